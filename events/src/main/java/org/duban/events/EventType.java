@@ -1,0 +1,55 @@
+package org.duban.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.duban.events.task.DeadlineApproaching;
+import org.duban.events.task.DeadlineMissed;
+import org.duban.events.task.ProgressReported;
+import org.duban.events.task.TaskAssigned;
+import org.duban.events.unit.UnitRegistered;
+
+/**
+ * The event catalogue: each event record with its CloudEvents {@code type} (which carries the version) and
+ * its topic. docs/events.md describes the same list for people; a test keeps the two in step.
+ */
+public enum EventType {
+    UNIT_REGISTERED("duban.unit.registered.v1", Topics.UNIT_EVENTS, UnitRegistered.class),
+    TASK_ASSIGNED("duban.task.assigned.v1", Topics.TASK_EVENTS, TaskAssigned.class),
+    PROGRESS_REPORTED("duban.task.progress-reported.v1", Topics.TASK_EVENTS, ProgressReported.class),
+    DEADLINE_APPROACHING("duban.task.deadline-approaching.v1", Topics.TASK_EVENTS, DeadlineApproaching.class),
+    DEADLINE_MISSED("duban.task.deadline-missed.v1", Topics.TASK_EVENTS, DeadlineMissed.class);
+
+    private final String type;
+    private final String topic;
+    private final Class<? extends DomainEvent> payload;
+
+    EventType(String type, String topic, Class<? extends DomainEvent> payload) {
+        this.type = type;
+        this.topic = topic;
+        this.payload = payload;
+    }
+
+    /** The CloudEvents {@code type} attribute, e.g. {@code duban.task.assigned.v1}. */
+    public String type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<? extends DomainEvent> payload() {
+        return payload;
+    }
+
+    /** Unknown types (a newer producer, a foreign event) answer empty: the tolerant reader skips them. */
+    public static Optional<EventType> ofType(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+
+    public static EventType of(DomainEvent event) {
+        return Arrays.stream(values()).filter(t -> t.payload == event.getClass()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not in the event catalogue: " + event.getClass().getName()));
+    }
+}

@@ -1,0 +1,14 @@
+package org.duban.events;
+
+/** Kafka topics, one per producing aggregate family. Keys are aggregate ids. */
+public final class Topics {
+    /** Unit lifecycle events from unit-service, keyed by unit id. */
+    public static final String UNIT_EVENTS = "duban.unit.events";
+    /** Task, assignment, progress and deadline events from task-service, keyed by task id. */
+    public static final String TASK_EVENTS = "duban.task.events";
+    /** Suffix SmallRye's dead-letter strategy is configured with: {@code <topic>.dlq}. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+}

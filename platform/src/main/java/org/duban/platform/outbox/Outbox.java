@@ -1,0 +1,70 @@
+package org.duban.platform.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.duban.events.DomainEvent;
+import org.duban.events.EventJson;
+import org.duban.events.EventType;
+
+/**
+ * The only way a Duban service announces a state change: the event row is written in the caller's
+ * transaction, so it commits (or rolls back) together with the change. {@link OutboxRelay} publishes it.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxRelay relay;
+
+    /** Records the event in the current transaction; returns its CloudEvents id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(DomainEvent event) {
+        EventType type = EventType.of(event);
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("""
+                insert into outbox_event (id, topic, aggregate_id, type, payload, occurred_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, id)
+                .setParameter(2, type.topic())
+                .setParameter(3, event.aggregateId())
+                .setParameter(4, type.type())
+                .setParameter(5, EventJson.write(event))
+                .setParameter(6, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        return id;
+    }
+
+    /** Publishing right after commit keeps latency low; the relay's polling is only the safety net. */
+    private record WakeRelayOnCommit(OutboxRelay relay) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wake();
+            }
+        }
+    }
+}

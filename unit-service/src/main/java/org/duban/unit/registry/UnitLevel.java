@@ -1,0 +1,5 @@
+package org.duban.unit.registry;
+
+public enum UnitLevel {
+    PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE
+}
