@@ -26,8 +26,11 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import org.duban.platform.schema.SchemaMigration;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -53,6 +56,9 @@ public class OutboxRelay {
     @Channel("duban-outbox")
     MutinyEmitter<String> emitter;
 
+    @Inject
+    SchemaMigration schema;
+
     @ConfigProperty(name = "quarkus.application.name")
     String source;
 
@@ -70,8 +76,11 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread worker;
 
-    /** Started by {@link SchemaMigration} once the outbox table exists. */
-    public synchronized void start() {
+    void onStart(@Observes StartupEvent ignored) {
+        start();
+    }
+
+    synchronized void start() {
         if (!enabled || running) {
             return;
         }
@@ -117,6 +126,9 @@ public class OutboxRelay {
 
     /** One pass: returns how many rows were published (0 if another instance holds the relay lock). */
     int publishBatch() throws SQLException, InterruptedException {
+        if (!schema.isMigrated()) {
+            return 0; // the outbox table is not there yet
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -5,38 +5,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-import org.duban.platform.outbox.OutboxRelay;
-
 /**
  * Runs the Flyway migrations at start-up. If PostgreSQL is unreachable the service still starts, reports
  * not-ready on {@code /q/health/ready} with the reason, and tries again until it succeeds — instead of
- * exiting and crash-looping with the cause buried in a log. The outbox relay starts once the schema is in.
+ * exiting and crash-looping with the cause buried in a log. The outbox relay waits for it.
  */
-@Readiness
 @ApplicationScoped
-public class SchemaMigration implements HealthCheck {
+public class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class);
 
     @Inject
     Flyway flyway;
-
-    @Inject
-    OutboxRelay relay;
 
     @ConfigProperty(name = "duban.schema.retry-interval", defaultValue = "PT5S")
     Duration retryInterval;
@@ -45,7 +37,8 @@ public class SchemaMigration implements HealthCheck {
     private volatile String lastError = "not attempted yet";
     private ScheduledExecutorService retries;
 
-    void onStart(@Observes StartupEvent ignored) {
+    /** Early among start-up observers, so consumers find their tables. */
+    void onStart(@Observes @Priority(1) StartupEvent ignored) {
         if (!tryMigrate()) {
             retries = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "schema-migration-retry");
@@ -74,7 +67,6 @@ public class SchemaMigration implements HealthCheck {
             flyway.migrate();
             migrated = true;
             lastError = null;
-            relay.start();
             return true;
         } catch (RuntimeException e) {
             Throwable root = e;
@@ -91,12 +83,8 @@ public class SchemaMigration implements HealthCheck {
         return migrated;
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("database schema").status(migrated);
-        if (!migrated) {
-            response.withData("error", String.valueOf(lastError));
-        }
-        return response.build();
+    /** Why the schema is not in yet, or null once it is. */
+    public String lastError() {
+        return lastError;
     }
 }

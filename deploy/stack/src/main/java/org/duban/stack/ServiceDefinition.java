@@ -1,0 +1,25 @@
+package org.duban.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** One of the four Duban services: where its jar is built, its default port and its database. */
+public record ServiceDefinition(String name, int defaultPort, String database) {
+
+    public static final List<ServiceDefinition> ALL = List.of(
+            new ServiceDefinition("unit-service", 8081, "duban_unit"),
+            new ServiceDefinition("task-service", 8082, "duban_task"),
+            new ServiceDefinition("supervision-service", 8083, "duban_supervision"),
+            new ServiceDefinition("notification-service", 8084, "duban_notification"));
+
+    /** The environment variable that overrides the port in the local stack, e.g. {@code DUBAN_UNIT_PORT}. */
+    public String portVariable() {
+        return "DUBAN_" + name.replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT";
+    }
+
+    /** The fast-jar Quarkus builds: {@code <repo>/<service>/target/quarkus-app/quarkus-run.jar}. */
+    public Path jar(Path repoRoot) {
+        return repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+}

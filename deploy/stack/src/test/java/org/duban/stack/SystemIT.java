@@ -1,0 +1,182 @@
+package org.duban.stack;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.duban.infra.KafkaBroker;
+import org.duban.infra.Ports;
+import org.duban.infra.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * The four packaged services ({@code <svc>/target/quarkus-app/quarkus-run.jar}) run as separate processes against a
+ * real PostgreSQL, a real Kafka broker and an OIDC provider serving real keys, wired exactly as the local stack
+ * wires them: through environment variables.
+ */
+class SystemIT {
+
+    /** Where the services' jars are built; -Dduban.home=<root> points elsewhere. */
+    static final Path REPO = Path.of(System.getProperty("duban.home", ComposeFileTest.REPO.toString())).toAbsolutePath();
+    static final Path LOGS = ComposeFileTest.MODULE.resolve("target/system-it");
+    /** The issuer of the tokens OidcWiremockTestResource signs. */
+    static final String ISSUER = "https://server.example.com";
+    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static PostgresServer postgres;
+    static KafkaBroker kafka;
+    static OidcWiremockTestResource oidc;
+    static String oidcUrl;
+    static final List<ServiceProcess> services = new ArrayList<>();
+
+    @BeforeAll
+    static void startSystem() {
+        for (ServiceDefinition s : ServiceDefinition.ALL) {
+            if (!s.jar(REPO).toFile().isFile()) {
+                fail(s.jar(REPO) + " is missing: SystemIT runs the packaged services. Build them first, e.g. ./mvnw verify "
+                        + "from the repository root, or ./mvnw -pl " + s.name() + " -am package -DskipTests");
+            }
+        }
+        postgres = PostgresServer.startEphemeral();
+        kafka = KafkaBroker.startEphemeral();
+        oidc = new OidcWiremockTestResource();
+        Map<String, String> oidcConfig = oidc.start();
+        // The stub serves its realm "quarkus" under keycloak.url; its tokens name ISSUER as their issuer.
+        oidcUrl = oidcConfig.getOrDefault("quarkus.oidc.auth-server-url", oidcConfig.get("keycloak.url") + "/realms/quarkus");
+        long started = System.nanoTime();
+        for (ServiceDefinition s : ServiceDefinition.ALL) {
+            services.add(service(s, postgres.createDatabase(s.database())).start());
+        }
+        for (ServiceProcess s : services) {
+            s.awaitReady(START_TIMEOUT);
+        }
+        System.out.printf(Locale.ROOT, "SystemIT: all four services ready %.1f s after the first was launched%n", (System.nanoTime() - started) / 1e9);
+        for (ServiceProcess s : services) {
+            System.out.printf(Locale.ROOT, "SystemIT: %-22s ready in %5.1f s, RSS %d MiB%n", s.name(),
+                    s.startupTime().toMillis() / 1000.0, s.rssKiB() / 1024);
+        }
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        CompletableFuture.allOf(services.stream().map(s -> CompletableFuture.runAsync(s::close)).toArray(CompletableFuture[]::new))
+                .join();
+        if (oidc != null) {
+            oidc.stop();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static ServiceProcess service(ServiceDefinition s, String jdbcUrl) {
+        int port = Ports.free();
+        return new ServiceProcess(s.name(), s.jar(REPO), port,
+                ServiceProcess.environment(port, jdbcUrl, PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), oidcUrl, ISSUER),
+                JVM_OPTIONS, LOGS.resolve(s.name() + "-" + port + ".log"), null);
+    }
+
+    @TestFactory
+    List<DynamicContainer> everyService() {
+        List<DynamicContainer> containers = new ArrayList<>();
+        for (ServiceProcess s : services) {
+            containers.add(DynamicContainer.dynamicContainer(s.name(), List.of(
+                    DynamicTest.dynamicTest("is ready and live", () -> {
+                        assertEquals(200, s.status("/q/health/ready"), s.name() + " /q/health/ready");
+                        assertEquals(200, s.status("/q/health/live"), s.name() + " /q/health/live");
+                    }),
+                    DynamicTest.dynamicTest("serves its OpenAPI document", () -> {
+                        JsonNode doc = openApi(s);
+                        assertTrue(doc.has("openapi"), s.name() + " /q/openapi has no \"openapi\" field");
+                    }),
+                    DynamicTest.dynamicTest("answers 401 on /api without a token, not with one", () -> {
+                        URI api = s.uri(firstGetPath(s));
+                        assertEquals(401, get(api, null).statusCode(), "GET " + api + " without a token");
+                        String token = OidcWiremockTestResource.generateJwtToken("admin",
+                                Set.of("admin", "supervisor", "leader", "integration"), "admin", ISSUER,
+                                Set.of("https://service.example.com"), Map.of());
+                        int status = get(api, token).statusCode();
+                        assertNotEquals(401, status, "GET " + api + " with a valid token: the token was not accepted");
+                        assertTrue(status < 500, "GET " + api + " with a valid token answered " + status + "; see " + s.log());
+                    }),
+                    DynamicTest.dynamicTest("serves metrics", () -> assertEquals(200, s.status("/q/metrics"))))));
+        }
+        return containers;
+    }
+
+    /** A service whose database does not answer stays up and reports not ready (it retries its migrations). */
+    @Test
+    void serviceWithoutDatabaseStaysAliveAndNotReady() {
+        ServiceDefinition unit = ServiceDefinition.ALL.get(0);
+        int closedPort = Ports.free();
+        try (ServiceProcess s = service(unit, "jdbc:postgresql://127.0.0.1:" + closedPort + "/" + unit.database()).start()) {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                s.requireAlive();
+                return s.status("/q/health/live") == 200;
+            });
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> s.isAlive() && s.status("/q/health/ready") == 503);
+        }
+    }
+
+    private static JsonNode openApi(ServiceProcess s) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(s.uri("/q/openapi?format=json"), null);
+        assertEquals(200, response.statusCode(), s.name() + " /q/openapi");
+        return JSON.readTree(response.body());
+    }
+
+    /** The first GET operation under /api in the service's OpenAPI document, path parameters filled with a UUID. */
+    private static String firstGetPath(ServiceProcess s) throws IOException, InterruptedException {
+        Iterator<Map.Entry<String, JsonNode>> paths = openApi(s).path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            if (path.getKey().startsWith("/api/") && path.getValue().has("get")) {
+                return path.getKey().replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
+            }
+        }
+        return fail(s.name() + " documents no GET operation under /api");
+    }
+
+    private static HttpResponse<String> get(URI uri, String bearerToken) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,82 @@
+package org.duban.notification.inbox;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.duban.events.EventJson;
+import org.duban.events.EventType;
+import org.duban.events.Topics;
+import org.duban.events.task.TaskAssigned;
+import org.duban.testing.RealInfrastructure;
+import org.duban.testing.Tokens;
+import org.duban.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_notification"))
+class InboxTest {
+
+    private static TaskAssigned assignedTo(UUID unitId) {
+        return new TaskAssigned(UUID.randomUUID(), UUID.randomUUID(), "建设“互联网+督查”平台", unitId, "LEAD",
+                Instant.parse("2021-12-31T15:59:59Z"), Instant.parse("2021-07-23T02:00:00Z"));
+    }
+
+    private static int inboxSize(UUID unitId) {
+        return given().auth().oauth2(Tokens.officerOf(unitId)).get("/api/inbox?unitId=" + unitId)
+                .then().statusCode(200).extract().path("total");
+    }
+
+    @Test
+    void withoutATokenTheInboxAnswers401AndAnotherUnitsInbox403() {
+        given().get("/api/inbox?unitId=" + UUID.randomUUID()).then().statusCode(401);
+        given().auth().oauth2(Tokens.officerOf(UUID.randomUUID())).get("/api/inbox?unitId=" + UUID.randomUUID())
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.integration()).get("/api/inbox?unitId=" + UUID.randomUUID()).then().statusCode(403);
+    }
+
+    @Test
+    void aTaskAssignedFromTheBrokerBecomesOneInboxEntryEvenWhenDeliveredTwice() {
+        UUID unit = UUID.randomUUID();
+        TaskAssigned event = assignedTo(unit);
+        UUID id = UUID.randomUUID();
+        EventType type = EventType.TASK_ASSIGNED;
+        TopicProbe.publish(type.topic(), event.aggregateId(), type.type(), id, EventJson.write(event), "task-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(unit) == 1);
+
+        // the same event again (same CloudEvents id), then a marker event for the same unit behind it
+        TopicProbe.publish(type.topic(), event.aggregateId(), type.type(), id, EventJson.write(event), "task-service");
+        TopicProbe.publish(assignedTo(unit), "task-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(unit) >= 2);
+        assertEquals(2, inboxSize(unit), "the redelivered event added nothing");
+
+        given().auth().oauth2(Tokens.officerOf(unit)).get("/api/inbox?unitId=" + unit)
+                .then().body("items", hasSize(2)).body("unread", equalTo(2))
+                .body("items[0].title", equalTo("新交办任务：建设“互联网+督查”平台"));
+    }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopicAndTheNextEventIsApplied() {
+        UUID unit = UUID.randomUUID();
+        UUID poisonId = UUID.randomUUID();
+        TopicProbe.publish(Topics.TASK_EVENTS, "broken", EventType.TASK_ASSIGNED.type(), poisonId, "{not json", "task-service");
+        TopicProbe.publish(assignedTo(unit), "task-service");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(unit) == 1);
+        var dead = TopicProbe.await(Topics.TASK_EVENTS + Topics.DEAD_LETTER_SUFFIX,
+                r -> poisonId.toString().equals(TopicProbe.header(r, "ce_id")), Duration.ofSeconds(30));
+        String reason = TopicProbe.header(dead, "dead-letter-reason");
+        assertTrue(reason != null && reason.contains("TaskAssigned"), "reason names what failed: " + reason);
+    }
+}

@@ -1,0 +1,61 @@
+package org.duban.supervision.status;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.duban.events.task.DeadlineMissed;
+import org.duban.events.task.ProgressReported;
+import org.duban.events.task.TaskAssigned;
+import org.duban.testing.RealInfrastructure;
+import org.duban.testing.Tokens;
+import org.duban.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_supervision"))
+class StatusProjectionTest {
+
+    private static final Instant DUE = Instant.parse("2021-12-31T15:59:59Z");
+
+    private static List<String> statusesOf(UUID taskId) {
+        return given().auth().oauth2(Tokens.supervisor()).get("/api/status?taskId=" + taskId)
+                .then().statusCode(200).extract().path("status");
+    }
+
+    @Test
+    void theApiNeedsATokenAndARoleThatMaySeeStatus() {
+        given().get("/api/status?taskId=" + UUID.randomUUID()).then().statusCode(401);
+        given().auth().oauth2(Tokens.integration()).get("/api/status?taskId=" + UUID.randomUUID()).then().statusCode(403);
+        given().auth().oauth2(Tokens.officerOf(UUID.randomUUID())).get("/api/status?unitId=" + UUID.randomUUID())
+                .then().statusCode(403);
+    }
+
+    @Test
+    void statusFollowsAssignedReportedAndMissedFromTheBroker() {
+        UUID task = UUID.randomUUID();
+        UUID reporting = UUID.randomUUID();
+        UUID silent = UUID.randomUUID();
+        UUID a1 = UUID.randomUUID();
+        UUID a2 = UUID.randomUUID();
+        Instant t0 = Instant.parse("2021-07-23T02:00:00Z");
+        TopicProbe.publish(new TaskAssigned(a1, task, "优化营商环境", reporting, "LEAD", DUE, t0), "task-service");
+        TopicProbe.publish(new TaskAssigned(a2, task, "优化营商环境", silent, "CO_RESPONSIBLE", DUE, t0), "task-service");
+        TopicProbe.publish(new ProgressReported(UUID.randomUUID(), a1, task, reporting, 40, "已完成40%", t0.plusSeconds(86400)),
+                "task-service");
+        TopicProbe.publish(new DeadlineMissed(a2, task, silent, DUE, DUE.plusSeconds(1)), "task-service");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(task).containsAll(List.of("REPORTED", "OVERDUE")));
+        given().auth().oauth2(Tokens.officerOf(reporting)).get("/api/status?unitId=" + reporting)
+                .then().statusCode(200).body("[0].percentComplete", equalTo(40)).body("[0].status", equalTo("REPORTED"));
+    }
+}

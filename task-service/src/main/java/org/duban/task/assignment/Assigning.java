@@ -1,0 +1,83 @@
+package org.duban.task.assignment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.duban.events.task.ProgressReported;
+import org.duban.events.task.TaskAssigned;
+import org.duban.platform.outbox.Outbox;
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.CallerUnit;
+
+/** Creating tasks, handing them to units, and taking progress reports; each change goes out via the outbox. */
+@ApplicationScoped
+public class Assigning {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public Task create(AssignmentResource.NewTask request) {
+        Instant now = clock.instant();
+        var seen = new HashSet<String>();
+        for (int i = 0; i < request.assignments().size(); i++) {
+            var a = request.assignments().get(i);
+            if (!seen.add(a.unitId() + "/" + a.role())) {
+                throw Problem.invalidField("assignments[" + i + "]", "unit " + a.unitId() + " is already assigned as " + a.role());
+            }
+        }
+        Task task = new Task();
+        task.id = UUID.randomUUID();
+        task.title = request.title().strip();
+        task.dueAt = request.dueAt();
+        task.createdAt = now;
+        task.persist();
+        for (var a : request.assignments()) {
+            Assignment assignment = new Assignment();
+            assignment.id = UUID.randomUUID();
+            assignment.taskId = task.id;
+            assignment.unitId = a.unitId();
+            assignment.role = a.role();
+            assignment.status = Assignment.Status.ASSIGNED;
+            assignment.dueAt = task.dueAt;
+            assignment.assignedAt = now;
+            assignment.persist();
+            outbox.publish(new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(),
+                    assignment.dueAt, now));
+        }
+        return task;
+    }
+
+    @Transactional
+    public ProgressReport report(UUID assignmentId, AssignmentResource.NewReport request, CallerUnit caller) {
+        Assignment assignment = Assignment.findById(assignmentId);
+        if (assignment == null) {
+            throw Problem.notFound("no assignment " + assignmentId);
+        }
+        caller.requireMayActFor(assignment.unitId);
+        if (assignment.status == Assignment.Status.COMPLETED) {
+            throw Problem.conflict("assignment " + assignmentId + " is completed; no further reports")
+                    .with("state", assignment.status.name());
+        }
+        ProgressReport report = new ProgressReport();
+        report.id = UUID.randomUUID();
+        report.assignmentId = assignment.id;
+        report.percentComplete = request.percentComplete();
+        report.narrative = request.narrative().strip();
+        report.reportedAt = clock.instant();
+        report.persist();
+        assignment.status = Assignment.Status.REPORTED;
+        outbox.publish(new ProgressReported(report.id, assignment.id, assignment.taskId, assignment.unitId,
+                report.percentComplete, report.narrative, report.reportedAt));
+        return report;
+    }
+}
