@@ -12,7 +12,7 @@
 #   DUBAN_KEYCLOAK_PORT   Keycloak (8180)        DUBAN_UNIT_PORT, DUBAN_TASK_PORT, DUBAN_SUPERVISION_PORT,
 #                                                DUBAN_NOTIFICATION_PORT (8081..8084)
 #   DUBAN_SKIP_BUILD=1    reuse the last build instead of running ./mvnw package
-#   DUBAN_SERVICE_JAVA_OPTS  JVM options of each service (default "-Xmx384m -XX:+UseSerialGC")
+#   DUBAN_SERVICE_JAVA_OPTS  JVM options of each service (default: small heap, SerialGC, C1 only — see StackSettings)
 #   DUBAN_STACK_JAVA_OPTS    JVM options of the launcher, which also runs the Kafka broker (default "-Xmx512m")
 #
 # The realm file is imported on Keycloak's first start only: delete $DUBAN_DATA_DIR/keycloak to re-import it.
