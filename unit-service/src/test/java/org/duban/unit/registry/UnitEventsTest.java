@@ -38,5 +38,20 @@ class UnitEventsTest {
         UnitRegistered event = EventJson.read(record.value(), UnitRegistered.class);
         assertEquals("县政务服务中心", event.name());
         assertEquals("COUNTY", event.level());
+
+        // An outside consumer (e.g. the provincial platform) reads it with the official CloudEvents SDK.
+        try (var deserializer = new io.cloudevents.kafka.CloudEventDeserializer()) {
+            io.cloudevents.CloudEvent ce = deserializer.deserialize(record.topic(), record.headers(),
+                    record.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(io.cloudevents.SpecVersion.V1, ce.getSpecVersion());
+            assertEquals("duban.unit.registered.v1", ce.getType());
+            assertEquals(java.net.URI.create("unit-service"), ce.getSource());
+            assertEquals(id, ce.getSubject());
+            assertEquals("application/json", ce.getDataContentType());
+            assertEquals(TopicProbe.header(record, "ce_id"), ce.getId());
+            org.junit.jupiter.api.Assertions.assertNotNull(ce.getTime(), "time attribute");
+            assertEquals(event, EventJson.read(new String(ce.getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    UnitRegistered.class));
+        }
     }
 }
