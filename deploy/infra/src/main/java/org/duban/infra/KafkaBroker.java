@@ -64,7 +64,13 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
-    private synchronized void start() {
+    private boolean hookInstalled;
+
+    /** Starts the broker (again, after {@link #stop()}) on the same port and log directory. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
         Ports.requireFree(port, "Kafka");
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
@@ -93,7 +99,10 @@ public final class KafkaBroker implements AutoCloseable {
             }
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "kafka-stop"));
+            if (!hookInstalled) {
+                Runtime.getRuntime().addShutdownHook(new Thread(this::close, "kafka-stop"));
+                hookInstalled = true;
+            }
             awaitReady();
         } catch (InfraException e) {
             throw e;
@@ -139,14 +148,19 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    @Override
-    public synchronized void close() {
+    /** Stops the broker but keeps its log: {@link #start()} brings it back with every record (fault tests). */
+    public synchronized void stop() {
         if (server != null) {
             KafkaRaftServer s = server;
             server = null;
             s.shutdown();
             s.awaitShutdown();
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
         if (throwAway) {
             TempDirs.deleteRecursively(logDir);
         }

@@ -82,6 +82,33 @@ class InfraTest {
     }
 
     @Test
+    void aStoppedBrokerComesBackOnItsPortWithItsRecords() throws Exception {
+        try (KafkaBroker kafka = KafkaBroker.startEphemeral()) {
+            Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
+            try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "k", "before")).get();
+            }
+            kafka.stop();
+            kafka.start();
+            var consumerProps = new java.util.HashMap<String, Object>(props);
+            consumerProps.put("group.id", "after-restart");
+            consumerProps.put("auto.offset.reset", "earliest");
+            try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("kept"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (System.nanoTime() < deadline) {
+                    var records = consumer.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty()) {
+                        assertEquals("before", records.iterator().next().value());
+                        return;
+                    }
+                }
+                throw new AssertionError("the record written before the restart is gone");
+            }
+        }
+    }
+
+    @Test
     void kafkaRoundTripsARecord() {
         try (KafkaBroker kafka = KafkaBroker.startEphemeral()) {
             Map<String, Object> common = Map.of("bootstrap.servers", kafka.bootstrapServers());
