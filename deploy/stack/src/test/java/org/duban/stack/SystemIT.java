@@ -106,9 +106,81 @@ class SystemIT {
 
     static ServiceProcess service(ServiceDefinition s, String jdbcUrl) {
         int port = Ports.free();
-        return new ServiceProcess(s.name(), s.jar(REPO), port,
-                ServiceProcess.environment(port, jdbcUrl, PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), oidcUrl, ISSUER),
-                JVM_OPTIONS, LOGS.resolve(s.name() + "-" + port + ".log"), null);
+        Map<String, String> environment = new java.util.HashMap<>(ServiceProcess.environment(port, jdbcUrl,
+                PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), oidcUrl, ISSUER));
+        // the deadline watcher sweeps every second here, so a task due in the past is missed at once
+        environment.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
+        return new ServiceProcess(s.name(), s.jar(REPO), port, environment, JVM_OPTIONS,
+                LOGS.resolve(s.name() + "-" + port + ".log"), null);
+    }
+
+    private static ServiceProcess running(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String token(String role, Map<String, String> claims) {
+        return OidcWiremockTestResource.generateJwtToken(role, Set.of(role), role, ISSUER, Set.of("https://service.example.com"),
+                claims);
+    }
+
+    private static JsonNode call(String method, URI uri, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * The chain the platform is known by, across the four real processes and the real broker: a unit registered
+     * in unit-service is assigned two tasks in task-service (TaskAssigned); notification-service puts them in the
+     * unit's inbox; supervision-service tracks them; a progress report turns one REPORTED (ProgressReported), and
+     * the other, due at the end of 2021, is missed by the deadline watcher (DeadlineMissed): an overdue notice and
+     * status OVERDUE. No service calls another; everything travels as events.
+     */
+    @Test
+    void taskAssignedProgressReportedAndDeadlineMissedFlowThroughAllServices() throws Exception {
+        String admin = token("admin", Map.of());
+        String supervisor = token("supervisor", Map.of());
+        JsonNode unit = call("POST", running("unit-service").uri("/api/units"), admin,
+                "{\"name\": \"县政务服务中心-" + UUID.randomUUID() + "\", \"kind\": \"GOVERNMENT_DEPARTMENT\", \"level\": \"COUNTY\"}");
+        String unitId = unit.get("id").asText();
+        String officer = token("unit-officer", Map.of("unit_id", unitId));
+
+        URI tasks = running("task-service").uri("/api/tasks");
+        call("POST", tasks, supervisor, "{\"title\": \"建设“互联网+督查”平台\", \"dueAt\": \"2099-12-31T15:59:59Z\", "
+                + "\"assignments\": [{\"unitId\": \"" + unitId + "\", \"role\": \"LEAD\"}]}");
+        String lateTask = call("POST", tasks, supervisor, "{\"title\": \"完善政务公开目录\", \"dueAt\": \"2021-12-31T15:59:59Z\", "
+                + "\"assignments\": [{\"unitId\": \"" + unitId + "\", \"role\": \"LEAD\"}]}").get("id").asText();
+
+        JsonNode work = call("GET", running("task-service").uri("/api/assignments?unitId=" + unitId), officer, null);
+        assertEquals(2, work.size());
+        String onTime = null;
+        for (JsonNode a : work) {
+            if (!a.get("taskId").asText().equals(lateTask)) {
+                onTime = a.get("id").asText();
+            }
+        }
+        call("POST", running("task-service").uri("/api/assignments/" + onTime + "/reports"), officer,
+                "{\"percentComplete\": 30, \"narrative\": \"平台已完成需求调研\"}");
+
+        URI inbox = running("notification-service").uri("/api/inbox?unitId=" + unitId);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            List<String> kinds = new ArrayList<>();
+            call("GET", inbox, officer, null).get("items").forEach(i -> kinds.add(i.get("kind").asText()));
+            return kinds.stream().filter("ASSIGNED"::equals).count() == 2 && kinds.contains("OVERDUE");
+        });
+        URI status = running("supervision-service").uri("/api/status?unitId=" + unitId);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            List<String> states = new ArrayList<>();
+            call("GET", status, officer, null).forEach(a -> states.add(a.get("status").asText()));
+            return states.size() == 2 && states.contains("REPORTED") && states.contains("OVERDUE");
+        });
+        assertEquals(3, call("GET", inbox, officer, null).get("total").asInt(), "no duplicate notices");
     }
 
     @TestFactory
