@@ -105,9 +105,13 @@ class SystemIT {
     }
 
     static ServiceProcess service(ServiceDefinition s, String jdbcUrl) {
+        return service(s, jdbcUrl, kafka.bootstrapServers());
+    }
+
+    static ServiceProcess service(ServiceDefinition s, String jdbcUrl, String kafkaBootstrap) {
         int port = Ports.free();
         Map<String, String> environment = new java.util.HashMap<>(ServiceProcess.environment(port, jdbcUrl,
-                PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), oidcUrl, ISSUER));
+                PostgresServer.SUPERUSER, "postgres", kafkaBootstrap, oidcUrl, ISSUER));
         // the deadline watcher sweeps every second here, so a task due in the past is missed at once
         environment.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
         return new ServiceProcess(s.name(), s.jar(REPO), port, environment, JVM_OPTIONS,
@@ -222,6 +226,21 @@ class SystemIT {
                 return s.status("/q/health/live") == 200;
             });
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> s.isAlive() && s.status("/q/health/ready") == 503);
+        }
+    }
+
+    /** Likewise without a reachable broker: up, live, and not ready. */
+    @Test
+    void serviceWithoutKafkaStaysAliveAndNotReady() {
+        ServiceDefinition task = ServiceDefinition.ALL.stream().filter(d -> d.name().equals("task-service")).findFirst().orElseThrow();
+        String database = postgres.createDatabase("duban_task_no_kafka");
+        try (ServiceProcess s = service(task, database, "127.0.0.1:" + Ports.free()).start()) {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                s.requireAlive();
+                return s.status("/q/health/live") == 200;
+            });
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> s.isAlive() && s.status("/q/health/ready") == 503);
         }
     }
