@@ -90,6 +90,16 @@ final class ChildProcess {
         return total;
     }
 
+    /** SIGKILL, no shutdown: what a crash looks like (fault tests). */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM to the tree, SIGKILL to whatever is still alive after {@code grace}. Idempotent. */
     void stop(Duration grace) {
         List<ProcessHandle> tree = process.descendants().toList();

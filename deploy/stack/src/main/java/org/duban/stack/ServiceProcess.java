@@ -147,6 +147,13 @@ public final class ServiceProcess implements Component, AutoCloseable {
         return startupTime;
     }
 
+    /** Kills the service with SIGKILL: no shutdown hook, no graceful stop (fault tests). */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
     /** Resident memory in KiB (VmRSS), 0 when unknown. */
     public long rssKiB() {
         return process == null ? 0 : process.rssKiB();

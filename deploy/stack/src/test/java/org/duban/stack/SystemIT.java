@@ -109,11 +109,16 @@ class SystemIT {
     }
 
     static ServiceProcess service(ServiceDefinition s, String jdbcUrl, String kafkaBootstrap) {
+        return service(s, jdbcUrl, kafkaBootstrap, Map.of());
+    }
+
+    static ServiceProcess service(ServiceDefinition s, String jdbcUrl, String kafkaBootstrap, Map<String, String> extra) {
         int port = Ports.free();
         Map<String, String> environment = new java.util.HashMap<>(ServiceProcess.environment(port, jdbcUrl,
                 PostgresServer.SUPERUSER, "postgres", kafkaBootstrap, oidcUrl, ISSUER));
         // the deadline watcher sweeps every second here, so a task due in the past is missed at once
         environment.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
+        environment.putAll(extra);
         return new ServiceProcess(s.name(), s.jar(REPO), port, environment, JVM_OPTIONS,
                 LOGS.resolve(s.name() + "-" + port + ".log"), null);
     }
@@ -227,6 +232,56 @@ class SystemIT {
             });
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                     .until(() -> s.isAlive() && s.status("/q/health/ready") == 503);
+        }
+    }
+
+    /**
+     * A task-service killed after committing a task but before its relay published the event: the event waits in
+     * the outbox, and the next start publishes it exactly once. The first instance runs with its relay switched
+     * off ({@code DUBAN_OUTBOX_ENABLED=false}) so the kill is guaranteed to fall between writing and publishing.
+     */
+    @Test
+    void serviceKilledBetweenWritingAndPublishingSendsTheEventOnceAfterRestart() throws Exception {
+        ServiceDefinition taskService = ServiceDefinition.ALL.stream().filter(d -> d.name().equals("task-service")).findFirst()
+                .orElseThrow();
+        String database = postgres.createDatabase("duban_task_crash");
+        String taskId;
+        ServiceProcess crashing = service(taskService, database, kafka.bootstrapServers(), Map.of("DUBAN_OUTBOX_ENABLED", "false"))
+                .start();
+        try {
+            crashing.awaitReady(START_TIMEOUT);
+            taskId = call("POST", crashing.uri("/api/tasks"), token("supervisor", Map.of()),
+                    "{\"title\": \"县优化办牵头推进\", \"assignments\": [{\"unitId\": \"" + UUID.randomUUID()
+                            + "\", \"role\": \"LEAD\"}]}").get("id").asText();
+            try (var c = postgres.connect("duban_task_crash");
+                    var rs = c.createStatement().executeQuery("select count(*) from outbox_event where published_at is null")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the event is written but not yet published when the service dies");
+            }
+        } finally {
+            crashing.kill();
+        }
+        try (ServiceProcess restarted = service(taskService, database).start()) {
+            restarted.awaitReady(START_TIMEOUT);
+            Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "crash-" + taskId,
+                    "auto.offset.reset", "earliest");
+            int seen = 0;
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.StringDeserializer())) {
+                consumer.subscribe(List.of("duban.task.events"));
+                long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                long settle = Long.MAX_VALUE;
+                while (System.nanoTime() < Math.min(end, settle)) {
+                    for (var r : consumer.poll(Duration.ofMillis(300))) {
+                        if (taskId.equals(r.key())) {
+                            seen++;
+                            settle = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // and watch for a second copy
+                        }
+                    }
+                }
+            }
+            assertEquals(1, seen, "TaskAssigned of task " + taskId + " published exactly once after the restart");
         }
     }
 
