@@ -1,13 +1,54 @@
 package org.duban.stack;
 
-/** Something the stack started as a child process and waits for. */
-interface Component {
+import java.time.Duration;
 
-    String name();
+import org.duban.infra.InfraException;
+
+/** Something the stack started as a child process and waits for: Keycloak or a service. */
+abstract class Component implements AutoCloseable {
+
+    private final Duration stopGrace;
+    /** Null until started. */
+    protected ChildProcess process;
+
+    protected Component(Duration stopGrace) {
+        this.stopGrace = stopGrace;
+    }
+
+    public abstract String name();
 
     /** One readiness probe; false while it is still starting. */
-    boolean probeReady();
+    public abstract boolean probeReady();
 
-    /** Throws, with the end of its log, when the process has exited. */
-    void requireAlive();
+    /** Throws, with the end of its log, when the process has exited (or never started). */
+    public void requireAlive() {
+        if (process == null) {
+            throw new InfraException(name() + " was not started");
+        }
+        process.requireAlive();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Resident memory in KiB (VmRSS, with child processes), 0 when unknown. */
+    public long rssKiB() {
+        return process == null ? 0 : process.rssKiB();
+    }
+
+    /** Kills it with SIGKILL: no shutdown hook, no graceful stop (fault tests). */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after the grace period. */
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.stop(stopGrace);
+        }
+    }
 }

@@ -26,10 +26,9 @@ import org.duban.infra.Ports;
  *
  * <p>This class never downloads: deploy/run-local.sh fetches the zip with Maven.
  */
-public final class KeycloakServer implements Component, AutoCloseable {
+public final class KeycloakServer extends Component {
 
     public static final String REALM = "duban";
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final Path home;
     private final Path zip;
@@ -37,13 +36,13 @@ public final class KeycloakServer implements Component, AutoCloseable {
     private final Path realmFile;
     private final Path log;
     private final Path pidFile;
-    private ChildProcess process;
 
     /**
      * @param home where the distribution is (or will be) unpacked, e.g. {@code <data>/keycloak/keycloak-26.7.3}
      * @param zip the distribution zip, only needed until it is unpacked
      */
     public KeycloakServer(Path home, Path zip, int port, Path realmFile, Path log, Path pidFile) {
+        super(Duration.ofSeconds(30));
         this.home = home.toAbsolutePath().normalize();
         this.zip = zip.toAbsolutePath().normalize();
         this.port = port;
@@ -192,26 +191,10 @@ public final class KeycloakServer implements Component, AutoCloseable {
         return Http.status(URI.create(realmUrl() + "/.well-known/openid-configuration")) == 200;
     }
 
-    @Override
-    public void requireAlive() {
-        if (process == null) {
-            throw new InfraException("Keycloak was not started");
-        }
-        process.requireAlive();
-    }
 
     public Path log() {
         return log;
     }
 
-    public long rssKiB() {
-        return process == null ? 0 : process.rssKiB();
-    }
 
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
-    }
 }

@@ -16,9 +16,8 @@ import org.duban.infra.Ports;
  * One Duban service run from its packaged jar ({@code java -jar <svc>/target/quarkus-app/quarkus-run.jar}) as a
  * child process, wired only through the environment variables the services read.
  */
-public final class ServiceProcess implements Component, AutoCloseable {
+public final class ServiceProcess extends Component {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final String name;
     private final Path jar;
@@ -27,7 +26,6 @@ public final class ServiceProcess implements Component, AutoCloseable {
     private final List<String> jvmOptions;
     private final Path log;
     private final Path pidFile;
-    private ChildProcess process;
     private long startedAt;
     private Duration startupTime;
 
@@ -37,6 +35,7 @@ public final class ServiceProcess implements Component, AutoCloseable {
      */
     public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions,
             Path log, Path pidFile) {
+        super(Duration.ofSeconds(20));
         this.name = name;
         this.jar = jar.toAbsolutePath().normalize();
         this.port = port;
@@ -103,9 +102,6 @@ public final class ServiceProcess implements Component, AutoCloseable {
         return log;
     }
 
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
 
     /** GET status of a path on this service, -1 when it does not answer. */
     public int status(String path) {
@@ -121,13 +117,6 @@ public final class ServiceProcess implements Component, AutoCloseable {
         return ready;
     }
 
-    @Override
-    public void requireAlive() {
-        if (process == null) {
-            throw new InfraException(name + " was not started");
-        }
-        process.requireAlive();
-    }
 
     /** Polls until /q/health/ready answers 200; fails fast (with the log's end) if the process exits. */
     public void awaitReady(Duration timeout) {
@@ -147,24 +136,8 @@ public final class ServiceProcess implements Component, AutoCloseable {
         return startupTime;
     }
 
-    /** Kills the service with SIGKILL: no shutdown hook, no graceful stop (fault tests). */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
 
-    /** Resident memory in KiB (VmRSS), 0 when unknown. */
-    public long rssKiB() {
-        return process == null ? 0 : process.rssKiB();
-    }
 
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
-    }
 
     static void sleep(long millis) {
         try {
