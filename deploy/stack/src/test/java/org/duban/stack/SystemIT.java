@@ -18,7 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,6 +36,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
+import org.duban.testing.Tokens;
+import org.duban.testing.TopicProbe;
+
 /**
  * The four packaged services ({@code <svc>/target/quarkus-app/quarkus-run.jar}) run as separate processes against a
  * real PostgreSQL, a real Kafka broker and an OIDC provider serving real keys, wired exactly as the local stack
@@ -47,8 +49,7 @@ class SystemIT {
     /** Where the services' jars are built; -Dduban.home=<root> points elsewhere. */
     static final Path REPO = Path.of(System.getProperty("duban.home", ComposeFileTest.REPO.toString())).toAbsolutePath();
     static final Path LOGS = ComposeFileTest.MODULE.resolve("target/system-it");
-    /** The issuer of the tokens OidcWiremockTestResource signs. */
-    static final String ISSUER = "https://server.example.com";
+    static final String ISSUER = Tokens.ISSUER;
     static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
@@ -127,11 +128,6 @@ class SystemIT {
         return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static String token(String role, Map<String, String> claims) {
-        return OidcWiremockTestResource.generateJwtToken(role, Set.of(role), role, ISSUER, Set.of("https://service.example.com"),
-                claims);
-    }
-
     private static JsonNode call(String method, URI uri, String token, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
@@ -153,12 +149,12 @@ class SystemIT {
      */
     @Test
     void taskAssignedProgressReportedAndDeadlineMissedFlowThroughAllServices() throws Exception {
-        String admin = token("admin", Map.of());
-        String supervisor = token("supervisor", Map.of());
+        String admin = Tokens.admin();
+        String supervisor = Tokens.supervisor();
         JsonNode unit = call("POST", running("unit-service").uri("/api/units"), admin,
                 "{\"name\": \"县政务服务中心-" + UUID.randomUUID() + "\", \"kind\": \"GOVERNMENT_DEPARTMENT\", \"level\": \"COUNTY\"}");
         String unitId = unit.get("id").asText();
-        String officer = token("unit-officer", Map.of("unit_id", unitId));
+        String officer = Tokens.officerOf(UUID.fromString(unitId));
 
         URI tasks = running("task-service").uri("/api/tasks");
         call("POST", tasks, supervisor, "{\"title\": \"建设“互联网+督查”平台\", \"dueAt\": \"2099-12-31T15:59:59Z\", "
@@ -208,9 +204,7 @@ class SystemIT {
                     DynamicTest.dynamicTest("answers 401 on /api without a token, not with one", () -> {
                         URI api = s.uri(firstGetPath(s));
                         assertEquals(401, get(api, null).statusCode(), "GET " + api + " without a token");
-                        String token = OidcWiremockTestResource.generateJwtToken("admin",
-                                Set.of("admin", "supervisor", "leader", "integration"), "admin", ISSUER,
-                                Set.of("https://service.example.com"), Map.of());
+                        String token = Tokens.forRole("admin", "admin", "supervisor", "leader", "integration");
                         int status = get(api, token).statusCode();
                         assertNotEquals(401, status, "GET " + api + " with a valid token: the token was not accepted");
                         assertTrue(status < 500, "GET " + api + " with a valid token answered " + status + "; see " + s.log());
@@ -250,7 +244,7 @@ class SystemIT {
                 .start();
         try {
             crashing.awaitReady(START_TIMEOUT);
-            taskId = call("POST", crashing.uri("/api/tasks"), token("supervisor", Map.of()),
+            taskId = call("POST", crashing.uri("/api/tasks"), Tokens.supervisor(),
                     "{\"title\": \"县优化办牵头推进\", \"assignments\": [{\"unitId\": \"" + UUID.randomUUID()
                             + "\", \"role\": \"LEAD\"}]}").get("id").asText();
             try (var c = postgres.connect("duban_task_crash");
@@ -263,24 +257,9 @@ class SystemIT {
         }
         try (ServiceProcess restarted = service(taskService, database).start()) {
             restarted.awaitReady(START_TIMEOUT);
-            Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "crash-" + taskId,
-                    "auto.offset.reset", "earliest");
-            int seen = 0;
-            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
-                    new org.apache.kafka.common.serialization.StringDeserializer(),
-                    new org.apache.kafka.common.serialization.StringDeserializer())) {
-                consumer.subscribe(List.of("duban.task.events"));
-                long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                long settle = Long.MAX_VALUE;
-                while (System.nanoTime() < Math.min(end, settle)) {
-                    for (var r : consumer.poll(Duration.ofMillis(300))) {
-                        if (taskId.equals(r.key())) {
-                            seen++;
-                            settle = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // and watch for a second copy
-                        }
-                    }
-                }
-            }
+            // watch 5 s past the first copy for a second one
+            int seen = TopicProbe.collect(kafka.bootstrapServers(), "duban.task.events", r -> taskId.equals(r.key()),
+                    Duration.ofSeconds(5), Duration.ofSeconds(60)).size();
             assertEquals(1, seen, "TaskAssigned of task " + taskId + " published exactly once after the restart");
         }
     }

@@ -9,7 +9,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 /** Real signed JWTs for each realm role, validated by quarkus-oidc against the test provider's JWKS. */
 public final class Tokens {
 
-    static final String ISSUER = "https://server.example.com";
+    /** The issuer the test OIDC server's tokens carry; services under test must be told to expect it. */
+    public static final String ISSUER = "https://server.example.com";
 
     private Tokens() {
     }

@@ -30,24 +30,40 @@ public final class TopicProbe {
     /** Polls {@code topic} from the beginning until a record matches, or fails after {@code timeout}. */
     public static ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match,
             Duration timeout) {
+        List<ConsumerRecord<String, String>> found = collect(RealInfrastructure.kafka().bootstrapServers(), topic, match,
+                Duration.ZERO, timeout);
+        if (found.isEmpty()) {
+            throw new AssertionError("no matching record on " + topic + " within " + timeout);
+        }
+        return found.get(0);
+    }
+
+    /**
+     * Reads {@code topic} from the beginning, as a new consumer group would, and returns every record that
+     * matches. It stops {@code settle} after the last match (to catch a duplicate arriving late), or at
+     * {@code timeout} in any case.
+     */
+    public static List<ConsumerRecord<String, String>> collect(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, String>> match, Duration settle, Duration timeout) {
         Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", RealInfrastructure.kafka().bootstrapServers());
+        props.put("bootstrap.servers", bootstrapServers);
         props.put("group.id", "probe-" + UUID.randomUUID());
         props.put("auto.offset.reset", "earliest");
-        List<String> seen = new ArrayList<>();
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
+            long settled = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settled)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (match.test(r)) {
-                        return r;
+                        found.add(r);
+                        settled = System.nanoTime() + settle.toNanos();
                     }
-                    seen.add(r.key() + "=" + r.value());
                 }
             }
         }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout + "; saw " + seen);
+        return found;
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {
