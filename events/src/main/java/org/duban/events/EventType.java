@@ -7,7 +7,12 @@ import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.ProgressReported;
 import org.duban.events.task.TaskAssigned;
+import org.duban.events.unit.UnitContactsChanged;
+import org.duban.events.unit.UnitDeactivated;
+import org.duban.events.unit.UnitMerged;
 import org.duban.events.unit.UnitRegistered;
+import org.duban.events.unit.UnitRenamed;
+import org.duban.events.unit.UnitSnapshot;
 
 /**
  * The event catalogue: each event record with its CloudEvents {@code type} (which carries the version) and
@@ -15,6 +20,11 @@ import org.duban.events.unit.UnitRegistered;
  */
 public enum EventType {
     UNIT_REGISTERED("duban.unit.registered.v1", Topics.UNIT_EVENTS, UnitRegistered.class),
+    UNIT_RENAMED("duban.unit.renamed.v1", Topics.UNIT_EVENTS, UnitRenamed.class),
+    UNIT_MERGED("duban.unit.merged.v1", Topics.UNIT_EVENTS, UnitMerged.class),
+    UNIT_DEACTIVATED("duban.unit.deactivated.v1", Topics.UNIT_EVENTS, UnitDeactivated.class),
+    UNIT_CONTACTS_CHANGED("duban.unit.contacts-changed.v1", Topics.UNIT_EVENTS, UnitContactsChanged.class),
+    UNIT_SNAPSHOT("duban.unit.snapshot.v1", Topics.UNIT_SNAPSHOTS, UnitSnapshot.class),
     TASK_ASSIGNED("duban.task.assigned.v1", Topics.TASK_EVENTS, TaskAssigned.class),
     PROGRESS_REPORTED("duban.task.progress-reported.v1", Topics.TASK_EVENTS, ProgressReported.class),
     DEADLINE_APPROACHING("duban.task.deadline-approaching.v1", Topics.TASK_EVENTS, DeadlineApproaching.class),

@@ -4,6 +4,11 @@ package org.duban.events;
 public final class Topics {
     /** Unit lifecycle events from unit-service, keyed by unit id. */
     public static final String UNIT_EVENTS = "duban.unit.events";
+    /**
+     * The whole state of every unit, one {@code UnitSnapshot} per change, keyed by unit id and compacted
+     * ({@code cleanup.policy=compact}), so reading it from the start rebuilds a replica.
+     */
+    public static final String UNIT_SNAPSHOTS = "duban.unit.snapshots";
     /** Task, assignment, progress and deadline events from task-service, keyed by task id. */
     public static final String TASK_EVENTS = "duban.task.events";
     /** Suffix SmallRye's dead-letter strategy is configured with: {@code <topic>.dlq}. */
