@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -67,6 +68,22 @@ class AssignmentResourceTest {
 
         given().auth().oauth2(Tokens.officerOf(lead)).when().get("/api/assignments?unitId=" + lead)
                 .then().statusCode(200).body("$", hasSize(1)).body("role", hasItem("LEAD"));
+    }
+
+    @Test
+    void theTraceOfTheAssigningRequestContinuesOnTheEventAlthoughTheRelaySendsItLater() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        UUID unit = UUID.randomUUID();
+        String taskId = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(newTask(unit, UUID.randomUUID()))
+                .when().post("/api/tasks").then().statusCode(201).extract().path("id");
+
+        var record = TopicProbe.await(Topics.TASK_EVENTS,
+                r -> taskId.equals(r.key()) && r.value().contains(unit.toString()), Duration.ofSeconds(30));
+        String traceparent = TopicProbe.header(record, "traceparent");
+        assertNotNull(traceparent, "the event carries a W3C traceparent header");
+        assertEquals(traceId, traceparent.split("-")[1], "same trace as the request: " + traceparent);
     }
 
     @Test

@@ -70,10 +70,14 @@ class DeadlineWatcherTest {
         UUID unit = UUID.randomUUID();
         String taskId = assignTask(unit);
 
+        clock.set(END_OF_2021.minus(Duration.ofDays(5)));
+        watcher.sweep();
+        watcher.sweep();
+        assertEquals(1, outboxRows("duban.task.deadline-approaching.v1", taskId), "the 7-day reminder, once");
         clock.set(END_OF_2021.minus(Duration.ofDays(1)));
         watcher.sweep();
         assertEquals(0, outboxRows("duban.task.deadline-missed.v1", taskId), "not missed a day before");
-        assertEquals(2, outboxRows("duban.task.deadline-approaching.v1", taskId), "7-day and 3-day notices");
+        assertEquals(2, outboxRows("duban.task.deadline-approaching.v1", taskId), "then the 3-day reminder");
 
         clock.set(END_OF_2021.plusSeconds(1));
         var pool = Executors.newFixedThreadPool(2);
@@ -94,6 +98,16 @@ class DeadlineWatcherTest {
         DeadlineMissed missed = EventJson.read(record.value(), DeadlineMissed.class);
         assertEquals(unit, missed.unitId());
         assertEquals(END_OF_2021, missed.dueAt());
+    }
+
+    @Test
+    void workAssignedTwoDaysBeforeItsDeadlineGetsOnlyTheThreeDayReminder() throws Exception {
+        clock.set(END_OF_2021.minus(Duration.ofDays(2)));
+        String taskId = assignTask(UUID.randomUUID());
+        watcher.sweep();
+        clock.set(END_OF_2021.minus(Duration.ofDays(1)));
+        watcher.sweep();
+        assertEquals(1, outboxRows("duban.task.deadline-approaching.v1", taskId));
     }
 
     @Test

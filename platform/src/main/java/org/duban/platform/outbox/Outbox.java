@@ -12,6 +12,9 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.hibernate.query.TypedParameterValue;
+import org.hibernate.type.StandardBasicTypes;
+
 import org.duban.events.DomainEvent;
 import org.duban.events.EventJson;
 import org.duban.events.EventType;
@@ -40,15 +43,18 @@ public class Outbox {
     public UUID publish(DomainEvent event) {
         EventType type = EventType.of(event);
         UUID id = UUID.randomUUID();
+        TraceContext trace = TraceContext.current();
         em.createNativeQuery("""
-                insert into outbox_event (id, topic, aggregate_id, type, payload, occurred_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                insert into outbox_event (id, topic, aggregate_id, type, payload, occurred_at, traceparent, tracestate)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
                 .setParameter(1, id)
                 .setParameter(2, type.topic())
                 .setParameter(3, event.aggregateId())
                 .setParameter(4, type.type())
                 .setParameter(5, EventJson.write(event))
                 .setParameter(6, Timestamp.from(clock.instant()))
+                .setParameter(7, new TypedParameterValue<>(StandardBasicTypes.STRING, trace.traceparent()))
+                .setParameter(8, new TypedParameterValue<>(StandardBasicTypes.STRING, trace.tracestate()))
                 .executeUpdate();
         transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         return id;

@@ -32,6 +32,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -153,13 +154,14 @@ public class OutboxRelay {
         }
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("""
-                select seq, id, topic, aggregate_id, type, payload, occurred_at
+                select seq, id, topic, aggregate_id, type, payload, occurred_at, traceparent, tracestate
                 from outbox_event where published_at is null order by seq limit ?""")) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                            new TraceContext(rs.getString(8), rs.getString(9))));
                 }
             }
         }
@@ -193,7 +195,12 @@ public class OutboxRelay {
     }
 
     private Message<String> toMessage(Row row) {
-        return Message.of(row.payload())
+        Message<String> message = Message.of(row.payload());
+        if (row.trace().isPresent()) {
+            // the connector's producer span becomes a child of the request that wrote the row
+            message = message.addMetadata(TracingMetadata.withCurrent(row.trace().restore()));
+        }
+        return message
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(row.id().toString())
                         .withSource(URI.create(source))
@@ -209,6 +216,6 @@ public class OutboxRelay {
     }
 
     private record Row(long seq, UUID id, String topic, String aggregateId, String type, String payload,
-            java.time.Instant occurredAt) {
+            java.time.Instant occurredAt, TraceContext trace) {
     }
 }

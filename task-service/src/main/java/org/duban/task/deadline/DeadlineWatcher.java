@@ -58,13 +58,29 @@ public class DeadlineWatcher {
             outbox.publish(new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now));
             emitted++;
         }
-        for (Duration lead : leadTimes) {
-            for (Object[] row : claim("APPROACHING_" + lead, "a.due_at > ?2 and a.due_at <= ?3", now, now.plus(lead))) {
+        // Shortest lead time first: an assignment already inside a shorter lead time (say 3 days) gets only
+        // that reminder, not the longer ones it has skipped past (7 days) in the same breath.
+        List<Duration> shortestFirst = leadTimes.stream().sorted().toList();
+        for (int i = 0; i < shortestFirst.size(); i++) {
+            Duration lead = shortestFirst.get(i);
+            String noShorterNotice = shortestFirst.subList(0, i).stream()
+                    .map(shorter -> "'" + approachingKind(shorter) + "'")
+                    .reduce((a, b) -> a + ", " + b)
+                    .map(kinds -> " and not exists (select 1 from deadline_notice n where n.assignment_id = a.id"
+                            + " and n.due_at = a.due_at and n.kind in (" + kinds + "))")
+                    .orElse("");
+            for (Object[] row : claim(approachingKind(lead), "a.due_at > ?2 and a.due_at <= ?3" + noShorterNotice,
+                    now, now.plus(lead))) {
                 outbox.publish(new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now));
                 emitted++;
             }
         }
         return emitted;
+    }
+
+    /** e.g. {@code APPROACHING_PT72H}; built from configured Durations only, so safe to inline in SQL. */
+    private static String approachingKind(Duration lead) {
+        return "APPROACHING_" + lead;
     }
 
     @SuppressWarnings("unchecked")
