@@ -48,6 +48,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Path binDir;
     private Process process;
     private Path throwAwayDir;
+    private boolean shutdownHookAdded;
 
     private PostgresServer(Path dataDir, int port, boolean durable) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -108,7 +109,11 @@ public final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, "");
     }
 
-    private synchronized void start() {
+    /** Starts the server (again, after {@link #stop()}) on the same port and data directory. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         boolean root = isRoot();
         try {
             Files.createDirectories(dataDir.getParent());
@@ -128,7 +133,10 @@ public final class PostgresServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "postgres-stop"));
+            if (!shutdownHookAdded) {
+                Runtime.getRuntime().addShutdownHook(new Thread(this::close, "postgres-stop"));
+                shutdownHookAdded = true;
+            }
             awaitReady(log);
         } catch (IOException e) {
             throw new InfraException("cannot start PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
@@ -185,9 +193,21 @@ public final class PostgresServer implements AutoCloseable {
                 + (last == null ? "" : last.getMessage()) + "\n" + tail(log));
     }
 
-    /** Fast shutdown (SIGINT): SIGTERM would wait for every client to disconnect. */
+    /** Stops the server but keeps its data: {@link #start()} brings it back (fault tests: a database outage). */
+    public synchronized void stop() {
+        stopProcess();
+    }
+
+    /** Stops the server and deletes a throw-away data directory. */
     @Override
     public synchronized void close() {
+        stopProcess();
+        TempDirs.deleteRecursively(throwAwayDir);
+        throwAwayDir = null;
+    }
+
+    /** Fast shutdown (SIGINT): SIGTERM would wait for every client to disconnect. */
+    private void stopProcess() {
         if (process != null && process.isAlive()) {
             signal(process.pid(), "INT");
             try {
@@ -199,8 +219,6 @@ public final class PostgresServer implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-        TempDirs.deleteRecursively(throwAwayDir);
-        throwAwayDir = null;
     }
 
     private static void signal(long pid, String signal) {

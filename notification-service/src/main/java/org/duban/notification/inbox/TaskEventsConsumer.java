@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -32,9 +31,8 @@ public class TaskEventsConsumer {
 
     @Incoming("task-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        inbox.receive("notification-inbox", record).ifPresent(event -> {
+        inbox.apply("notification-inbox", record, event -> {
             if (event.payload() instanceof TaskAssigned assigned) {
                 String due = assigned.dueAt() == null ? "持续推进" : DAY.format(assigned.dueAt()) + "前完成";
                 add(event.id(), assigned.unitId(), "ASSIGNED", "新交办任务：" + assigned.taskTitle(),

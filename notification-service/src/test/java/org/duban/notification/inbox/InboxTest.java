@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.Consumer;
 import org.duban.events.EventJson;
 import org.duban.events.EventType;
 import org.duban.events.Topics;
@@ -20,13 +23,21 @@ import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_notification"))
 class InboxTest {
+
+    @Inject
+    KafkaClientService clients;
+
+    @Inject
+    MeterRegistry meters;
 
     private static TaskAssigned assignedTo(UUID unitId) {
         return new TaskAssigned(UUID.randomUUID(), UUID.randomUUID(), "建设“互联网+督查”平台", unitId, "LEAD",
@@ -64,6 +75,51 @@ class InboxTest {
         given().auth().oauth2(Tokens.officerOf(unit)).get("/api/inbox?unitId=" + unit)
                 .then().body("items", hasSize(2)).body("unread", equalTo(2))
                 .body("items[0].title", equalTo("新交办任务：建设“互联网+督查”平台"));
+    }
+
+    @Test
+    void eventsReadAgainAfterTheGroupsOffsetsAreRewoundAddNothing() {
+        UUID unit = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            TopicProbe.publish(assignedTo(unit), "task-service");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(unit) == 3);
+        double duplicatesBefore = counter("duban.inbox.duplicates");
+
+        // rewind the running consumer to the start of every partition it reads, as an operator resetting offsets would
+        clients.<String, String>getConsumer("task-events")
+                .runOnPollingThread((java.util.function.Consumer<Consumer<String, String>>) c -> c.seekToBeginning(c.assignment()))
+                .await().atMost(Duration.ofSeconds(30));
+        UUID marker = UUID.randomUUID();
+        TopicProbe.publish(assignedTo(marker), "task-service");
+        await().atMost(Duration.ofSeconds(60)).until(() -> inboxSize(marker) == 1);
+
+        assertTrue(counter("duban.inbox.duplicates") - duplicatesBefore >= 3, "the earlier events were read again");
+        assertEquals(3, inboxSize(unit), "and added nothing");
+    }
+
+    @Test
+    void aDatabaseOutageDelaysAnEventButNeitherLosesNorDeadLettersIt() {
+        UUID unit = UUID.randomUUID();
+        UUID id;
+        double retriesBefore = counter("duban.inbox.retries");
+        RealInfrastructure.postgres().stop();
+        try {
+            id = TopicProbe.publish(assignedTo(unit), "task-service");
+            await().atMost(Duration.ofSeconds(60)).until(() -> counter("duban.inbox.retries") > retriesBefore);
+        } finally {
+            RealInfrastructure.postgres().start();
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> inboxSize(unit) == 1);
+        var deadLettered = TopicProbe.collect(RealInfrastructure.kafka().bootstrapServers(),
+                Topics.TASK_EVENTS + Topics.DEAD_LETTER_SUFFIX, r -> id.toString().equals(TopicProbe.header(r, "ce_id")),
+                Duration.ofSeconds(2), Duration.ofSeconds(10));
+        assertTrue(deadLettered.isEmpty(), "a database outage is not the event's fault");
+    }
+
+    private double counter(String name) {
+        var counter = meters.find(name).tag("consumer", "notification-inbox").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -1,17 +1,23 @@
 package org.duban.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 import org.duban.events.EventJson;
 import org.duban.events.EventType;
@@ -20,11 +26,13 @@ import org.duban.events.MalformedEventException;
 /**
  * The consuming side of every service, in the manner of Debezium's outbox example: read the CloudEvents
  * envelope, skip what this service does not know (tolerant reader), and hand over each event at most once
- * per consumer — the processed-event row is written in the caller's transaction, together with the effect.
+ * per consumer — the processed-event row is written in the same transaction as the effect.
  *
- * <p>Use from an {@code @Incoming @Blocking @Transactional} method. A record that can never be applied
- * raises {@link MalformedEventException}; the channel's {@code dead-letter-queue} failure strategy moves it
- * to the dead-letter topic with the reason, and consumption goes on.
+ * <p>Use {@link #apply} from an {@code @Incoming @Blocking} method. A record that can never be applied
+ * raises {@link MalformedEventException} (or any other non-transient exception); the channel's
+ * {@code dead-letter-queue} failure strategy moves it to the dead-letter topic with the reason, and
+ * consumption goes on. A transient failure (database down, deadlock) is retried with backoff first, each
+ * attempt in a fresh transaction, for up to {@code duban.inbox.retry.max-duration}.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -34,12 +42,35 @@ public class EventInbox {
     @Inject
     EntityManager em;
 
+    @Inject
+    MeterRegistry meters;
+
+    /**
+     * Applies {@code effect} to the event in {@code record} once per {@code consumer}, in one new transaction
+     * with the processed-event row; does nothing for an unknown type or an event already applied.
+     */
+    @Retry(retryOn = TransientFailure.class, maxRetries = -1, delay = 200, jitter = 100,
+            maxDuration = 5, durationUnit = ChronoUnit.MINUTES)
+    @ExponentialBackoff(maxDelay = 15, maxDelayUnit = ChronoUnit.SECONDS)
+    public void apply(String consumer, ConsumerRecord<String, String> record, Consumer<ReceivedEvent> effect) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> receive(consumer, record).ifPresent(effect));
+        } catch (RuntimeException e) {
+            if (TransientFailure.isTransient(e)) {
+                LOG.warnf("event at %s-%d@%d not applied yet, will retry: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                meters.counter("duban.inbox.retries", "consumer", consumer).increment();
+                throw new TransientFailure(e);
+            }
+            throw e;
+        }
+    }
+
     /**
      * @param consumer names the effect (e.g. {@code notification-inbox}); each consumer sees each event once
      * @return the event, or empty when its type is unknown here or this consumer already applied it
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<ReceivedEvent> receive(String consumer, ConsumerRecord<String, String> record) {
+    private Optional<ReceivedEvent> receive(String consumer, ConsumerRecord<String, String> record) {
         String type = header(record, "ce_type");
         String id = header(record, "ce_id");
         if (type == null || id == null) {
@@ -63,6 +94,7 @@ public class EventInbox {
         var payload = EventJson.read(record.value(), known.get().payload());
         if (!firstTime(consumer, eventId)) {
             LOG.debugf("event %s already applied by %s", id, consumer);
+            meters.counter("duban.inbox.duplicates", "consumer", consumer).increment();
             return Optional.empty();
         }
         return Optional.of(new ReceivedEvent(eventId, known.get(), payload));

@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,9 +27,8 @@ public class StatusProjection {
 
     @Incoming("task-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        inbox.receive("supervision-status", record).ifPresent(event -> {
+        inbox.apply("supervision-status", record, event -> {
             Object payload = event.payload();
             if (payload instanceof TaskAssigned a) {
                 AssignmentStatus s = new AssignmentStatus();

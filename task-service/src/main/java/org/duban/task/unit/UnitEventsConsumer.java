@@ -2,7 +2,6 @@ package org.duban.task.unit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -20,9 +19,8 @@ public class UnitEventsConsumer {
 
     @Incoming("unit-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        inbox.receive("task-unit-replica", record).ifPresent(event -> {
+        inbox.apply("task-unit-replica", record, event -> {
             if (event.payload() instanceof UnitRegistered registered) {
                 UnitReplica unit = UnitReplica.findById(registered.unitId());
                 if (unit == null) {
