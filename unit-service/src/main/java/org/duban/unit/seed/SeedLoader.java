@@ -75,8 +75,12 @@ public class SeedLoader {
             List<String> created) {
     }
 
-    /** After the schema migration (priority 1); retried in the background while the database is away. */
-    void onStart(@Observes @Priority(20) StartupEvent ignored) {
+    /**
+     * After the schema migration (priority 1) and after SmallRye Reactive Messaging has started (priority 1000:
+     * the commit wakes the outbox relay, whose emitter must exist by then); retried in the background while the
+     * database is away.
+     */
+    void onStart(@Observes @Priority(2000) StartupEvent ignored) {
         if (!loadAtStart) {
             return;
         }
