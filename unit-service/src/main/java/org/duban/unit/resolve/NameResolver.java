@@ -26,8 +26,9 @@ import org.duban.unit.resolve.RegistryIndex.Scored;
  * whitespace). Each piece is then, in this order: a known name (exact or alias); an unbalanced bracket, a
  * leading joiner (和, 及, 以及, 与) or a trailing duty phrase (按职责分工负责, 职责分工负责, 负责, 牵头, …)
  * peeled off as connective text; split at {@code 等} (what follows it is a group such as 县直相关单位, or a
- * generic phrase such as 相关单位); split at an inner 和/及/与 when both sides resolve (so 县住房和城乡建设局
- * stays one name); otherwise a fuzzy match, or unresolved with the closest candidates.
+ * generic phrase such as 相关单位); split at an inner 和/及/与 when the part before it is a known name and
+ * the rest resolves fully (so 县住房和城乡建设局 stays one name); otherwise a fuzzy match, or unresolved with
+ * the closest candidates. A stretch longer than {@link #MAX_PIECE} is reported whole, unresolved.
  */
 @ApplicationScoped
 public class NameResolver {
@@ -45,6 +46,11 @@ public class NameResolver {
             "分工负责", "牵头负责", "负责", "牵头", "配合");
     private static final List<String> AFTER_DENG = byLengthDesc("相关单位", "有关单位", "相关部门", "有关部门", "单位", "部门");
     private static final String JOINERS = "和及与";
+    /**
+     * Longest stretch between separators that is taken apart: no name is longer than {@link Names#MAX_LENGTH},
+     * so a longer stretch is reported whole, unresolved, instead of being searched for names at great cost.
+     */
+    static final int MAX_PIECE = 4 * Names.MAX_LENGTH;
 
     @Inject
     RegistryIndexHolder indexes;
@@ -86,6 +92,8 @@ public class NameResolver {
         private final List<int[]> origin = new ArrayList<>();
         private final List<Fragment> fragments = new ArrayList<>();
         private final List<Connective> connectives = new ArrayList<>();
+        /** Stretches already tried as the right-hand side of a joiner: each is segmented once at most. */
+        private final java.util.Map<Long, Boolean> fullyResolved = new java.util.HashMap<>();
 
         Reading(RegistryIndex index, String original, UnitLevel level) {
             this.index = index;
@@ -137,6 +145,10 @@ public class NameResolver {
                 return;
             }
             String piece = folded.substring(s, e);
+            if (piece.length() > MAX_PIECE) {
+                fragments.add(new Fragment(source(s, e), from(s), to(e), Outcome.UNRESOLVED, null, 0, null, List.of()));
+                return;
+            }
             Optional<NameEntry> known = index.exact(Names.key(piece));
             if (known.isPresent()) {
                 addKnown(s, e, known.get());
@@ -195,8 +207,10 @@ public class NameResolver {
                 segment(rest, e);
                 return;
             }
+            // a joiner between a known name and a rest that resolves fully (left to right, so the cost stays linear)
             for (int i = 1; i < piece.length() - 1; i++) {
-                if (JOINERS.indexOf(piece.charAt(i)) >= 0 && resolvesFully(s, s + i) && resolvesFully(s + i + 1, e)) {
+                if (JOINERS.indexOf(piece.charAt(i)) >= 0 && index.exact(Names.key(folded.substring(s, s + i))).isPresent()
+                        && resolvesFully(s + i + 1, e)) {
                     segment(s, s + i);
                     connective(s + i, s + i + 1);
                     segment(s + i + 1, e);
@@ -206,8 +220,12 @@ public class NameResolver {
             addFuzzy(s, e, piece);
         }
 
-        /** Whether a stretch would resolve with nothing left unresolved or fuzzy (tried on a scratch reading). */
+        /** Whether a stretch would resolve with nothing left unresolved or fuzzy (tried, then taken back). */
         private boolean resolvesFully(int s, int e) {
+            Boolean known = fullyResolved.get(((long) s << 32) | e);
+            if (known != null) {
+                return known;
+            }
             int fragmentsBefore = fragments.size();
             int connectivesBefore = connectives.size();
             segment(s, e);
@@ -215,6 +233,7 @@ public class NameResolver {
                     .allMatch(f -> f.outcome() != Outcome.UNRESOLVED && f.match() != Match.FUZZY);
             fragments.subList(fragmentsBefore, fragments.size()).clear();
             connectives.subList(connectivesBefore, connectives.size()).clear();
+            fullyResolved.put(((long) s << 32) | e, full);
             return full;
         }
 

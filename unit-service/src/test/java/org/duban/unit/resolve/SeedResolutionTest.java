@@ -228,6 +228,28 @@ class SeedResolutionTest {
     }
 
     @Test
+    void pathologicalTextIsAnsweredPromptlyAndNothingIsDropped() {
+        for (String text : List.of("和".repeat(10_000), "县和".repeat(5_000), "等".repeat(10_000), "县财政局和".repeat(80) + "县",
+                "县财政局、".repeat(2_000), "局".repeat(10_000))) {
+            long started = System.nanoTime();
+            JsonPath r = resolve(text, "county");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis < 5_000, text.substring(0, 8) + "… took " + millis + " ms");
+            int covered = 0;
+            for (String part : List.of("fragments", "connectives")) {
+                for (Map<String, Object> p : r.<Map<String, Object>> getList(part)) {
+                    covered += (Integer) p.get("end") - (Integer) p.get("start");
+                }
+            }
+            long separators = text.chars().filter(c -> c == '、').count();
+            assertEquals(text.length() - separators, covered, text.substring(0, 8) + "…: every character is accounted for");
+        }
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .body(Map.of("text", "局".repeat(20_001))).when().post("/api/units/resolve")
+                .then().statusCode(400).body("errors.field", hasItem("text"));
+    }
+
+    @Test
     void aRequestWithoutTextOrWithAnUnknownLevelIsAProblemNamingTheField() {
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{\"level\": \"county\"}")
                 .when().post("/api/units/resolve")
