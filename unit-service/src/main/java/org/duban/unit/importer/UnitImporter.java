@@ -82,12 +82,17 @@ public class UnitImporter {
                 reports.put(row.row(), rejected(row, row.get("name"), problem));
             }
         }
-        List<Planned> order = ordered(planned, byKey, reports);
+        Map<String, Planned> byReference = new HashMap<>(); // a row's name or any of its aliases
+        for (Planned p : planned) {
+            p.aliases().forEach(a -> byReference.putIfAbsent(Names.key(a), p));
+        }
+        byReference.putAll(byKey);
+        List<Planned> order = ordered(planned, byReference, reports);
         if (atomic) {
             return applyAtomically(format, rows, order, reports);
         }
         for (Planned p : order) {
-            Optional<RowReport> blocked = blockedBy(p, byKey, reports);
+            Optional<RowReport> blocked = blockedBy(p, byReference, reports);
             if (blocked.isPresent()) {
                 reports.put(p.source().row(), blocked.get());
                 continue;
@@ -189,7 +194,7 @@ public class UnitImporter {
                 visit(other, byKey, reports, order, done, visiting);
             } else if (!registered(reference)) {
                 reports.put(p.source().row(), new RowReport(p.source().row(), p.name(), Outcome.REJECTED, null, field,
-                        "unknown " + field + " '" + reference + "': neither a registered unit nor a row of this file"));
+                        "unknown " + field + " '" + reference + "': neither a registered unit nor a row (name or alias) of this file"));
             }
         }
         visiting.remove(p);

@@ -62,14 +62,23 @@ public class UnitRegistry {
 
     @Transactional
     public Unit register(NewUnit request) {
+        return register(UUID.randomUUID(), request);
+    }
+
+    /** With a given id: the seed list fixes the ids the demo realm's unit officers carry in their tokens. */
+    @Transactional
+    public Unit register(UUID id, NewUnit request) {
         revision.advance();
+        if (Unit.findById(id) != null) {
+            throw Problem.conflict("a unit with id " + id + " already exists").with("field", "id");
+        }
         String name = Names.validated("name", request.name());
         claims.requireFree("name", name);
         List<String> aliases = validatedAliases(request.aliases(), name);
         requireKindAndLevel(request.kind(), request.level());
         Instant now = clock.instant();
         Unit unit = new Unit();
-        unit.id = UUID.randomUUID();
+        unit.id = id;
         unit.name = name;
         unit.kind = request.kind();
         unit.level = request.level();

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +19,11 @@ public record RegistrySeed(List<SeedUnit> units, List<SeedGroup> groups, String 
 
     public static final String RESOURCE = "seed/registry-seed.json";
 
-    /** A unit; {@code parent} is the name (or alias) of a unit listed before it or already registered. */
-    public record SeedUnit(String name, List<String> aliases, UnitKind kind, UnitLevel level, String parent) {
+    /**
+     * A unit; {@code parent} is the name (or alias) of a unit listed before it or already registered; {@code id}
+     * is optional (set for the units the demo realm's officers belong to).
+     */
+    public record SeedUnit(UUID id, String name, List<String> aliases, UnitKind kind, UnitLevel level, String parent) {
     }
 
     /** A group: a rule, explicit {@code members} by name, or both. */

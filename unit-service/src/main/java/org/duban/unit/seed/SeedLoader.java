@@ -30,6 +30,7 @@ import org.duban.unit.group.GroupRule;
 import org.duban.unit.group.UnitGroupName;
 import org.duban.unit.registry.Names;
 import org.duban.unit.registry.RegistryRevision;
+import org.duban.unit.registry.Unit;
 import org.duban.unit.registry.UnitName;
 import org.duban.unit.registry.UnitRegistry;
 import org.duban.unit.seed.RegistrySeed.SeedGroup;
@@ -153,7 +154,8 @@ public class SeedLoader {
                 continue;
             }
             UUID parent = u.parent() == null ? null : requireUnit(u.parent(), u.name());
-            units.register(new UnitRegistry.NewUnit(u.name(), u.aliases(), u.kind(), u.level(), parent, null));
+            UUID id = u.id() != null && Unit.findById(u.id()) == null ? u.id() : UUID.randomUUID();
+            units.register(id, new UnitRegistry.NewUnit(u.name(), u.aliases(), u.kind(), u.level(), parent, null));
             created.add(u.name());
             unitsCreated++;
         }

@@ -91,8 +91,9 @@ class UnitImportTest {
             var sheet = wb.createSheet("单位");
             String[][] rows = {
                     { "名称", "别名", "类型", "层级", "上级单位" },
-                    { "桐木镇人民政府", "桐木镇", "乡镇人民政府", "乡镇", "中方县人民政府" },
-                    { "桐木村", "", "村(社区)", "村", "桐木镇人民政府" },
+                    { "试验县人民政府", "试验县政府", "人民政府", "县级", "怀化市人民政府" },
+                    { "试验镇人民政府", "试验镇", "乡镇人民政府", "乡镇", "试验县人民政府" },
+                    { "试验村", "", "村(社区)", "村", "试验镇" },
                     { "无名村", "", "村(社区)", "村", "不存在镇人民政府" },
             };
             for (int r = 0; r < rows.length; r++) {
@@ -106,15 +107,16 @@ class UnitImportTest {
         }
         JsonPath report = importFile(XLSX, workbook, 200, false);
         assertEquals("XLSX", report.getString("format"));
-        assertEquals(List.of("CREATED", "CREATED", "REJECTED"), report.getList("report.outcome"));
-        assertEquals(4, report.getInt("report[2].row"));
-        assertEquals("parent", report.getString("report[2].field"));
+        assertEquals(List.of("CREATED", "CREATED", "CREATED", "REJECTED"), report.getList("report.outcome"));
+        assertEquals(5, report.getInt("report[3].row"));
+        assertEquals("parent", report.getString("report[3].field"));
 
-        Map<String, Object> town = unit("桐木镇人民政府");
+        Map<String, Object> town = unit("试验镇人民政府");
         assertEquals("TOWNSHIP_GOVERNMENT", town.get("kind"));
         assertEquals("TOWNSHIP", town.get("level"));
         given().auth().oauth2(Tokens.leader()).when().get("/api/units/" + town.get("id") + "/tree")
-                .then().statusCode(200).body("children.name", contains("桐木村"));
+                .then().statusCode(200).body("children.name", contains("试验村"));
+        assertEquals(unit("试验县人民政府").get("id"), town.get("parentId"));
         assertEquals(null, unit("无名村"));
     }
 
