@@ -14,10 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -261,6 +263,41 @@ class SystemIT {
             int seen = TopicProbe.collect(kafka.bootstrapServers(), "duban.task.events", r -> taskId.equals(r.key()),
                     Duration.ofSeconds(5), Duration.ofSeconds(60)).size();
             assertEquals(1, seen, "TaskAssigned of task " + taskId + " published exactly once after the restart");
+        }
+    }
+
+    /**
+     * The broker is down while 1,000 assignments are made: task-service keeps accepting work (the events wait in its
+     * outbox), and once the broker is back every TaskAssigned reaches notification-service and gives exactly one
+     * inbox entry — no assignment without its notice, no notice twice.
+     */
+    @Test
+    void thousandAssignmentsMadeWhileTheBrokerIsDownEachGiveExactlyOneInboxEntry() throws Exception {
+        UUID unitId = UUID.randomUUID();
+        String officer = Tokens.officerOf(unitId);
+        String supervisor = Tokens.supervisor();
+        URI tasks = running("task-service").uri("/api/tasks");
+        kafka.stop();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                call("POST", tasks, supervisor, "{\"title\": \"断网期间交办-" + i + "\", \"assignments\": [{\"unitId\": \""
+                        + unitId + "\", \"role\": \"LEAD\"}]}");
+            }
+        } finally {
+            kafka.start();
+        }
+        URI inbox = running("notification-service").uri("/api/inbox?unitId=" + unitId + "&size=500");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> call("GET", inbox, officer, null).get("total").asInt() >= 1000);
+        Set<String> titles = new HashSet<>();
+        for (int page = 0; page < 3; page++) {
+            call("GET", URI.create(inbox + "&page=" + page), officer, null).get("items")
+                    .forEach(i -> titles.add(i.get("title").asText()));
+        }
+        assertEquals(1000, call("GET", inbox, officer, null).get("total").asInt(), "one inbox entry per assignment");
+        assertEquals(1000, titles.size(), "every one of the 1,000 tasks is in the inbox");
+        for (ServiceProcess s : services) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> s.status("/q/health/ready") == 200);
         }
     }
 
