@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,48 +35,34 @@ import org.junit.jupiter.api.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-
 import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 
 /**
- * The four packaged services ({@code <svc>/target/quarkus-app/quarkus-run.jar}) run as separate processes against a
- * real PostgreSQL, a real Kafka broker and an OIDC provider serving real keys, wired exactly as the local stack
- * wires them: through environment variables.
+ * The four packaged services ({@code <svc>/target/quarkus-app/quarkus-run.jar}) run as separate processes in a
+ * {@link TestSystem}: real PostgreSQL, a real Kafka broker and an OIDC provider serving real keys.
  */
 class SystemIT {
 
-    /** Where the services' jars are built; -Dduban.home=<root> points elsewhere. */
-    static final Path REPO = Path.of(System.getProperty("duban.home", ComposeFileTest.REPO.toString())).toAbsolutePath();
-    static final Path LOGS = ComposeFileTest.MODULE.resolve("target/system-it");
-    static final String ISSUER = Tokens.ISSUER;
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static TestSystem system;
     static PostgresServer postgres;
     static KafkaBroker kafka;
-    static OidcWiremockTestResource oidc;
-    static String oidcUrl;
     static final List<ServiceProcess> services = new ArrayList<>();
 
     @BeforeAll
     static void startSystem() {
-        for (ServiceDefinition s : ServiceDefinition.ALL) {
-            if (!s.jar(REPO).toFile().isFile()) {
-                fail(s.jar(REPO) + " is missing: SystemIT runs the packaged services. Build them first, e.g. ./mvnw verify "
-                        + "from the repository root, or ./mvnw -pl " + s.name() + " -am package -DskipTests");
-            }
+        try {
+            system = TestSystem.start();
+        } catch (IllegalStateException missingJar) {
+            fail(missingJar.getMessage());
         }
-        postgres = PostgresServer.startEphemeral();
-        kafka = KafkaBroker.startEphemeral();
-        oidc = new OidcWiremockTestResource();
-        Map<String, String> oidcConfig = oidc.start();
-        // The stub serves its realm "quarkus" under keycloak.url; its tokens name ISSUER as their issuer.
-        oidcUrl = oidcConfig.getOrDefault("quarkus.oidc.auth-server-url", oidcConfig.get("keycloak.url") + "/realms/quarkus");
+        postgres = system.postgres;
+        kafka = system.kafka;
         long started = System.nanoTime();
         for (ServiceDefinition s : ServiceDefinition.ALL) {
             services.add(service(s, postgres.createDatabase(s.database())).start());
@@ -96,14 +81,8 @@ class SystemIT {
     static void stopSystem() {
         CompletableFuture.allOf(services.stream().map(s -> CompletableFuture.runAsync(s::close)).toArray(CompletableFuture[]::new))
                 .join();
-        if (oidc != null) {
-            oidc.stop();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -116,14 +95,7 @@ class SystemIT {
     }
 
     static ServiceProcess service(ServiceDefinition s, String jdbcUrl, String kafkaBootstrap, Map<String, String> extra) {
-        int port = Ports.free();
-        Map<String, String> environment = new java.util.HashMap<>(ServiceProcess.environment(port, jdbcUrl,
-                PostgresServer.SUPERUSER, "postgres", kafkaBootstrap, oidcUrl, ISSUER));
-        // the deadline watcher sweeps every second here, so a task due in the past is missed at once
-        environment.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
-        environment.putAll(extra);
-        return new ServiceProcess(s.name(), s.jar(REPO), port, environment, JVM_OPTIONS,
-                LOGS.resolve(s.name() + "-" + port + ".log"), null);
+        return system.service(s, jdbcUrl, kafkaBootstrap, extra);
     }
 
     private static ServiceProcess running(String name) {
@@ -238,8 +210,7 @@ class SystemIT {
      */
     @Test
     void serviceKilledBetweenWritingAndPublishingSendsTheEventOnceAfterRestart() throws Exception {
-        ServiceDefinition taskService = ServiceDefinition.ALL.stream().filter(d -> d.name().equals("task-service")).findFirst()
-                .orElseThrow();
+        ServiceDefinition taskService = TestSystem.definition("task-service");
         String database = postgres.createDatabase("duban_task_crash");
         String taskId;
         ServiceProcess crashing = service(taskService, database, kafka.bootstrapServers(), Map.of("DUBAN_OUTBOX_ENABLED", "false"))
@@ -304,7 +275,7 @@ class SystemIT {
     /** Likewise without a reachable broker: up, live, and not ready. */
     @Test
     void serviceWithoutKafkaStaysAliveAndNotReady() {
-        ServiceDefinition task = ServiceDefinition.ALL.stream().filter(d -> d.name().equals("task-service")).findFirst().orElseThrow();
+        ServiceDefinition task = TestSystem.definition("task-service");
         String database = postgres.createDatabase("duban_task_no_kafka");
         try (ServiceProcess s = service(task, database, "127.0.0.1:" + Ports.free()).start()) {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
