@@ -1,7 +1,12 @@
 package org.duban.unit.registry;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -9,68 +14,248 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-import org.duban.platform.problem.Problem;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 
+/**
+ * The registry over HTTP. Everyone with a role reads; only {@code admin} changes. A unit officer sees the
+ * contacts (phone numbers, e-mail) of their own unit only.
+ */
 @Path("/api/units")
 public class UnitResource {
+
+    static final String[] READERS = { Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION };
 
     @Inject
     UnitRegistry registry;
 
-    public record NewUnit(
-            @NotBlank @Size(max = 200) String name,
-            @NotNull UnitKind kind,
-            @NotNull UnitLevel level,
-            UUID parentId,
-            List<@NotBlank @Size(max = 200) String> aliases) {
+    @Inject
+    CallerUnit caller;
+
+    public record NewUnit(String name, List<String> aliases, @NotNull UnitKind kind, @NotNull UnitLevel level, UUID parentId,
+            UUID supervisorId) {
     }
 
+    public record PlacementChange(@NotNull UnitKind kind, @NotNull UnitLevel level, UUID parentId, UUID supervisorId) {
+    }
+
+    public record Rename(String name) {
+    }
+
+    public record Alias(String alias) {
+    }
+
+    public record Merge(UUID survivorId, String reason) {
+    }
+
+    public record Deactivation(String reason) {
+    }
+
+    public record ContactView(String name, ContactRole role, String phone, String email) {
+    }
+
+    public record ContactsChange(List<ContactView> contacts, String webhookUrl) {
+    }
+
+    /** {@code contacts} and {@code webhookUrl} are null when the caller may not see them. */
     public record UnitView(UUID id, String name, List<String> aliases, UnitKind kind, UnitLevel level, UUID parentId,
-            String status) {
-        static UnitView of(Unit u) {
-            return new UnitView(u.id, u.name, List.copyOf(u.aliases), u.kind, u.level, u.parentId, u.status);
-        }
+            UUID supervisorId, UnitStatus status, UUID mergedIntoId, List<ContactView> contacts, String webhookUrl,
+            long version, Instant createdAt, Instant updatedAt) {
     }
 
-    public record Page<T>(List<T> items, int page, int size, long total) {
+    public record PageOf<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public record StatusChangeView(UnitStatus status, UUID mergedIntoId, String reason, Instant changedAt) {
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response register(@Valid @NotNull NewUnit request) {
-        Unit unit = registry.register(request);
-        return Response.created(URI.create("/api/units/" + unit.id)).entity(UnitView.of(unit)).build();
+        Unit unit = registry.register(new UnitRegistry.NewUnit(request.name(), request.aliases(), request.kind(),
+                request.level(), request.parentId(), request.supervisorId()));
+        return Response.created(URI.create("/api/units/" + unit.id)).entity(view(unit)).build();
     }
 
+    /**
+     * Search, paged and ordered by name: {@code q} matches any part of a canonical name or alias (folded like
+     * names are, so 县卫健 finds 县卫生健康局 through its alias 县卫健局); {@code kind}, {@code level},
+     * {@code status} and {@code parentId} narrow it.
+     */
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
-    public Page<UnitView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public PageOf<UnitView> search(@QueryParam("q") String q, @QueryParam("kind") UnitKind kind,
+            @QueryParam("level") UnitLevel level, @QueryParam("status") UnitStatus status,
+            @QueryParam("parentId") UUID parentId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        var query = Unit.findAll(io.quarkus.panache.common.Sort.by("name"));
-        List<UnitView> items = query.page(page, size).<Unit> list().stream().map(UnitView::of).toList();
-        return new Page<>(items, page, size, query.count());
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (q != null && !Names.key(q).isEmpty()) {
+            where.append(" and exists (select 1 from UnitName n where n.unitId = u.id and n.key like :q)");
+            params.put("q", "%" + Names.key(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (kind != null) {
+            where.append(" and u.kind = :kind");
+            params.put("kind", kind);
+        }
+        if (level != null) {
+            where.append(" and u.level = :level");
+            params.put("level", level);
+        }
+        if (status != null) {
+            where.append(" and u.status = :status");
+            params.put("status", status);
+        }
+        if (parentId != null) {
+            where.append(" and u.parentId = :parentId");
+            params.put("parentId", parentId);
+        }
+        var query = Unit.<Unit> find("from Unit u where " + where, Sort.by("name").and("id"), params);
+        List<Unit> units = query.page(Page.of(page, size)).list();
+        return new PageOf<>(views(units), page, size, query.count());
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
     public UnitView get(@PathParam("id") UUID id) {
-        Unit unit = Unit.findById(id);
-        if (unit == null) {
-            throw Problem.notFound("no unit " + id);
+        return view(Unit.require(id));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
+    public List<StatusChangeView> history(@PathParam("id") UUID id) {
+        Unit.require(id);
+        return UnitStatusChange.historyOf(id).stream()
+                .map(c -> new StatusChangeView(c.status, c.mergedIntoId, c.reason, c.changedAt)).toList();
+    }
+
+    /** A unit and, nested, the units under it ({@code depth} levels; inactive ones only when asked). */
+    public record TreeNode(UUID id, String name, UnitKind kind, UnitLevel level, UnitStatus status, List<TreeNode> children) {
+    }
+
+    @GET
+    @Path("{id}/tree")
+    @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
+    public TreeNode tree(@PathParam("id") UUID id, @QueryParam("depth") @DefaultValue("10") @Min(0) @Max(64) int depth,
+            @QueryParam("includeInactive") @DefaultValue("false") boolean includeInactive) {
+        Unit root = Unit.require(id);
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = Unit.getEntityManager().createNativeQuery("""
+                with recursive tree (id, depth) as (
+                    select id, 0 from unit where id = ?1
+                    union all
+                    select u.id, t.depth + 1 from unit u join tree t on u.parent_id = t.id where t.depth < ?2)
+                select id from tree""", UUID.class).setParameter(1, id).setParameter(2, depth).getResultList();
+        Map<UUID, List<Unit>> children = new HashMap<>();
+        for (Unit u : Unit.<Unit> list("id in ?1", ids)) {
+            if (u.parentId != null && !u.id.equals(id) && (includeInactive || u.isActive())) {
+                children.computeIfAbsent(u.parentId, k -> new ArrayList<>()).add(u);
+            }
         }
-        return UnitView.of(unit);
+        return node(root, children);
+    }
+
+    private static TreeNode node(Unit unit, Map<UUID, List<Unit>> children) {
+        List<TreeNode> below = children.getOrDefault(unit.id, List.of()).stream()
+                .sorted(java.util.Comparator.comparing((Unit u) -> u.name))
+                .map(u -> node(u, children)).toList();
+        return new TreeNode(unit.id, unit.name, unit.kind, unit.level, unit.status, below);
+    }
+
+    /** Replaces kind, level, parent and supervisor (the name changes through {@code /rename}). */
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public UnitView place(@PathParam("id") UUID id, @Valid @NotNull PlacementChange change) {
+        return view(registry.place(id, new UnitRegistry.Placement(change.kind(), change.level(), change.parentId(),
+                change.supervisorId())));
+    }
+
+    @POST
+    @Path("{id}/rename")
+    @RolesAllowed(Roles.ADMIN)
+    public UnitView rename(@PathParam("id") UUID id, @NotNull Rename rename) {
+        return view(registry.rename(id, rename.name()));
+    }
+
+    @POST
+    @Path("{id}/aliases")
+    @RolesAllowed(Roles.ADMIN)
+    public UnitView addAlias(@PathParam("id") UUID id, @NotNull Alias alias) {
+        return view(registry.addAlias(id, alias.alias()));
+    }
+
+    @DELETE
+    @Path("{id}/aliases/{alias}")
+    @RolesAllowed(Roles.ADMIN)
+    public UnitView removeAlias(@PathParam("id") UUID id, @PathParam("alias") String alias) {
+        return view(registry.removeAlias(id, alias));
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @RolesAllowed(Roles.ADMIN)
+    public UnitView merge(@PathParam("id") UUID id, @NotNull Merge merge) {
+        return view(registry.merge(id, merge.survivorId(), merge.reason()));
+    }
+
+    @POST
+    @Path("{id}/deactivate")
+    @RolesAllowed(Roles.ADMIN)
+    public UnitView deactivate(@PathParam("id") UUID id, Deactivation deactivation) {
+        return view(registry.deactivate(id, deactivation == null ? null : deactivation.reason()));
+    }
+
+    @PUT
+    @Path("{id}/contacts")
+    @RolesAllowed(Roles.ADMIN)
+    public UnitView changeContacts(@PathParam("id") UUID id, @NotNull ContactsChange change) {
+        List<UnitContact> contacts = new ArrayList<>();
+        if (change.contacts() != null) {
+            for (ContactView c : change.contacts()) {
+                contacts.add(c == null ? null : new UnitContact(c.name(), c.role(), c.phone(), c.email()));
+            }
+        }
+        return view(registry.changeContacts(id, contacts, change.webhookUrl()));
+    }
+
+    UnitView view(Unit unit) {
+        return views(List.of(unit)).get(0);
+    }
+
+    List<UnitView> views(Collection<Unit> units) {
+        Map<UUID, List<String>> aliases = new HashMap<>();
+        for (UnitName n : UnitName.namesOf(units.stream().map(u -> u.id).toList())) {
+            if (!n.canonical) {
+                aliases.computeIfAbsent(n.unitId, k -> new ArrayList<>()).add(n.name);
+            }
+        }
+        aliases.values().forEach(l -> l.sort(null));
+        return units.stream().map(u -> {
+            boolean mayReadContacts = !caller.isUnitOfficer() || caller.unitId().map(u.id::equals).orElse(false);
+            List<ContactView> contacts = mayReadContacts
+                    ? u.contacts.stream().map(c -> new ContactView(c.name, c.role, c.phone, c.email)).toList()
+                    : null;
+            return new UnitView(u.id, u.name, aliases.getOrDefault(u.id, List.of()), u.kind, u.level, u.parentId,
+                    u.supervisorId, u.status, u.mergedIntoId, contacts, mayReadContacts ? u.webhookUrl : null, u.version,
+                    u.createdAt, u.updatedAt);
+        }).toList();
     }
 }

@@ -26,7 +26,7 @@ class UnitEventsTest {
     void registeringAUnitPublishesUnitRegisteredAsACloudEventOnTheRealBroker() {
         String id = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("""
-                        {"name": "县政务服务中心", "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""")
+                        {"name": "县机关事务服务中心", "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""")
                 .when().post("/api/units").then().statusCode(201).extract().path("id");
 
         var record = TopicProbe.await(Topics.UNIT_EVENTS, r -> id.equals(r.key()), Duration.ofSeconds(30));
@@ -36,7 +36,7 @@ class UnitEventsTest {
         assertEquals(id, TopicProbe.header(record, "ce_subject"));
         assertEquals("1.0", TopicProbe.header(record, "ce_specversion"));
         UnitRegistered event = EventJson.read(record.value(), UnitRegistered.class);
-        assertEquals("县政务服务中心", event.name());
+        assertEquals("县机关事务服务中心", event.name());
         assertEquals("COUNTY", event.level());
 
         // An outside consumer (e.g. the provincial platform) reads it with the official CloudEvents SDK.

@@ -31,7 +31,7 @@ class UnitResourceTest {
     void onlyAnAdminRegistersUnits() {
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
                 .body("""
-                        {"name": "县财政局", "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""")
+                        {"name": "县粮食和物资储备局", "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""")
                 .when().post("/api/units").then().statusCode(403);
     }
 
@@ -39,19 +39,19 @@ class UnitResourceTest {
     void aRegisteredUnitIsStoredInPostgresAndReadBack() throws Exception {
         String id = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("""
-                        {"name": "县卫生健康局", "aliases": ["县卫健局"], "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""")
+                        {"name": "县大数据中心", "aliases": ["县数据中心"], "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""")
                 .when().post("/api/units")
-                .then().statusCode(201).body("name", equalTo("县卫生健康局"))
+                .then().statusCode(201).body("name", equalTo("县大数据中心"))
                 .extract().path("id");
 
         // straight from the database, through the Flyway-created tables
         try (var c = RealInfrastructure.postgres().connect("duban_unit");
-                var s = c.prepareStatement("select u.name, a.alias from unit u join unit_alias a on a.unit_id = u.id where u.id = ?")) {
+                var s = c.prepareStatement("select u.name, n.name from unit u join unit_name n on n.unit_id = u.id and not n.canonical where u.id = ?")) {
             s.setObject(1, UUID.fromString(id));
             var rs = s.executeQuery();
             assertTrue(rs.next(), "unit row written");
-            assertEquals("县卫生健康局", rs.getString(1));
-            assertEquals("县卫健局", rs.getString(2));
+            assertEquals("县大数据中心", rs.getString(1));
+            assertEquals("县数据中心", rs.getString(2));
         }
         try (var c = RealInfrastructure.postgres().connect("duban_unit");
                 var rs = c.createStatement().executeQuery("select count(*) from flyway_schema_history where success")) {
@@ -60,9 +60,9 @@ class UnitResourceTest {
         }
 
         given().auth().oauth2(Tokens.leader()).when().get("/api/units/" + id)
-                .then().statusCode(200).body("aliases", contains("县卫健局")).body("level", equalTo("COUNTY"));
+                .then().statusCode(200).body("aliases", contains("县数据中心")).body("level", equalTo("COUNTY"));
         given().auth().oauth2(Tokens.officerOf(UUID.randomUUID())).when().get("/api/units?size=500")
-                .then().statusCode(200).body("items.name", hasItem("县卫生健康局"));
+                .then().statusCode(200).body("items.name", hasItem("县大数据中心"));
     }
 
     @Test
@@ -79,7 +79,7 @@ class UnitResourceTest {
     void anUnknownKindIsAProblemNamingTheField() {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("""
-                        {"name": "县交通运输局", "kind": "SPACESHIP", "level": "COUNTY"}""")
+                        {"name": "县航天局", "kind": "SPACESHIP", "level": "COUNTY"}""")
                 .when().post("/api/units")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("kind"));
     }
@@ -87,11 +87,11 @@ class UnitResourceTest {
     @Test
     void aNameOrAliasAlreadyTakenIsAConflict() {
         String body = """
-                {"name": "县医疗保障局", "aliases": ["县医保局"], "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""";
+                {"name": "县人民防空办公室", "aliases": ["县人防办"], "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""";
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body).post("/api/units").then().statusCode(201);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("""
-                        {"name": "县医保局", "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""")
+                        {"name": "县人防办", "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY"}""")
                 .when().post("/api/units")
                 .then().statusCode(409).contentType("application/problem+json").body("field", equalTo("name"));
     }
