@@ -162,6 +162,43 @@ class SystemIT {
         assertEquals(3, call("GET", inbox, officer, null).get("total").asInt(), "no duplicate notices");
     }
 
+    /**
+     * unit-service's own rename and merge, through Kafka only: supervision-service's board shows the survivor's new
+     * name, task-service moves the merged unit's open work to it, and notification-service tells the survivor.
+     */
+    @Test
+    void aRenameAndAMergeInUnitServiceReachTheOtherServices() throws Exception {
+        String admin = Tokens.admin();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        URI units = running("unit-service").uri("/api/units");
+        String merged = call("POST", units, admin, "{\"name\": \"县经济局" + suffix + "\", \"kind\": \"GOVERNMENT_DEPARTMENT\", "
+                + "\"level\": \"COUNTY\"}").get("id").asText();
+        String survivor = call("POST", units, admin, "{\"name\": \"县商务局" + suffix + "\", \"kind\": \"GOVERNMENT_DEPARTMENT\", "
+                + "\"level\": \"COUNTY\"}").get("id").asText();
+        String taskId = call("POST", running("task-service").uri("/api/tasks"), Tokens.supervisor(),
+                "{\"title\": \"招商引资\", \"assignments\": [{\"unitId\": \"" + merged + "\", \"role\": \"LEAD\"}]}")
+                .get("id").asText();
+        URI board = running("supervision-service").uri("/api/status?taskId=" + taskId);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> ("县经济局" + suffix).equals(call("GET", board, Tokens.supervisor(), null).path(0).path("unitName").asText()));
+
+        call("POST", running("unit-service").uri("/api/units/" + survivor + "/rename"), admin,
+                "{\"name\": \"县商科工信局" + suffix + "\"}");
+        call("POST", running("unit-service").uri("/api/units/" + merged + "/merge"), admin,
+                "{\"survivorId\": \"" + survivor + "\", \"reason\": \"机构改革\"}");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            JsonNode row = call("GET", board, Tokens.supervisor(), null).path(0);
+            return survivor.equals(row.path("unitId").asText()) && ("县商科工信局" + suffix).equals(row.path("unitName").asText());
+        });
+        String officer = Tokens.officerOf(UUID.fromString(survivor));
+        JsonNode work = call("GET", running("task-service").uri("/api/assignments?unitId=" + survivor), officer, null);
+        assertEquals(taskId, work.path(0).path("taskId").asText(), "the merged unit's assignment now belongs to the survivor");
+        URI inbox = running("notification-service").uri("/api/inbox?unitId=" + survivor);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> "任务移交：招商引资".equals(call("GET", inbox, officer, null).path("items").path(0).path("title").asText()));
+    }
+
     @TestFactory
     List<DynamicContainer> everyService() {
         List<DynamicContainer> containers = new ArrayList<>();
