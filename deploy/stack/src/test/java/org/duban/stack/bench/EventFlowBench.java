@@ -43,6 +43,8 @@ public final class EventFlowBench {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration START = Duration.ofMinutes(4);
+    /** Extra environment for both services, e.g. {@code DUBAN_BENCH_SERVICE_ENV="QUARKUS_OTEL_SDK_DISABLED=true"}. */
+    private static final Map<String, String> EXTRA = parseEnv(System.getenv().getOrDefault("DUBAN_BENCH_SERVICE_ENV", ""));
 
     private EventFlowBench() {
     }
@@ -64,18 +66,18 @@ public final class EventFlowBench {
                     Yardsticks.percentile(trips, 50) / 1000.0, Yardsticks.percentile(trips, 99) / 1000.0);
 
             ServiceProcess notifications = system.service(TestSystem.definition("notification-service"),
-                    pg.createDatabase("duban_notification"), kafka, Map.of()).start();
+                    pg.createDatabase("duban_notification"), kafka, EXTRA).start();
             String taskDb = pg.createDatabase("duban_task");
             try (notifications) {
                 notifications.awaitReady(START);
 
                 UUID backlogUnit = UUID.randomUUID();
                 try (ServiceProcess writer = system.service(TestSystem.definition("task-service"), taskDb, kafka,
-                        Map.of("DUBAN_OUTBOX_ENABLED", "false")).start()) {
+                        with(Map.of("DUBAN_OUTBOX_ENABLED", "false"))).start()) {
                     writer.awaitReady(START);
                     postConcurrently(writer, backlogUnit, backlog, 4);
                 }
-                try (ServiceProcess relay = system.service(TestSystem.definition("task-service"), taskDb, kafka, Map.of()).start()) {
+                try (ServiceProcess relay = system.service(TestSystem.definition("task-service"), taskDb, kafka, EXTRA).start()) {
                     relay.awaitReady(START);
                     awaitInbox(pg, backlogUnit, backlog);
                     List<Instant> arrivals = arrivals(pg, backlogUnit);
@@ -86,12 +88,12 @@ public final class EventFlowBench {
                     latency(pg, relay, rate, seconds, "relay woken on commit, poll 1 s");
                 }
                 try (ServiceProcess polling = system.service(TestSystem.definition("task-service"), taskDb, kafka,
-                        Map.of("DUBAN_OUTBOX_WAKE_ON_COMMIT", "false")).start()) {
+                        with(Map.of("DUBAN_OUTBOX_WAKE_ON_COMMIT", "false"))).start()) {
                     polling.awaitReady(START);
                     latency(pg, polling, rate, Math.max(10, seconds / 2), "polling only, every 1 s");
                 }
                 try (ServiceProcess polling = system.service(TestSystem.definition("task-service"), taskDb, kafka,
-                        Map.of("DUBAN_OUTBOX_WAKE_ON_COMMIT", "false", "DUBAN_OUTBOX_POLL_INTERVAL", "PT0.1S")).start()) {
+                        with(Map.of("DUBAN_OUTBOX_WAKE_ON_COMMIT", "false", "DUBAN_OUTBOX_POLL_INTERVAL", "PT0.1S"))).start()) {
                     polling.awaitReady(START);
                     latency(pg, polling, rate, Math.max(10, seconds / 2), "polling only, every 100 ms");
                 }
@@ -208,6 +210,23 @@ public final class EventFlowBench {
                 Thread.sleep(200);
             }
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> variables) {
+        Map<String, String> all = new HashMap<>(EXTRA);
+        all.putAll(variables);
+        return all;
+    }
+
+    private static Map<String, String> parseEnv(String spec) {
+        Map<String, String> env = new HashMap<>();
+        for (String pair : spec.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return env;
     }
 
     /** Inbox entries per second from entry {@code from} to the last. */
