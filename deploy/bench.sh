@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
-# Reproducible benchmark: the raw PostgreSQL and Kafka yardsticks (see BENCHMARKS.md).
-#   deploy/bench.sh [seconds-per-postgres-run=10] [kafka-round-trips=2000]
+# Reproducible benchmarks (see BENCHMARKS.md).
+#   deploy/bench.sh [seconds-per-postgres-run=10] [kafka-round-trips=2000]   the raw PostgreSQL and Kafka yardsticks
+#   deploy/bench.sh events [backlog=3000] [rate=200] [seconds=30]            outbox -> Kafka -> inbox (issue 3),
+#                                                                            with the yardsticks in the same run
+# DUBAN_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+if [ "${1:-}" = events ]; then
+    shift
+    if [ ! -f deploy/stack/target/test-classpath.txt ] || [ "${DUBAN_SKIP_BUILD:-0}" != 1 ]; then
+        ./mvnw -q -DskipTests -pl deploy/stack -am package   # the services' jars too: the benchmark runs them
+    fi
+    # the services run with both JIT compilers (steady state), not the tests' quick-start options
+    exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dbasedir="$ROOT/deploy/stack" \
+        -Dduban.service-jvm-options="${DUBAN_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC}" \
+        -cp "deploy/stack/target/test-classes:deploy/stack/target/classes:$(cat deploy/stack/target/test-classpath.txt)" \
+        org.duban.stack.bench.EventFlowBench "$@"
+fi
 if [ ! -f deploy/stack/target/classpath.txt ] || [ "${DUBAN_SKIP_BUILD:-0}" != 1 ]; then
     ./mvnw -q -DskipTests -pl deploy/stack -am package
 fi

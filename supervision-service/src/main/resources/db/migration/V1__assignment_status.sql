@@ -4,7 +4,7 @@ create table assignment_status (
     task_id           uuid        not null,
     unit_id           uuid        not null,
     task_title        text        not null,
-    status            text        not null,    -- OPEN | REPORTED | OVERDUE
+    status            text        not null,    -- OPEN | REPORTED | OVERDUE | WITHDRAWN
     percent_complete  int         not null default 0,
     due_at            timestamptz,
     updated_at        timestamptz not null

@@ -11,7 +11,7 @@ create table assignment (
     task_id      uuid        not null references task (id),
     unit_id      uuid        not null,
     role         text        not null,       -- LEAD | CO_RESPONSIBLE
-    status       text        not null,       -- ASSIGNED | REPORTED | COMPLETED
+    status       text        not null,       -- ASSIGNED | REPORTED | COMPLETED | WITHDRAWN
     due_at       timestamptz,
     assigned_at  timestamptz not null,
     unique (task_id, unit_id, role)
@@ -24,11 +24,4 @@ create table progress_report (
     percent_complete  int         not null check (percent_complete between 0 and 100),
     narrative         text        not null,
     reported_at       timestamptz not null
-);
-
--- What task-service knows of units, built only from unit events.
-create table unit_replica (
-    id     uuid primary key,
-    name   text not null,
-    level  text not null
 );

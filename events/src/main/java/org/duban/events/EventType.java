@@ -3,6 +3,7 @@ package org.duban.events;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.ProgressReported;
@@ -26,6 +27,7 @@ public enum EventType {
     UNIT_CONTACTS_CHANGED("duban.unit.contacts-changed.v1", Topics.UNIT_EVENTS, UnitContactsChanged.class),
     UNIT_SNAPSHOT("duban.unit.snapshot.v1", Topics.UNIT_SNAPSHOTS, UnitSnapshot.class),
     TASK_ASSIGNED("duban.task.assigned.v1", Topics.TASK_EVENTS, TaskAssigned.class),
+    ASSIGNMENT_TRANSFERRED("duban.task.assignment-transferred.v1", Topics.TASK_EVENTS, AssignmentTransferred.class),
     PROGRESS_REPORTED("duban.task.progress-reported.v1", Topics.TASK_EVENTS, ProgressReported.class),
     DEADLINE_APPROACHING("duban.task.deadline-approaching.v1", Topics.TASK_EVENTS, DeadlineApproaching.class),
     DEADLINE_MISSED("duban.task.deadline-missed.v1", Topics.TASK_EVENTS, DeadlineMissed.class);

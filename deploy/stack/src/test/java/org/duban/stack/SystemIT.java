@@ -11,13 +11,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,48 +35,34 @@ import org.junit.jupiter.api.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-
 import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 
 /**
- * The four packaged services ({@code <svc>/target/quarkus-app/quarkus-run.jar}) run as separate processes against a
- * real PostgreSQL, a real Kafka broker and an OIDC provider serving real keys, wired exactly as the local stack
- * wires them: through environment variables.
+ * The four packaged services ({@code <svc>/target/quarkus-app/quarkus-run.jar}) run as separate processes in a
+ * {@link TestSystem}: real PostgreSQL, a real Kafka broker and an OIDC provider serving real keys.
  */
 class SystemIT {
 
-    /** Where the services' jars are built; -Dduban.home=<root> points elsewhere. */
-    static final Path REPO = Path.of(System.getProperty("duban.home", ComposeFileTest.REPO.toString())).toAbsolutePath();
-    static final Path LOGS = ComposeFileTest.MODULE.resolve("target/system-it");
-    static final String ISSUER = Tokens.ISSUER;
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static TestSystem system;
     static PostgresServer postgres;
     static KafkaBroker kafka;
-    static OidcWiremockTestResource oidc;
-    static String oidcUrl;
     static final List<ServiceProcess> services = new ArrayList<>();
 
     @BeforeAll
     static void startSystem() {
-        for (ServiceDefinition s : ServiceDefinition.ALL) {
-            if (!s.jar(REPO).toFile().isFile()) {
-                fail(s.jar(REPO) + " is missing: SystemIT runs the packaged services. Build them first, e.g. ./mvnw verify "
-                        + "from the repository root, or ./mvnw -pl " + s.name() + " -am package -DskipTests");
-            }
+        try {
+            system = TestSystem.start();
+        } catch (IllegalStateException missingJar) {
+            fail(missingJar.getMessage());
         }
-        postgres = PostgresServer.startEphemeral();
-        kafka = KafkaBroker.startEphemeral();
-        oidc = new OidcWiremockTestResource();
-        Map<String, String> oidcConfig = oidc.start();
-        // The stub serves its realm "quarkus" under keycloak.url; its tokens name ISSUER as their issuer.
-        oidcUrl = oidcConfig.getOrDefault("quarkus.oidc.auth-server-url", oidcConfig.get("keycloak.url") + "/realms/quarkus");
+        postgres = system.postgres;
+        kafka = system.kafka;
         long started = System.nanoTime();
         for (ServiceDefinition s : ServiceDefinition.ALL) {
             services.add(service(s, postgres.createDatabase(s.database())).start());
@@ -94,14 +81,8 @@ class SystemIT {
     static void stopSystem() {
         CompletableFuture.allOf(services.stream().map(s -> CompletableFuture.runAsync(s::close)).toArray(CompletableFuture[]::new))
                 .join();
-        if (oidc != null) {
-            oidc.stop();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -114,14 +95,7 @@ class SystemIT {
     }
 
     static ServiceProcess service(ServiceDefinition s, String jdbcUrl, String kafkaBootstrap, Map<String, String> extra) {
-        int port = Ports.free();
-        Map<String, String> environment = new java.util.HashMap<>(ServiceProcess.environment(port, jdbcUrl,
-                PostgresServer.SUPERUSER, "postgres", kafkaBootstrap, oidcUrl, ISSUER));
-        // the deadline watcher sweeps every second here, so a task due in the past is missed at once
-        environment.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
-        environment.putAll(extra);
-        return new ServiceProcess(s.name(), s.jar(REPO), port, environment, JVM_OPTIONS,
-                LOGS.resolve(s.name() + "-" + port + ".log"), null);
+        return system.service(s, jdbcUrl, kafkaBootstrap, extra);
     }
 
     private static ServiceProcess running(String name) {
@@ -188,6 +162,43 @@ class SystemIT {
         assertEquals(3, call("GET", inbox, officer, null).get("total").asInt(), "no duplicate notices");
     }
 
+    /**
+     * unit-service's own rename and merge, through Kafka only: supervision-service's board shows the survivor's new
+     * name, task-service moves the merged unit's open work to it, and notification-service tells the survivor.
+     */
+    @Test
+    void aRenameAndAMergeInUnitServiceReachTheOtherServices() throws Exception {
+        String admin = Tokens.admin();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        URI units = running("unit-service").uri("/api/units");
+        String merged = call("POST", units, admin, "{\"name\": \"县经济局" + suffix + "\", \"kind\": \"GOVERNMENT_DEPARTMENT\", "
+                + "\"level\": \"COUNTY\"}").get("id").asText();
+        String survivor = call("POST", units, admin, "{\"name\": \"县商务局" + suffix + "\", \"kind\": \"GOVERNMENT_DEPARTMENT\", "
+                + "\"level\": \"COUNTY\"}").get("id").asText();
+        String taskId = call("POST", running("task-service").uri("/api/tasks"), Tokens.supervisor(),
+                "{\"title\": \"招商引资\", \"assignments\": [{\"unitId\": \"" + merged + "\", \"role\": \"LEAD\"}]}")
+                .get("id").asText();
+        URI board = running("supervision-service").uri("/api/status?taskId=" + taskId);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> ("县经济局" + suffix).equals(call("GET", board, Tokens.supervisor(), null).path(0).path("unitName").asText()));
+
+        call("POST", running("unit-service").uri("/api/units/" + survivor + "/rename"), admin,
+                "{\"name\": \"县商科工信局" + suffix + "\"}");
+        call("POST", running("unit-service").uri("/api/units/" + merged + "/merge"), admin,
+                "{\"survivorId\": \"" + survivor + "\", \"reason\": \"机构改革\"}");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            JsonNode row = call("GET", board, Tokens.supervisor(), null).path(0);
+            return survivor.equals(row.path("unitId").asText()) && ("县商科工信局" + suffix).equals(row.path("unitName").asText());
+        });
+        String officer = Tokens.officerOf(UUID.fromString(survivor));
+        JsonNode work = call("GET", running("task-service").uri("/api/assignments?unitId=" + survivor), officer, null);
+        assertEquals(taskId, work.path(0).path("taskId").asText(), "the merged unit's assignment now belongs to the survivor");
+        URI inbox = running("notification-service").uri("/api/inbox?unitId=" + survivor);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> "任务移交：招商引资".equals(call("GET", inbox, officer, null).path("items").path(0).path("title").asText()));
+    }
+
     @TestFactory
     List<DynamicContainer> everyService() {
         List<DynamicContainer> containers = new ArrayList<>();
@@ -236,8 +247,7 @@ class SystemIT {
      */
     @Test
     void serviceKilledBetweenWritingAndPublishingSendsTheEventOnceAfterRestart() throws Exception {
-        ServiceDefinition taskService = ServiceDefinition.ALL.stream().filter(d -> d.name().equals("task-service")).findFirst()
-                .orElseThrow();
+        ServiceDefinition taskService = TestSystem.definition("task-service");
         String database = postgres.createDatabase("duban_task_crash");
         String taskId;
         ServiceProcess crashing = service(taskService, database, kafka.bootstrapServers(), Map.of("DUBAN_OUTBOX_ENABLED", "false"))
@@ -264,10 +274,45 @@ class SystemIT {
         }
     }
 
+    /**
+     * The broker is down while 1,000 assignments are made: task-service keeps accepting work (the events wait in its
+     * outbox), and once the broker is back every TaskAssigned reaches notification-service and gives exactly one
+     * inbox entry — no assignment without its notice, no notice twice.
+     */
+    @Test
+    void thousandAssignmentsMadeWhileTheBrokerIsDownEachGiveExactlyOneInboxEntry() throws Exception {
+        UUID unitId = UUID.randomUUID();
+        String officer = Tokens.officerOf(unitId);
+        String supervisor = Tokens.supervisor();
+        URI tasks = running("task-service").uri("/api/tasks");
+        kafka.stop();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                call("POST", tasks, supervisor, "{\"title\": \"断网期间交办-" + i + "\", \"assignments\": [{\"unitId\": \""
+                        + unitId + "\", \"role\": \"LEAD\"}]}");
+            }
+        } finally {
+            kafka.start();
+        }
+        URI inbox = running("notification-service").uri("/api/inbox?unitId=" + unitId + "&size=500");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> call("GET", inbox, officer, null).get("total").asInt() >= 1000);
+        Set<String> titles = new HashSet<>();
+        for (int page = 0; page < 3; page++) {
+            call("GET", URI.create(inbox + "&page=" + page), officer, null).get("items")
+                    .forEach(i -> titles.add(i.get("title").asText()));
+        }
+        assertEquals(1000, call("GET", inbox, officer, null).get("total").asInt(), "one inbox entry per assignment");
+        assertEquals(1000, titles.size(), "every one of the 1,000 tasks is in the inbox");
+        for (ServiceProcess s : services) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> s.status("/q/health/ready") == 200);
+        }
+    }
+
     /** Likewise without a reachable broker: up, live, and not ready. */
     @Test
     void serviceWithoutKafkaStaysAliveAndNotReady() {
-        ServiceDefinition task = ServiceDefinition.ALL.stream().filter(d -> d.name().equals("task-service")).findFirst().orElseThrow();
+        ServiceDefinition task = TestSystem.definition("task-service");
         String database = postgres.createDatabase("duban_task_no_kafka");
         try (ServiceProcess s = service(task, database, "127.0.0.1:" + Ports.free()).start()) {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {

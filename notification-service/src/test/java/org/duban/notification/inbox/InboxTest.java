@@ -17,13 +17,17 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.duban.events.EventJson;
 import org.duban.events.EventType;
 import org.duban.events.Topics;
+import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.TaskAssigned;
+import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
+import org.duban.testing.UnitSnapshots;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -134,5 +138,27 @@ class InboxTest {
                 r -> poisonId.toString().equals(TopicProbe.header(r, "ce_id")), Duration.ofSeconds(30));
         String reason = TopicProbe.header(dead, "dead-letter-reason");
         assertTrue(reason != null && reason.contains("TaskAssigned"), "reason names what failed: " + reason);
+    }
+
+    @Test
+    void aMergeTellsTheSurvivingUnitWhichWorkItTookOverAndTheReplicaFollowsRenameAndMerge() {
+        UUID merged = UUID.randomUUID();
+        UUID survivor = UUID.randomUUID();
+        UUID assignment = UUID.randomUUID();
+        TopicProbe.publish(UnitSnapshots.active(survivor, 1, "县商务局"), "unit-service");
+        TopicProbe.publish(UnitSnapshots.active(survivor, 2, "县商科工信局", "县商务局"), "unit-service");
+        TopicProbe.publish(UnitSnapshots.merged(merged, 3, "县经济局", survivor), "unit-service");
+        TopicProbe.publish(new AssignmentTransferred(assignment, UUID.randomUUID(), "招商引资", merged, survivor, assignment,
+                "LEAD", Instant.parse("2021-12-31T15:59:59Z"), "县经济局并入县商科工信局", Instant.parse("2026-11-01T00:00:00Z")),
+                "task-service");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(survivor) == 1);
+        given().auth().oauth2(Tokens.officerOf(survivor)).get("/api/inbox?unitId=" + survivor).then()
+                .body("items[0].kind", equalTo("TRANSFERRED")).body("items[0].title", equalTo("任务移交：招商引资"))
+                .body("items[0].body", equalTo("因县经济局并入县商科工信局，原单位承担的此项任务移交贵单位办理，完成时限：2021年12月31日前完成。"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> survivor.equals(UnitReplica.successorOf(merged))
+                        && "县商科工信局".equals(UnitReplica.nameOf(survivor).orElse(null))));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
 
@@ -38,6 +39,10 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    /** Off only to measure what polling alone costs (BENCHMARKS.md); on, a commit starts a relay pass at once. */
+    @ConfigProperty(name = "duban.outbox.wake-on-commit", defaultValue = "true")
+    boolean wakeOnCommit;
+
     /** Records the event in the current transaction; returns its CloudEvents id. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(DomainEvent event) {
@@ -56,7 +61,9 @@ public class Outbox {
                 .setParameter(7, new TypedParameterValue<>(StandardBasicTypes.STRING, trace.traceparent()))
                 .setParameter(8, new TypedParameterValue<>(StandardBasicTypes.STRING, trace.tracestate()))
                 .executeUpdate();
-        transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        if (wakeOnCommit) {
+            transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        }
         return id;
     }
 

@@ -186,7 +186,7 @@ public class OutboxRelay {
         }
         if (!sent.isEmpty()) {
             try (PreparedStatement mark = c.prepareStatement(
-                    "update outbox_event set published_at = now() where seq = any(?)")) {
+                    "update outbox_event set published_at = clock_timestamp() where seq = any(?)")) {
                 mark.setArray(1, c.createArrayOf("bigint", sent.toArray()));
                 mark.executeUpdate();
             }

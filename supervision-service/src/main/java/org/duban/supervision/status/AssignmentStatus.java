@@ -18,7 +18,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class AssignmentStatus extends PanacheEntityBase {
 
     public enum Status {
-        OPEN, REPORTED, OVERDUE
+        OPEN, REPORTED, OVERDUE,
+        /** The unit was merged into one that already held the same task; that unit's assignment carries on. */
+        WITHDRAWN
     }
 
     @Id

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.ProgressReported;
 import org.duban.events.task.TaskAssigned;
@@ -49,6 +50,11 @@ public class StatusProjection {
                 });
             } else if (payload instanceof DeadlineMissed m) {
                 update(m.assignmentId(), m.detectedAt(), s -> s.status = AssignmentStatus.Status.OVERDUE);
+            } else if (payload instanceof AssignmentTransferred t) {
+                // moved: the same assignment continues under the surviving unit; otherwise the survivor's own carries on
+                update(t.assignmentId(), t.transferredAt(), t.assignmentId().equals(t.toAssignmentId())
+                        ? s -> s.unitId = t.toUnitId()
+                        : s -> s.status = AssignmentStatus.Status.WITHDRAWN);
             }
         });
     }

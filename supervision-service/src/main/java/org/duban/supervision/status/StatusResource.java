@@ -2,6 +2,7 @@ package org.duban.supervision.status;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
+import org.duban.platform.unit.UnitReplica;
 
 @Path("/api/status")
 public class StatusResource {
@@ -20,11 +22,15 @@ public class StatusResource {
     @Inject
     CallerUnit caller;
 
-    public record StatusView(UUID assignmentId, UUID taskId, String taskTitle, UUID unitId, AssignmentStatus.Status status,
-            int percentComplete, Instant dueAt) {
-        static StatusView of(AssignmentStatus s) {
-            return new StatusView(s.assignmentId, s.taskId, s.taskTitle, s.unitId, s.status, s.percentComplete, s.dueAt);
-        }
+    /** {@code unitName} is the unit's current name from the unit replica (null until unit-service has announced it). */
+    public record StatusView(UUID assignmentId, UUID taskId, String taskTitle, UUID unitId, String unitName,
+            AssignmentStatus.Status status, int percentComplete, Instant dueAt) {
+    }
+
+    private static List<StatusView> views(List<AssignmentStatus> rows) {
+        Map<UUID, String> names = UnitReplica.namesOf(rows.stream().map(s -> s.unitId).toList());
+        return rows.stream().map(s -> new StatusView(s.assignmentId, s.taskId, s.taskTitle, s.unitId, names.get(s.unitId),
+                s.status, s.percentComplete, s.dueAt)).toList();
     }
 
     /** Status per assignment of a task or of a unit. A unit officer reads only its own unit's. */
@@ -33,8 +39,8 @@ public class StatusResource {
     public List<StatusView> list(@QueryParam("taskId") UUID taskId, @QueryParam("unitId") UUID unitId) {
         if (unitId != null) {
             caller.requireMayActFor(unitId);
-            return AssignmentStatus.<AssignmentStatus> list("unitId = ?1 order by updatedAt", unitId).stream()
-                    .filter(s -> taskId == null || taskId.equals(s.taskId)).map(StatusView::of).toList();
+            return views(AssignmentStatus.<AssignmentStatus> list("unitId = ?1 order by updatedAt", unitId).stream()
+                    .filter(s -> taskId == null || taskId.equals(s.taskId)).toList());
         }
         if (taskId == null) {
             throw Problem.invalidField("unitId", "give unitId or taskId");
@@ -42,7 +48,6 @@ public class StatusResource {
         if (caller.isUnitOfficer()) {
             throw Problem.forbidden("a unit officer reads status by its own unitId");
         }
-        return AssignmentStatus.<AssignmentStatus> list("taskId = ?1 order by updatedAt", taskId).stream().map(StatusView::of)
-                .toList();
+        return views(AssignmentStatus.list("taskId = ?1 order by updatedAt", taskId));
     }
 }

@@ -64,9 +64,9 @@ public class Assigning {
             throw Problem.notFound("no assignment " + assignmentId);
         }
         caller.requireMayActFor(assignment.unitId);
-        if (assignment.status == Assignment.Status.COMPLETED) {
-            throw Problem.conflict("assignment " + assignmentId + " is completed; no further reports")
-                    .with("state", assignment.status.name());
+        if (!Assignment.Status.OPEN.contains(assignment.status)) {
+            throw Problem.conflict("assignment " + assignmentId + " is " + assignment.status.name().toLowerCase()
+                    + "; no further reports").with("state", assignment.status.name());
         }
         ProgressReport report = new ProgressReport();
         report.id = UUID.randomUUID();

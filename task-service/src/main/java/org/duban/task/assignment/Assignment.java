@@ -1,6 +1,7 @@
 package org.duban.task.assignment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -23,7 +24,12 @@ public class Assignment extends PanacheEntityBase {
     }
 
     public enum Status {
-        ASSIGNED, REPORTED, COMPLETED
+        ASSIGNED, REPORTED, COMPLETED,
+        /** No longer this unit's work: it moved to a unit that already held the same task (机构合并). */
+        WITHDRAWN;
+
+        /** Work a unit still has to do. */
+        public static final List<Status> OPEN = List.of(ASSIGNED, REPORTED);
     }
 
     @Id

@@ -89,7 +89,7 @@ public class DeadlineWatcher {
                 with claimed as (
                     insert into deadline_notice (assignment_id, due_at, kind, noticed_at)
                     select a.id, a.due_at, ?1, ?2 from assignment a
-                    where a.status <> 'COMPLETED' and a.due_at is not null and %s
+                    where a.status in ('ASSIGNED', 'REPORTED') and a.due_at is not null and %s
                     on conflict do nothing
                     returning assignment_id, due_at)
                 select a.id, a.task_id, a.unit_id, c.due_at from claimed c join assignment a on a.id = c.assignment_id

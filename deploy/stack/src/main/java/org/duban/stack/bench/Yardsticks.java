@@ -39,10 +39,7 @@ public final class Yardsticks {
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         try (PostgresServer pg = PostgresServer.startEphemeral()) {
-            pg.createDatabase("yardstick");
-            try (Connection c = pg.connect("yardstick"); var s = c.createStatement()) {
-                s.execute("create table row_commit (id uuid primary key, payload text not null)");
-            }
+            prepare(pg);
             System.out.printf(Locale.ROOT, "postgres insert+commit, 1 connection : %,.0f rows/s%n", commitRate(pg, 1, window));
             System.out.printf(Locale.ROOT, "postgres insert+commit, 8 connections: %,.0f rows/s%n", commitRate(pg, 8, window));
         }
@@ -53,7 +50,16 @@ public final class Yardsticks {
         }
     }
 
-    static double commitRate(PostgresServer pg, int connections, Duration window) throws Exception {
+    /** The database and table {@link #commitRate} writes to. */
+    public static void prepare(PostgresServer pg) throws Exception {
+        pg.createDatabase("yardstick");
+        try (Connection c = pg.connect("yardstick"); var s = c.createStatement()) {
+            s.execute("create table row_commit (id uuid primary key, payload text not null)");
+        }
+    }
+
+    /** Single-row INSERT + COMMIT per second over {@code connections} connections for {@code window}. */
+    public static double commitRate(PostgresServer pg, int connections, Duration window) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
             long end = System.nanoTime() + window.toNanos();
@@ -87,7 +93,7 @@ public final class Yardsticks {
     }
 
     /** One record in flight at a time: send, wait until the consumer sees it, repeat. */
-    static long[] roundTrips(KafkaBroker kafka, int count) throws Exception {
+    public static long[] roundTrips(KafkaBroker kafka, int count) throws Exception {
         String topic = "yardstick-" + UUID.randomUUID();
         Map<String, Object> common = Map.of("bootstrap.servers", kafka.bootstrapServers());
         Map<String, Object> consumerProps = new HashMap<>(common);
@@ -121,7 +127,7 @@ public final class Yardsticks {
         }
     }
 
-    static double percentile(long[] values, int p) {
+    public static double percentile(long[] values, int p) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;

@@ -1,0 +1,251 @@
+package org.duban.stack.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.duban.infra.PostgresServer;
+import org.duban.stack.ServiceProcess;
+import org.duban.stack.TestSystem;
+import org.duban.testing.Tokens;
+
+/**
+ * Issue 3's event-flow figures, on the packaged task- and notification-service against the same PostgreSQL and
+ * Kafka as the yardsticks measured first in the same run:
+ * <ol>
+ * <li>throughput: a backlog of TaskAssigned rows is written while task-service's relay is off; a task-service with
+ * its relay on then drains it: outbox → Kafka → notification-service's inbox entry (one transaction per event).
+ * The rate is inbox entries per second between the first and the last entry.</li>
+ * <li>latency at a fixed offered rate: tasks are posted at {@code rate}/s; for each event, the time from its
+ * outbox row ({@code occurred_at}, in the assigning transaction) to its inbox entry ({@code created_at}).</li>
+ * <li>the same with the relay woken only by its poll interval (wake-on-commit off), to show what polling costs.</li>
+ * </ol>
+ * Run: {@code deploy/bench.sh events [backlog=3000] [rate=200] [seconds=30]}.
+ */
+public final class EventFlowBench {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration START = Duration.ofMinutes(4);
+    /** Extra environment for both services, e.g. {@code DUBAN_BENCH_SERVICE_ENV="QUARKUS_OTEL_SDK_DISABLED=true"}. */
+    private static final Map<String, String> EXTRA = parseEnv(System.getenv().getOrDefault("DUBAN_BENCH_SERVICE_ENV", ""));
+
+    private EventFlowBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int backlog = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        try (TestSystem system = TestSystem.start()) {
+            PostgresServer pg = system.postgres;
+            String kafka = system.kafka.bootstrapServers();
+            Yardsticks.prepare(pg);
+            System.out.printf(Locale.ROOT, "yardstick postgres insert+commit, 1 connection: %,.0f rows/s%n",
+                    Yardsticks.commitRate(pg, 1, Duration.ofSeconds(10)));
+            long[] trips = Yardsticks.roundTrips(system.kafka, 2000);
+            System.out.printf(Locale.ROOT, "yardstick kafka 1 KB round trip: p50 %.2f ms, p99 %.2f ms%n",
+                    Yardsticks.percentile(trips, 50) / 1000.0, Yardsticks.percentile(trips, 99) / 1000.0);
+
+            ServiceProcess notifications = system.service(TestSystem.definition("notification-service"),
+                    pg.createDatabase("duban_notification"), kafka, EXTRA).start();
+            String taskDb = pg.createDatabase("duban_task");
+            try (notifications) {
+                notifications.awaitReady(START);
+
+                UUID backlogUnit = UUID.randomUUID();
+                try (ServiceProcess writer = system.service(TestSystem.definition("task-service"), taskDb, kafka,
+                        with(Map.of("DUBAN_OUTBOX_ENABLED", "false"))).start()) {
+                    writer.awaitReady(START);
+                    postConcurrently(writer, backlogUnit, backlog, 4);
+                }
+                try (ServiceProcess relay = system.service(TestSystem.definition("task-service"), taskDb, kafka, EXTRA).start()) {
+                    relay.awaitReady(START);
+                    awaitInbox(pg, backlogUnit, backlog);
+                    List<Instant> arrivals = arrivals(pg, backlogUnit);
+                    System.out.printf(Locale.ROOT, "throughput outbox->kafka->inbox, backlog of %d: %,.0f events/s overall,"
+                            + " %,.0f events/s over the second half (warm)%n", backlog, rate(arrivals, 0),
+                            rate(arrivals, arrivals.size() / 2));
+
+                    latency(pg, relay, rate, seconds, "relay woken on commit, poll 1 s");
+                }
+                try (ServiceProcess polling = system.service(TestSystem.definition("task-service"), taskDb, kafka,
+                        with(Map.of("DUBAN_OUTBOX_WAKE_ON_COMMIT", "false"))).start()) {
+                    polling.awaitReady(START);
+                    latency(pg, polling, rate, Math.max(10, seconds / 2), "polling only, every 1 s");
+                }
+                try (ServiceProcess polling = system.service(TestSystem.definition("task-service"), taskDb, kafka,
+                        with(Map.of("DUBAN_OUTBOX_WAKE_ON_COMMIT", "false", "DUBAN_OUTBOX_POLL_INTERVAL", "PT0.1S"))).start()) {
+                    polling.awaitReady(START);
+                    latency(pg, polling, rate, Math.max(10, seconds / 2), "polling only, every 100 ms");
+                }
+            }
+        }
+    }
+
+    /** Posts tasks at {@code rate}/s for {@code seconds}, then prints the outbox-row → inbox-entry latency. */
+    private static void latency(PostgresServer pg, ServiceProcess taskService, int rate, int seconds, String label)
+            throws Exception {
+        UUID unit = UUID.randomUUID();
+        int total = rate * seconds;
+        String token = Tokens.supervisor();
+        AtomicInteger sent = new AtomicInteger();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long started = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> {
+            int i = sent.getAndIncrement();
+            if (i < total) {
+                synchronized (responses) {
+                    responses.add(HTTP.sendAsync(post(taskService, unit, i, token), HttpResponse.BodyHandlers.ofString()));
+                }
+            }
+        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        while (sent.get() < total) {
+            Thread.sleep(50);
+        }
+        ticker.shutdown();
+        double offered = total / ((System.nanoTime() - started) / 1e9);
+        synchronized (responses) {
+            for (var r : responses) {
+                requireCreated(r.join());
+            }
+        }
+        awaitInbox(pg, unit, total);
+        Map<UUID, Instant> written = new HashMap<>();
+        List<Long> relayMicros = new ArrayList<>();
+        try (Connection c = pg.connect("duban_task");
+                var s = c.prepareStatement("select id, occurred_at, published_at from outbox_event"
+                        + " where type = 'duban.task.assigned.v1' and payload like ?")) {
+            s.setString(1, "%" + unit + "%");
+            ResultSet rs = s.executeQuery();
+            while (rs.next()) {
+                Instant occurred = rs.getTimestamp(2).toInstant();
+                written.put(rs.getObject(1, UUID.class), occurred);
+                relayMicros.add(Duration.between(occurred, rs.getTimestamp(3).toInstant()).toNanos() / 1000);
+            }
+        }
+        long[] relay = relayMicros.stream().mapToLong(Long::longValue).toArray();
+        long[] micros = new long[total];
+        int n = 0;
+        try (Connection c = pg.connect("duban_notification");
+                var s = c.prepareStatement("select event_id, created_at from inbox_entry where unit_id = ?")) {
+            s.setObject(1, unit);
+            ResultSet rs = s.executeQuery();
+            while (rs.next()) {
+                Instant out = written.get(rs.getObject(1, UUID.class));
+                micros[n++] = Duration.between(out, rs.getTimestamp(2).toInstant()).toNanos() / 1000;
+            }
+        }
+        System.out.printf(Locale.ROOT, "latency TaskAssigned -> inbox at %.0f/s offered (%d events), %s: p50 %.1f ms, p99 %.1f ms"
+                + " (of which outbox row -> marked published: p50 %.1f ms, p99 %.1f ms)%n",
+                offered, n, label, Yardsticks.percentile(micros, 50) / 1000.0, Yardsticks.percentile(micros, 99) / 1000.0,
+                Yardsticks.percentile(relay, 50) / 1000.0, Yardsticks.percentile(relay, 99) / 1000.0);
+    }
+
+    private static void postConcurrently(ServiceProcess taskService, UUID unit, int count, int inFlight) throws Exception {
+        String token = Tokens.supervisor();
+        List<CompletableFuture<HttpResponse<String>>> window = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            window.add(HTTP.sendAsync(post(taskService, unit, i, token), HttpResponse.BodyHandlers.ofString()));
+            if (window.size() == inFlight) {
+                for (var r : window) {
+                    requireCreated(r.join());
+                }
+                window.clear();
+            }
+        }
+        for (var r : window) {
+            requireCreated(r.join());
+        }
+    }
+
+    private static HttpRequest post(ServiceProcess taskService, UUID unit, int i, String token) {
+        return HttpRequest.newBuilder(taskService.uri("/api/tasks")).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"基准任务-" + i + "\", \"assignments\": [{\"unitId\": \""
+                        + unit + "\", \"role\": \"LEAD\"}]}"))
+                .build();
+    }
+
+    private static void requireCreated(HttpResponse<String> response) {
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST /api/tasks answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static void awaitInbox(PostgresServer pg, UUID unit, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        try (Connection c = pg.connect("duban_notification");
+                var s = c.prepareStatement("select count(*) from inbox_entry where unit_id = ?")) {
+            s.setObject(1, unit);
+            while (true) {
+                ResultSet rs = s.executeQuery();
+                rs.next();
+                int seen = rs.getInt(1);
+                if (seen >= expected) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + seen + " of " + expected + " inbox entries after 10 minutes");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> variables) {
+        Map<String, String> all = new HashMap<>(EXTRA);
+        all.putAll(variables);
+        return all;
+    }
+
+    private static Map<String, String> parseEnv(String spec) {
+        Map<String, String> env = new HashMap<>();
+        for (String pair : spec.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return env;
+    }
+
+    /** Inbox entries per second from entry {@code from} to the last. */
+    private static double rate(List<Instant> arrivals, int from) {
+        Duration span = Duration.between(arrivals.get(from), arrivals.get(arrivals.size() - 1));
+        return (arrivals.size() - 1 - from) / (span.toNanos() / 1e9);
+    }
+
+    private static List<Instant> arrivals(PostgresServer pg, UUID unit) throws Exception {
+        List<Instant> at = new ArrayList<>();
+        try (Connection c = pg.connect("duban_notification");
+                var s = c.prepareStatement("select created_at from inbox_entry where unit_id = ? order by created_at")) {
+            s.setObject(1, unit);
+            ResultSet rs = s.executeQuery();
+            while (rs.next()) {
+                Timestamp t = rs.getTimestamp(1);
+                at.add(t.toInstant());
+            }
+        }
+        return at;
+    }
+}
