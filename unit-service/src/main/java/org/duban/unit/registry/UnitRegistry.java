@@ -233,6 +233,7 @@ public class UnitRegistry {
         if (absorbed.id.equals(survivor.supervisorId)) {
             survivor.supervisorId = absorbed.supervisorId;
         }
+        requireNoSupervisionCycle(survivor, absorbed);
         em.createNativeQuery("""
                 insert into unit_group_member (group_id, unit_id)
                 select group_id, ?2 from unit_group_member where unit_id = ?1 on conflict do nothing""")
@@ -379,6 +380,26 @@ public class UnitRegistry {
             }
             Unit next = Unit.findById(current);
             current = next == null ? null : next.supervisorId;
+        }
+    }
+
+    /** After a merge re-pointed supervision to the survivor, its own chain must not come back to it (409 otherwise). */
+    private void requireNoSupervisionCycle(Unit survivor, Unit absorbed) {
+        em.flush();
+        UUID current = survivor.supervisorId;
+        List<String> chain = new ArrayList<>();
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            Unit next = Unit.findById(current);
+            if (next == null) {
+                return;
+            }
+            chain.add(next.name);
+            if (next.id.equals(survivor.id)) {
+                throw Problem.conflict("merging " + absorbed.name + " into " + survivor.name + " would make a supervision cycle ("
+                        + survivor.name + " → " + String.join(" → ", chain) + "); change one of these supervisors first")
+                        .with("field", "survivorId");
+            }
+            current = next.supervisorId;
         }
     }
 

@@ -161,6 +161,29 @@ class UnitLifecycleTest {
     }
 
     @Test
+    void aMergeThatWouldMakeASupervisionCycleIsRefusedAndChangesNothing() {
+        String a = register("县督导甲办", null);
+        String b = register("县督导乙办", null);
+        String c = register("县督导丙办", null);
+        for (String[] pair : new String[][] { { b, c }, { c, a } }) { // b reports to c, c reports to a
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                    .body(Map.of("kind", "GOVERNMENT_DEPARTMENT", "level", "COUNTY", "supervisorId", pair[1]))
+                    .when().put("/api/units/" + pair[0]).then().statusCode(200).body("supervisorId", equalTo(pair[1]));
+        }
+        // c reporting to b would close b → c → b
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("survivorId", b))
+                .when().post("/api/units/" + a + "/merge")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("supervision cycle"));
+        given().auth().oauth2(Tokens.leader()).when().get("/api/units/" + a).then().body("status", equalTo("ACTIVE"));
+        given().auth().oauth2(Tokens.leader()).when().get("/api/units/" + c).then().body("supervisorId", equalTo(a));
+        // and setting it directly is refused too
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "GOVERNMENT_DEPARTMENT", "level", "COUNTY", "supervisorId", b))
+                .when().put("/api/units/" + a).then().statusCode(400).body("errors.field", hasItem("supervisorId"));
+    }
+
+    @Test
     void contactsChangesAreAnnouncedAndOnlyTheUnitsOwnOfficerSeesThem() {
         String id = register("县行政审批服务局", null);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
