@@ -1,5 +1,7 @@
 package org.duban.stack.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +111,7 @@ public final class EventFlowBench {
         int total = rate * seconds;
         String token = Tokens.supervisor();
         AtomicInteger sent = new AtomicInteger();
+        CountDownLatch allSent = new CountDownLatch(1);
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long started = System.nanoTime();
@@ -117,11 +121,11 @@ public final class EventFlowBench {
                 synchronized (responses) {
                     responses.add(HTTP.sendAsync(post(taskService, unit, i, token), HttpResponse.BodyHandlers.ofString()));
                 }
+            } else {
+                allSent.countDown();
             }
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
-        while (sent.get() < total) {
-            Thread.sleep(50);
-        }
+        allSent.await();
         ticker.shutdown();
         double offered = total / ((System.nanoTime() - started) / 1e9);
         synchronized (responses) {
@@ -192,24 +196,16 @@ public final class EventFlowBench {
         }
     }
 
-    private static void awaitInbox(PostgresServer pg, UUID unit, int expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        try (Connection c = pg.connect("duban_notification");
-                var s = c.prepareStatement("select count(*) from inbox_entry where unit_id = ?")) {
-            s.setObject(1, unit);
-            while (true) {
+    private static void awaitInbox(PostgresServer pg, UUID unit, int expected) {
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (Connection c = pg.connect("duban_notification");
+                    var s = c.prepareStatement("select count(*) from inbox_entry where unit_id = ?")) {
+                s.setObject(1, unit);
                 ResultSet rs = s.executeQuery();
                 rs.next();
-                int seen = rs.getInt(1);
-                if (seen >= expected) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + seen + " of " + expected + " inbox entries after 10 minutes");
-                }
-                Thread.sleep(200);
+                return rs.getInt(1) >= expected;
             }
-        }
+        });
     }
 
     private static Map<String, String> with(Map<String, String> variables) {
