@@ -8,7 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -33,8 +33,8 @@ public class TaskEventsConsumer {
 
     @Incoming("task-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.apply("notification-inbox", record, event -> {
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.applyBatch("notification-inbox", records, event -> {
             if (event.payload() instanceof TaskAssigned assigned) {
                 add(event.id(), assigned.unitId(), "ASSIGNED", "新交办任务：" + assigned.taskTitle(),
                         "贵单位作为" + ("LEAD".equals(assigned.role()) ? "牵头单位" : "责任单位") + "承担此项任务，完成时限："

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
@@ -28,13 +29,17 @@ import org.duban.events.MalformedEventException;
  * envelope, skip what this service does not know (tolerant reader), and hand over each event at most once
  * per consumer — the processed-event row is written in the same transaction as the effect.
  *
- * <p>Use {@link #apply} from an {@code @Incoming @Blocking} method. A record that can never be applied
- * raises {@link MalformedEventException} (or any other non-transient exception); the channel's
- * {@code dead-letter-queue} failure strategy moves it to the dead-letter topic with the reason, and
- * consumption goes on. A transient failure (database down, deadlock) is retried with backoff first, each
- * attempt in a fresh transaction, for up to {@code duban.inbox.retry.max-duration}.
+ * <p>Use {@link #apply} from an {@code @Incoming @Blocking} method, or {@link #applyBatch} from one that takes a
+ * channel's records in batches ({@code batch=true}; one transaction per batch, for high-volume channels). A record
+ * that can never be applied raises {@link MalformedEventException} (or any other non-transient exception): it goes
+ * to the dead-letter topic with the reason — through the channel's {@code dead-letter-queue} failure strategy, or,
+ * in a batch, through {@link DeadLetters} — and consumption goes on. A transient failure (database down, deadlock)
+ * is retried with backoff first, each attempt in a fresh transaction, for up to five minutes.
  */
 @ApplicationScoped
+@Retry(retryOn = TransientFailure.class, maxRetries = -1, delay = 200, jitter = 100,
+        maxDuration = 5, durationUnit = ChronoUnit.MINUTES)
+@ExponentialBackoff(maxDelay = 15, maxDelayUnit = ChronoUnit.SECONDS)
 public class EventInbox {
 
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
@@ -45,25 +50,62 @@ public class EventInbox {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    DeadLetters deadLetters;
+
     /**
      * Applies {@code effect} to the event in {@code record} once per {@code consumer}, in one new transaction
      * with the processed-event row; does nothing for an unknown type or an event already applied.
      */
-    @Retry(retryOn = TransientFailure.class, maxRetries = -1, delay = 200, jitter = 100,
-            maxDuration = 5, durationUnit = ChronoUnit.MINUTES)
-    @ExponentialBackoff(maxDelay = 15, maxDelayUnit = ChronoUnit.SECONDS)
     public void apply(String consumer, ConsumerRecord<String, String> record, Consumer<ReceivedEvent> effect) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> receive(consumer, record).ifPresent(effect));
+            applyAlone(consumer, record, effect);
+        } catch (RuntimeException e) {
+            throw transientOrRethrow(consumer, record, e);
+        }
+    }
+
+    /**
+     * Applies {@code effect} to every event of a polled batch in one transaction. If one record is poison, the
+     * batch is applied again a record at a time, each in its own transaction, and only the poison record goes to
+     * the dead-letter topic. A transient failure retries the whole batch; what was applied is skipped then.
+     */
+    public void applyBatch(String consumer, ConsumerRecords<String, String> records, Consumer<ReceivedEvent> effect) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> records.forEach(r -> receive(consumer, r).ifPresent(effect)));
+            return;
         } catch (RuntimeException e) {
             if (TransientFailure.isTransient(e)) {
-                LOG.warnf("event at %s-%d@%d not applied yet, will retry: %s", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                meters.counter("duban.inbox.retries", "consumer", consumer).increment();
-                throw new TransientFailure(e);
+                throw transientOrRethrow(consumer, records.iterator().next(), e);
             }
-            throw e;
         }
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                applyAlone(consumer, record, effect);
+            } catch (RuntimeException e) {
+                if (TransientFailure.isTransient(e)) {
+                    throw transientOrRethrow(consumer, record, e);
+                }
+                LOG.warnf("event at %s-%d@%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                deadLetters.send(record, e);
+            }
+        }
+    }
+
+    private void applyAlone(String consumer, ConsumerRecord<String, String> record, Consumer<ReceivedEvent> effect) {
+        QuarkusTransaction.requiringNew().run(() -> receive(consumer, record).ifPresent(effect));
+    }
+
+    /** A transient failure becomes a {@link TransientFailure} (retried, counted); anything else is thrown as it is. */
+    private RuntimeException transientOrRethrow(String consumer, ConsumerRecord<String, String> record, RuntimeException e) {
+        if (!TransientFailure.isTransient(e)) {
+            return e;
+        }
+        LOG.warnf("event at %s-%d@%d not applied yet, will retry: %s", record.topic(), record.partition(),
+                record.offset(), e.getMessage());
+        meters.counter("duban.inbox.retries", "consumer", consumer).increment();
+        return new TransientFailure(e);
     }
 
     /**

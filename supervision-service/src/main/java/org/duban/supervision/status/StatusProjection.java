@@ -5,7 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -28,8 +28,8 @@ public class StatusProjection {
 
     @Incoming("task-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.apply("supervision-status", record, event -> {
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.applyBatch("supervision-status", records, event -> {
             Object payload = event.payload();
             if (payload instanceof TaskAssigned a) {
                 AssignmentStatus s = new AssignmentStatus();
