@@ -31,7 +31,6 @@ import org.duban.events.unit.UnitSnapshot;
 @Table(name = "unit_replica")
 public class UnitReplica extends PanacheEntityBase {
 
-    public static final String ACTIVE = "ACTIVE";
     public static final String MERGED = "MERGED";
 
     @Id

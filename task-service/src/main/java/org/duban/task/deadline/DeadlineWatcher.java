@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import io.quarkus.scheduler.Scheduled;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.platform.outbox.Outbox;
+import org.duban.task.assignment.Assignment;
 
 /**
  * Finds open assignments whose deadline is near or past and announces each once per (assignment, due date,
@@ -78,6 +80,10 @@ public class DeadlineWatcher {
         return emitted;
     }
 
+    /** Assignment.Status.OPEN as an SQL list; matches the partial index of V3__open_assignment_statuses. */
+    private static final String OPEN_STATUSES = Assignment.Status.OPEN.stream().map(s -> "'" + s + "'")
+            .collect(Collectors.joining(", "));
+
     /** e.g. {@code APPROACHING_PT72H}; built from configured Durations only, so safe to inline in SQL. */
     private static String approachingKind(Duration lead) {
         return "APPROACHING_" + lead;
@@ -89,11 +95,11 @@ public class DeadlineWatcher {
                 with claimed as (
                     insert into deadline_notice (assignment_id, due_at, kind, noticed_at)
                     select a.id, a.due_at, ?1, ?2 from assignment a
-                    where a.status in ('ASSIGNED', 'REPORTED') and a.due_at is not null and %s
+                    where a.status in (%s) and a.due_at is not null and %s
                     on conflict do nothing
                     returning assignment_id, due_at)
                 select a.id, a.task_id, a.unit_id, c.due_at from claimed c join assignment a on a.id = c.assignment_id
-                order by a.task_id, a.id""".formatted(dueCondition))
+                order by a.task_id, a.id""".formatted(OPEN_STATUSES, dueCondition))
                 .setParameter(1, kind)
                 .setParameter(2, Timestamp.from(now));
         if (horizon != null) {
