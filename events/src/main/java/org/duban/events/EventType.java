@@ -3,11 +3,26 @@ package org.duban.events;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.duban.events.supervision.BulletinPublished;
+import org.duban.events.supervision.FindingRecorded;
+import org.duban.events.supervision.InspectionScheduled;
+import org.duban.events.supervision.RectificationClosed;
+import org.duban.events.supervision.RectificationOrdered;
+import org.duban.events.supervision.RectificationReported;
+import org.duban.events.supervision.WarningIssued;
+import org.duban.events.supervision.WarningLifted;
+import org.duban.events.task.AssignmentAccepted;
+import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
+import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.ExtensionDecided;
+import org.duban.events.task.ExtensionRequested;
+import org.duban.events.task.PlanPublished;
 import org.duban.events.task.ProgressReported;
 import org.duban.events.task.TaskAssigned;
+import org.duban.events.task.TaskCompleted;
 import org.duban.events.unit.UnitContactsChanged;
 import org.duban.events.unit.UnitDeactivated;
 import org.duban.events.unit.UnitMerged;
@@ -30,7 +45,22 @@ public enum EventType {
     ASSIGNMENT_TRANSFERRED("duban.task.assignment-transferred.v1", Topics.TASK_EVENTS, AssignmentTransferred.class),
     PROGRESS_REPORTED("duban.task.progress-reported.v1", Topics.TASK_EVENTS, ProgressReported.class),
     DEADLINE_APPROACHING("duban.task.deadline-approaching.v1", Topics.TASK_EVENTS, DeadlineApproaching.class),
-    DEADLINE_MISSED("duban.task.deadline-missed.v1", Topics.TASK_EVENTS, DeadlineMissed.class);
+    DEADLINE_MISSED("duban.task.deadline-missed.v1", Topics.TASK_EVENTS, DeadlineMissed.class),
+    DEADLINE_RECOVERED("duban.task.deadline-recovered.v1", Topics.TASK_EVENTS, DeadlineRecovered.class),
+    PLAN_PUBLISHED("duban.task.plan-published.v1", Topics.TASK_EVENTS, PlanPublished.class),
+    ASSIGNMENT_ACCEPTED("duban.task.assignment-accepted.v1", Topics.TASK_EVENTS, AssignmentAccepted.class),
+    ASSIGNMENT_RETURNED("duban.task.assignment-returned.v1", Topics.TASK_EVENTS, AssignmentReturned.class),
+    EXTENSION_REQUESTED("duban.task.extension-requested.v1", Topics.TASK_EVENTS, ExtensionRequested.class),
+    EXTENSION_DECIDED("duban.task.extension-decided.v1", Topics.TASK_EVENTS, ExtensionDecided.class),
+    TASK_COMPLETED("duban.task.completed.v1", Topics.TASK_EVENTS, TaskCompleted.class),
+    WARNING_ISSUED("duban.supervision.warning-issued.v1", Topics.SUPERVISION_EVENTS, WarningIssued.class),
+    WARNING_LIFTED("duban.supervision.warning-lifted.v1", Topics.SUPERVISION_EVENTS, WarningLifted.class),
+    INSPECTION_SCHEDULED("duban.supervision.inspection-scheduled.v1", Topics.SUPERVISION_EVENTS, InspectionScheduled.class),
+    FINDING_RECORDED("duban.supervision.finding-recorded.v1", Topics.SUPERVISION_EVENTS, FindingRecorded.class),
+    RECTIFICATION_ORDERED("duban.supervision.rectification-ordered.v1", Topics.SUPERVISION_EVENTS, RectificationOrdered.class),
+    RECTIFICATION_REPORTED("duban.supervision.rectification-reported.v1", Topics.SUPERVISION_EVENTS, RectificationReported.class),
+    RECTIFICATION_CLOSED("duban.supervision.rectification-closed.v1", Topics.SUPERVISION_EVENTS, RectificationClosed.class),
+    BULLETIN_PUBLISHED("duban.supervision.bulletin-published.v1", Topics.SUPERVISION_EVENTS, BulletinPublished.class);
 
     private final String type;
     private final String topic;

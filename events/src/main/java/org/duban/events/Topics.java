@@ -11,6 +11,8 @@ public final class Topics {
     public static final String UNIT_SNAPSHOTS = "duban.unit.snapshots";
     /** Task, assignment, progress and deadline events from task-service, keyed by task id. */
     public static final String TASK_EVENTS = "duban.task.events";
+    /** Warnings, inspections, findings, rectifications and bulletins from supervision-service, keyed as each record says. */
+    public static final String SUPERVISION_EVENTS = "duban.supervision.events";
     /** Suffix SmallRye's dead-letter strategy is configured with: {@code <topic>.dlq}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -5,9 +5,19 @@ import java.util.UUID;
 
 import org.duban.events.DomainEvent;
 
-/** An assignment's deadline is near and it is not completed. v1. */
-public record DeadlineApproaching(UUID assignmentId, UUID taskId, UUID unitId, Instant dueAt, Instant detectedAt)
-        implements DomainEvent {
+/**
+ * An assignment's due date is near (once per configured lead time) and the work is not done. {@code dueKind} ({@link DueKind}) says which due date: FINAL (the
+ * assignment's deadline), MILESTONE (a milestone of the task; {@code dueLabel} names it) or REPORT (a periodic
+ * progress report of ongoing work, {@code dueLabel} names the period). v1.
+ */
+public record DeadlineApproaching(UUID assignmentId, UUID taskId, UUID unitId, Instant dueAt, Instant detectedAt, String dueKind,
+        String dueLabel) implements DomainEvent {
+
+    /** The assignment's final deadline. */
+    public DeadlineApproaching(UUID assignmentId, UUID taskId, UUID unitId, Instant dueAt, Instant detectedAt) {
+        this(assignmentId, taskId, unitId, dueAt, detectedAt, DueKind.FINAL, null);
+    }
+
     @Override
     public String aggregateId() {
         return taskId.toString();

@@ -5,9 +5,20 @@ import java.util.UUID;
 
 import org.duban.events.DomainEvent;
 
-/** A task was handed to one unit in one role (交办). {@code dueAt} is null for ongoing work (持续推进). v1. */
+/**
+ * A task was handed to one unit in one role (交办). {@code dueAt} is null for ongoing work (持续推进).
+ * {@code planId}, {@code sectionId} and {@code taskNumber} (as printed, e.g. {@code (十一)}) place the task in its
+ * plan; they are null for a task created on its own, outside any plan. v1.
+ */
 public record TaskAssigned(UUID assignmentId, UUID taskId, String taskTitle, UUID unitId, String role, Instant dueAt,
-        Instant assignedAt) implements DomainEvent {
+        Instant assignedAt, UUID planId, UUID sectionId, String taskNumber) implements DomainEvent {
+
+    /** A task outside any plan. */
+    public TaskAssigned(UUID assignmentId, UUID taskId, String taskTitle, UUID unitId, String role, Instant dueAt,
+            Instant assignedAt) {
+        this(assignmentId, taskId, taskTitle, unitId, role, dueAt, assignedAt, null, null, null);
+    }
+
     @Override
     public String aggregateId() {
         return taskId.toString();

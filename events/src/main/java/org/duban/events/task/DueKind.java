@@ -1,0 +1,16 @@
+package org.duban.events.task;
+
+/** Which due date a deadline event is about; the values of the events' {@code dueKind} field. */
+public final class DueKind {
+    /** The assignment's deadline (完成时限), after any approved extension. */
+    public static final String FINAL = "FINAL";
+    /** A milestone of the task, e.g. 2021年10月底前完成… */
+    public static final String MILESTONE = "MILESTONE";
+    /** A periodic progress report of ongoing work (持续推进), by the reporting cadence. */
+    public static final String REPORT = "REPORT";
+    /** A rectification ordered by an inspection (整改), watched by supervision-service. */
+    public static final String RECTIFICATION = "RECTIFICATION";
+
+    private DueKind() {
+    }
+}
