@@ -14,6 +14,7 @@ import org.duban.events.task.TaskAssigned;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
+import org.duban.task.plan.Task;
 
 /** Creating tasks, handing them to units, and taking progress reports; each change goes out via the outbox. */
 @ApplicationScoped

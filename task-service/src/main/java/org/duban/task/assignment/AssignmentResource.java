@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
+import org.duban.task.plan.Task;
 
 @Path("/api")
 public class AssignmentResource {

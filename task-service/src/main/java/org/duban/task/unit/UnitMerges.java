@@ -18,7 +18,7 @@ import org.duban.events.unit.UnitMerged;
 import org.duban.platform.inbox.EventInbox;
 import org.duban.platform.outbox.Outbox;
 import org.duban.task.assignment.Assignment;
-import org.duban.task.assignment.Task;
+import org.duban.task.plan.Task;
 
 /**
  * When unit-service merges unit A into unit B (机构合并), A's open assignments become B's: each moves to B, or,

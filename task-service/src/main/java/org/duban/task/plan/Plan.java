@@ -1,0 +1,45 @@
+package org.duban.task.plan;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A notice as issued (通知), e.g. 中县政务公开办发〔2021〕8号, or a provincial work-points document (工作要点). */
+@Entity
+public class Plan extends PanacheEntityBase {
+
+    public enum Level {
+        COUNTY, PROVINCE
+    }
+
+    @Id
+    public UUID id;
+    public String title;
+    @Column(name = "document_number")
+    public String documentNumber;
+    public String issuer;
+    @Column(name = "issued_on")
+    public LocalDate issuedOn;
+    @Enumerated(EnumType.STRING)
+    public Level level;
+    /** The plan this one implements, when it implements one plan (a county notice's annexes each name their own). */
+    @Column(name = "upstream_plan_id")
+    public UUID upstreamPlanId;
+    /** Default reporting cadence for ongoing work (持续推进); quarterly unless set. */
+    @Column(name = "reporting_cadence")
+    public Period reportingCadence = Period.ofMonths(3);
+    /** Digest of the imported document: importing the same document again finds this plan. */
+    @Column(name = "source_digest")
+    public String sourceDigest;
+    @Column(name = "imported_at")
+    public Instant importedAt;
+}

@@ -1,0 +1,48 @@
+package org.duban.task.plan;
+
+import java.io.Serializable;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import org.duban.task.assignment.Assignment;
+
+/** A unit or group a task names, in the document's order, with how the printed name was resolved. */
+@Entity
+@IdClass(TaskUnit.Key.class)
+public class TaskUnit extends PanacheEntityBase {
+
+    public enum Resolution {
+        EXACT, ALIAS, FUZZY, UNRESOLVED
+    }
+
+    public record Key(UUID taskId, Assignment.Role role, int position) implements Serializable {
+        public Key() {
+            this(null, null, 0);
+        }
+    }
+
+    @Id
+    @Column(name = "task_id")
+    public UUID taskId;
+    @Id
+    @Enumerated(EnumType.STRING)
+    public Assignment.Role role;
+    @Id
+    public int position;
+    /** As printed. */
+    public String name;
+    @Column(name = "unit_id")
+    public UUID unitId;
+    @Column(name = "group_id")
+    public UUID groupId;
+    @Enumerated(EnumType.STRING)
+    public Resolution resolution;
+}
