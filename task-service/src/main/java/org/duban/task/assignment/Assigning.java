@@ -43,19 +43,29 @@ public class Assigning {
         task.createdAt = now;
         task.persist();
         for (var a : request.assignments()) {
-            Assignment assignment = new Assignment();
-            assignment.id = UUID.randomUUID();
-            assignment.taskId = task.id;
-            assignment.unitId = a.unitId();
-            assignment.role = a.role();
-            assignment.status = Assignment.Status.ASSIGNED;
-            assignment.dueAt = task.dueAt;
-            assignment.assignedAt = now;
-            assignment.persist();
-            outbox.publish(new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(),
-                    assignment.dueAt, now));
+            assign(task, a.unitId(), a.role(), now);
         }
         return task;
+    }
+
+    /**
+     * Hands {@code task} to one unit in one role (交办) and announces it with {@code TaskAssigned}; call inside the
+     * transaction that persisted the task (a plan import, a designation, a reassignment).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Assignment assign(Task task, UUID unitId, Assignment.Role role, Instant now) {
+        Assignment assignment = new Assignment();
+        assignment.id = UUID.randomUUID();
+        assignment.taskId = task.id;
+        assignment.unitId = unitId;
+        assignment.role = role;
+        assignment.status = Assignment.Status.ASSIGNED;
+        assignment.dueAt = task.dueAt;
+        assignment.assignedAt = now;
+        assignment.persist();
+        outbox.publish(new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(),
+                assignment.dueAt, now, task.planId, task.sectionId, task.number));
+        return assignment;
     }
 
     @Transactional

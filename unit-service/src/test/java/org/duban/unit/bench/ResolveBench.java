@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
 
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.Tokens;
-import org.duban.unit.SeedDocuments;
+import org.duban.testing.SeedDocuments;
 import org.duban.unit.registry.Names;
 import org.duban.unit.resolve.NameResolver;
 import org.junit.jupiter.api.Test;

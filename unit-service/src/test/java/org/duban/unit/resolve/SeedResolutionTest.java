@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.Tokens;
-import org.duban.unit.SeedDocuments;
+import org.duban.testing.SeedDocuments;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;

@@ -1,4 +1,4 @@
-package org.duban.unit;
+package org.duban.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
