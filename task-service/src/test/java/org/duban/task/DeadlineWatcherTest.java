@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.duban.events.EventJson;
 import org.duban.events.Topics;
 import org.duban.events.task.DeadlineMissed;
+import org.duban.events.task.DeadlineRecovered;
 import org.duban.task.deadline.DeadlineWatcher;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
@@ -111,7 +112,7 @@ class DeadlineWatcherTest {
     }
 
     @Test
-    void ongoingWorkWithoutADueDateIsNeverMissed() throws Exception {
+    void ongoingWorkWithoutADueDateHasNoFinalDeadlineToMiss() throws Exception {
         String taskId = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
                 .body("""
                         {"title": "持续推进政务公开", "assignments": [{"unitId": "%s", "role": "LEAD"}]}"""
@@ -119,6 +120,192 @@ class DeadlineWatcherTest {
                 .post("/api/tasks").then().statusCode(201).extract().path("id");
         clock.set(Instant.parse("2030-01-01T00:00:00Z"));
         watcher.sweep();
-        assertEquals(0, outboxRows("duban.task.deadline-missed.v1", taskId));
+        assertEquals(0, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId, "dueKind", "FINAL"));
+    }
+
+    private static String assignmentOf(UUID unit) {
+        return given().auth().oauth2(Tokens.officerOf(unit)).get("/api/assignments?unitId=" + unit)
+                .then().statusCode(200).extract().path("[0].id");
+    }
+
+    private static void post(String token, String path, String body, int status) {
+        var request = given().auth().oauth2(token);
+        if (body != null) {
+            request = request.contentType(ContentType.JSON).body(body);
+        }
+        request.post(path).then().statusCode(status);
+    }
+
+    @Test
+    void aMissedConfirmedMilestoneIsAnnouncedToTheLeadAndRecoveredWhenAReportReachesItsTarget() throws Exception {
+        UUID lead = UUID.randomUUID();
+        UUID co = UUID.randomUUID();
+        String taskId = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .body("""
+                        {"title": "2021年10月底前实现130项“一件事一次办”", "dueAt": "%s",
+                         "assignments": [{"unitId": "%s", "role": "LEAD"}, {"unitId": "%s", "role": "CO_RESPONSIBLE"}]}"""
+                        .formatted(END_OF_2021, lead, co))
+                .post("/api/tasks").then().statusCode(201).extract().path("id");
+        Instant october = Instant.parse("2021-10-31T15:59:59Z");
+        UUID m = TaskDb.milestone(taskId, 1, "2021年10月底前实现130项", october, new java.math.BigDecimal("130"), "CONFIRMED");
+        TaskDb.milestone(taskId, 2, "2021年9月底前完成梳理（拟）", Instant.parse("2021-09-30T15:59:59Z"), null, "PROPOSED");
+
+        clock.set(october.minus(Duration.ofDays(6)));
+        watcher.sweep();
+        assertEquals(1, TaskDb.outboxRows("duban.task.deadline-approaching.v1", taskId, "dueKind", "MILESTONE"),
+                "the 7-day reminder of the confirmed milestone, to the lead unit only; the proposed one is not watched");
+        assertEquals(1, TaskDb.outboxRows("duban.task.deadline-approaching.v1", taskId, "unitId", lead.toString()));
+
+        clock.set(october.plusSeconds(60));
+        watcher.sweep();
+        String missed = TaskDb.onlyPayload("duban.task.deadline-missed.v1", taskId, "dueKind", "MILESTONE");
+        DeadlineMissed event = EventJson.read(missed, DeadlineMissed.class);
+        assertEquals(lead, event.unitId());
+        assertEquals(october, event.dueAt());
+        assertEquals("2021年10月底前实现130项", event.dueLabel());
+        assertEquals(0, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId, "dueKind", "FINAL"));
+
+        String leadA = assignmentOf(lead);
+        post(Tokens.officerOf(lead), "/api/assignments/" + leadA + "/reports", """
+                {"percentComplete": 73, "narrative": "已实现95项", "milestoneActuals": [{"milestoneId": "%s", "actualQuantity": 95}]}"""
+                .formatted(m), 201);
+        assertEquals(0, TaskDb.outboxRows("duban.task.deadline-recovered.v1", taskId), "95 of 130 is not caught up");
+        post(Tokens.officerOf(lead), "/api/assignments/" + leadA + "/reports", """
+                {"percentComplete": 100, "narrative": "已实现130项", "milestoneActuals": [{"milestoneId": "%s", "actualQuantity": 130}]}"""
+                .formatted(m), 201);
+        DeadlineRecovered recovered = EventJson.read(
+                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        assertEquals("MILESTONE", recovered.dueKind());
+        assertEquals("REPORTED", recovered.how());
+        assertEquals(october, recovered.dueAt());
+        watcher.sweep();
+        assertEquals(1, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId));
+    }
+
+    @Test
+    void ongoingWorkMissesAPeriodicReportAndALateReportRecoversIt() throws Exception {
+        UUID unit = UUID.randomUUID();
+        // assigned 2021-07-23 10:00 (Asia/Shanghai); quarterly (P3M): the first report is due 2021-10-23 10:00
+        String taskId = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .body("""
+                        {"title": "持续推进政务公开标准化规范化", "assignments": [{"unitId": "%s", "role": "LEAD"}]}"""
+                        .formatted(unit))
+                .post("/api/tasks").then().statusCode(201).extract().path("id");
+        Instant firstDue = Instant.parse("2021-10-23T02:00:00Z");
+
+        clock.set(firstDue.minus(Duration.ofDays(2)));
+        watcher.sweep();
+        assertEquals(1, TaskDb.outboxRows("duban.task.deadline-approaching.v1", taskId, "dueKind", "REPORT"));
+        clock.set(firstDue.plusSeconds(1));
+        watcher.sweep();
+        watcher.sweep();
+        DeadlineMissed missed = EventJson.read(
+                TaskDb.onlyPayload("duban.task.deadline-missed.v1", taskId, "dueKind", "REPORT"), DeadlineMissed.class);
+        assertEquals(firstDue, missed.dueAt());
+        assertEquals("第1期 2021-07-23至2021-10-23", missed.dueLabel());
+
+        clock.set(firstDue.plus(Duration.ofDays(5)));
+        post(Tokens.officerOf(unit), "/api/assignments/" + assignmentOf(unit) + "/reports",
+                "{\"percentComplete\": 30, \"narrative\": \"第三季度进展（迟报）\", \"period\": \"2021-Q3\"}", 201);
+        DeadlineRecovered recovered = EventJson.read(
+                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        assertEquals("REPORT", recovered.dueKind());
+        assertEquals("REPORTED", recovered.how());
+
+        // The next quarter's report (due 2022-01-23) is covered by the report filed in that quarter; the one after
+        // (due 2022-04-23) is missed.
+        clock.set(Instant.parse("2022-04-24T00:00:00Z"));
+        watcher.sweep();
+        assertEquals(2, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId, "dueKind", "REPORT"));
+        assertEquals(1, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId, "dueAt", "2022-04-23T02:00:00Z"));
+    }
+
+    @Test
+    void aMissedFinalDeadlineIsRecoveredOnceByCompletion() throws Exception {
+        UUID unit = UUID.randomUUID();
+        String taskId = assignTask(unit);
+        String a = assignmentOf(unit);
+        clock.set(END_OF_2021.plus(Duration.ofDays(1)));
+        watcher.sweep();
+        assertEquals(1, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId, "dueKind", "FINAL"));
+        post(Tokens.officerOf(unit), "/api/assignments/" + a + "/reports", "{\"percentComplete\": 100, \"narrative\": \"完成\"}", 201);
+        assertEquals(0, TaskDb.outboxRows("duban.task.deadline-recovered.v1", taskId), "a report does not meet a final deadline");
+        post(Tokens.supervisor(), "/api/assignments/" + a + "/complete", null, 200);
+        watcher.sweep();
+        DeadlineRecovered recovered = EventJson.read(
+                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        assertEquals("FINAL", recovered.dueKind());
+        assertEquals("COMPLETED", recovered.how());
+        assertEquals(END_OF_2021, recovered.dueAt());
+    }
+
+    @Test
+    void anApprovedExtensionRecoversTheMissAndTheNewDueDateIsRemindedAfresh() throws Exception {
+        UUID unit = UUID.randomUUID();
+        String taskId = assignTask(unit);
+        String a = assignmentOf(unit);
+        clock.set(END_OF_2021.minus(Duration.ofDays(2)));
+        watcher.sweep();
+        clock.set(END_OF_2021.plus(Duration.ofDays(1)));
+        watcher.sweep();
+        Instant extended = Instant.parse("2022-03-31T15:59:59Z");
+        String request = given().auth().oauth2(Tokens.officerOf(unit)).contentType(ContentType.JSON)
+                .body("{\"requestedDueAt\": \"%s\", \"reason\": \"资金未到位\"}".formatted(extended))
+                .post("/api/assignments/" + a + "/extensions").then().statusCode(201).extract().path("id");
+        post(Tokens.supervisor(), "/api/assignments/" + a + "/extensions/" + request + "/decision", "{\"approve\": true}", 200);
+        DeadlineRecovered recovered = EventJson.read(
+                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        assertEquals("EXTENDED", recovered.how());
+
+        clock.set(extended.minus(Duration.ofDays(6)));
+        watcher.sweep();
+        clock.set(extended.minus(Duration.ofDays(2)));
+        watcher.sweep();
+        assertEquals(2, TaskDb.outboxRows("duban.task.deadline-approaching.v1", taskId, "dueAt", extended.toString()),
+                "the 7- and the 3-day reminder of the new due date");
+        clock.set(extended.plusSeconds(1));
+        watcher.sweep();
+        assertEquals(1, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId, "dueAt", extended.toString()));
+        assertEquals(2, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId));
+    }
+
+    @Test
+    void twoWatchersSweepingTrulyAtOnceAnnounceEveryNoticeOnce() throws Exception {
+        UUID unit = UUID.randomUUID();
+        var tasks = new java.util.ArrayList<String>();
+        for (int i = 0; i < 40; i++) {
+            tasks.add(assignTask(unit));
+        }
+        clock.set(END_OF_2021.plusSeconds(5));
+        var barrier = new java.util.concurrent.CyclicBarrier(2);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var sweeps = new java.util.ArrayList<CompletableFuture<Integer>>();
+            for (int i = 0; i < 2; i++) {
+                sweeps.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        barrier.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return watcher.sweep();
+                }, pool));
+            }
+            CompletableFuture.allOf(sweeps.toArray(CompletableFuture[]::new)).get();
+        } finally {
+            pool.shutdown();
+        }
+        for (String taskId : tasks) {
+            assertEquals(1, TaskDb.outboxRows("duban.task.deadline-missed.v1", taskId), "task " + taskId);
+        }
+        try (var c = RealInfrastructure.postgres().connect("duban_task");
+                var s = c.prepareStatement("""
+                        select count(*) from deadline_notice n join assignment a on a.id = n.assignment_id
+                        where a.unit_id = ? and n.kind = 'MISSED'""")) {
+            s.setObject(1, unit);
+            var rs = s.executeQuery();
+            rs.next();
+            assertEquals(40, rs.getInt(1));
+        }
     }
 }

@@ -9,14 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.duban.events.task.ProgressReported;
 import org.duban.events.task.TaskAssigned;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
-import org.duban.platform.security.CallerUnit;
 import org.duban.task.plan.Task;
 
-/** Creating tasks, handing them to units, and taking progress reports; each change goes out via the outbox. */
+/** Creating tasks and handing them to units (交办); each change goes out via the outbox. What follows is {@link Lifecycle}. */
 @ApplicationScoped
 public class Assigning {
 
@@ -40,6 +38,7 @@ public class Assigning {
         task.id = UUID.randomUUID();
         task.title = request.title().strip();
         task.dueAt = request.dueAt();
+        task.deadlineKind = request.dueAt() == null ? Task.DeadlineKind.ONGOING : Task.DeadlineKind.DATE;
         task.createdAt = now;
         task.persist();
         for (var a : request.assignments()) {
@@ -63,32 +62,9 @@ public class Assigning {
         assignment.dueAt = task.dueAt;
         assignment.assignedAt = now;
         assignment.persist();
+        AssignmentHistory.record(assignment, null, AssignmentHistory.SYSTEM, "交办", now);
         outbox.publish(new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(),
                 assignment.dueAt, now, task.planId, task.sectionId, task.number));
         return assignment;
-    }
-
-    @Transactional
-    public ProgressReport report(UUID assignmentId, AssignmentResource.NewReport request, CallerUnit caller) {
-        Assignment assignment = Assignment.findById(assignmentId);
-        if (assignment == null) {
-            throw Problem.notFound("no assignment " + assignmentId);
-        }
-        caller.requireMayActFor(assignment.unitId);
-        if (!Assignment.Status.OPEN.contains(assignment.status)) {
-            throw Problem.conflict("assignment " + assignmentId + " is " + assignment.status.name().toLowerCase()
-                    + "; no further reports").with("state", assignment.status.name());
-        }
-        ProgressReport report = new ProgressReport();
-        report.id = UUID.randomUUID();
-        report.assignmentId = assignment.id;
-        report.percentComplete = request.percentComplete();
-        report.narrative = request.narrative().strip();
-        report.reportedAt = clock.instant();
-        report.persist();
-        assignment.status = Assignment.Status.REPORTED;
-        outbox.publish(new ProgressReported(report.id, assignment.id, assignment.taskId, assignment.unitId,
-                report.percentComplete, report.narrative, report.reportedAt));
-        return report;
     }
 }

@@ -23,13 +23,25 @@ public class Assignment extends PanacheEntityBase {
         CO_RESPONSIBLE
     }
 
+    /** See task-service/README.md, "Assignment lifecycle", for the transitions. */
     public enum Status {
-        ASSIGNED, REPORTED, COMPLETED,
+        /** 交办: handed to the unit, not yet signed for. */
+        ASSIGNED,
+        /** 签收: the unit signed for it. */
+        ACCEPTED,
+        /** 退回: the unit sent it back with a reason; the supervision office reassigns it (replacedBy). */
+        RETURNED,
+        /** 办理中: being worked on again after the lead unit (复核) or the office sent a report back. */
+        IN_PROGRESS,
+        /** 反馈: a progress report is in. */
+        REPORTED,
+        /** 办结销号 */
+        COMPLETED,
         /** No longer this unit's work: it moved to a unit that already held the same task (机构合并). */
         WITHDRAWN;
 
         /** Work a unit still has to do. */
-        public static final List<Status> OPEN = List.of(ASSIGNED, REPORTED);
+        public static final List<Status> OPEN = List.of(ASSIGNED, ACCEPTED, IN_PROGRESS, REPORTED);
     }
 
     @Id
@@ -46,4 +58,13 @@ public class Assignment extends PanacheEntityBase {
     public Instant dueAt;
     @Column(name = "assigned_at")
     public Instant assignedAt;
+    /** For a RETURNED assignment: the assignment the supervision office reassigned the work as. */
+    @Column(name = "replaced_by")
+    public UUID replacedBy;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    public boolean isOpen() {
+        return Status.OPEN.contains(status);
+    }
 }

@@ -1,5 +1,6 @@
 package org.duban.task.assignment;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -7,12 +8,14 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +36,9 @@ public class AssignmentResource {
     Assigning assigning;
 
     @Inject
+    Lifecycle lifecycle;
+
+    @Inject
     CallerUnit caller;
 
     public record NewAssignment(@NotNull UUID unitId, @NotNull Assignment.Role role) {
@@ -43,11 +49,66 @@ public class AssignmentResource {
             @NotEmpty List<@Valid @NotNull NewAssignment> assignments) {
     }
 
-    public record NewReport(@Min(0) @Max(100) int percentComplete, @NotBlank @Size(max = 10000) String narrative) {
+    /** e.g. 95 (of the milestone's target of 130 items). */
+    public record MilestoneActualInput(@NotNull UUID milestoneId, @NotNull @PositiveOrZero BigDecimal actualQuantity) {
+    }
+
+    /**
+     * A progress report (反馈). {@code period} names the reporting period (e.g. 2021-Q3); {@code evidence} are
+     * references (document numbers, links); {@code consolidated} is the lead unit's report for the whole task.
+     */
+    public record NewReport(@NotNull @Min(0) @Max(100) Integer percentComplete, @NotBlank @Size(max = 10000) String narrative,
+            @Size(max = 64) String period, @Size(max = 50) List<@NotBlank @Size(max = 2000) String> evidence,
+            @Size(max = 100) List<@Valid @NotNull MilestoneActualInput> milestoneActuals, boolean consolidated) {
+    }
+
+    public record ReportView(UUID id, UUID assignmentId, UUID taskId, UUID unitId, Assignment.Role role, int percentComplete,
+            String narrative, String period, boolean consolidated, List<String> evidence,
+            List<MilestoneActualInput> milestoneActuals, Instant reportedAt, String reportedBy,
+            ProgressReport.Review reviewStatus, String reviewNote, String reviewedBy, Instant reviewedAt) {
+        static ReportView of(ProgressReport r, Assignment a) {
+            return new ReportView(r.id, a.id, a.taskId, a.unitId, a.role, r.percentComplete, r.narrative, r.period,
+                    r.consolidated, List.copyOf(r.evidence),
+                    r.milestoneActuals.stream().map(m -> new MilestoneActualInput(m.milestoneId, m.actualQuantity)).toList(),
+                    r.reportedAt, r.reportedBy, r.reviewStatus, r.reviewNote, r.reviewedBy, r.reviewedAt);
+        }
     }
 
     public record AssignmentView(UUID id, UUID taskId, String taskTitle, UUID unitId, Assignment.Role role,
-            Assignment.Status status, Instant dueAt) {
+            Assignment.Status status, Instant dueAt, Instant assignedAt, UUID replacedBy) {
+        static AssignmentView of(Assignment a, Task t) {
+            return new AssignmentView(a.id, a.taskId, t.title, a.unitId, a.role, a.status, a.dueAt, a.assignedAt, a.replacedBy);
+        }
+    }
+
+    /** 退回 needs its reason. */
+    public record Reason(@NotBlank @Size(max = 4000) String reason) {
+    }
+
+    /** 复核: approve, or send back with a note (the reason). */
+    public record Review(@NotNull Boolean approve, @Size(max = 4000) String note) {
+    }
+
+    public record NewExtension(@NotNull Instant requestedDueAt, @NotBlank @Size(max = 4000) String reason) {
+    }
+
+    public record Decision(@NotNull Boolean approve, @Size(max = 4000) String note) {
+    }
+
+    public record Reassignment(@NotNull UUID unitId, @Size(max = 4000) String reason) {
+    }
+
+    public record HistoryView(Assignment.Status fromStatus, Assignment.Status toStatus, String actor, String reason,
+            Instant at) {
+    }
+
+    public record ExtensionView(UUID id, ExtensionRequest.Status status, String reason, Instant currentDueAt,
+            Instant requestedDueAt, String requestedBy, Instant requestedAt, String decisionNote, String decidedBy,
+            Instant decidedAt) {
+        static ExtensionView of(ExtensionRequest r) {
+            return new ExtensionView(r.id, r.status, r.reason, r.currentDueAt, r.requestedDueAt, r.requestedBy,
+                    r.requestedAt, r.decisionNote, r.decidedBy, r.decidedAt);
+        }
     }
 
     @POST
@@ -65,23 +126,127 @@ public class AssignmentResource {
     @GET
     @Path("assignments")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Transactional
     public List<AssignmentView> list(@QueryParam("unitId") UUID unitId) {
         if (unitId == null) {
             throw Problem.invalidField("unitId", "query parameter is required");
         }
         caller.requireMayActFor(unitId);
-        return Assignment.<Assignment> list("unitId = ?1 order by assignedAt", unitId).stream().map(a -> {
-            Task t = Task.findById(a.taskId);
-            return new AssignmentView(a.id, a.taskId, t.title, a.unitId, a.role, a.status, a.dueAt);
-        }).toList();
+        return Assignment.<Assignment> list("unitId = ?1 order by assignedAt", unitId).stream()
+                .map(a -> AssignmentView.of(a, Task.findById(a.taskId))).toList();
     }
 
+    @GET
+    @Path("assignments/{id}")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Transactional
+    public AssignmentView get(@PathParam("id") UUID id) {
+        Assignment a = lifecycle.find(id);
+        caller.requireMayActFor(a.unitId);
+        return AssignmentView.of(a, Task.findById(a.taskId));
+    }
+
+    /** 签收 */
+    @POST
+    @Path("assignments/{id}/accept")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
+    public AssignmentView accept(@PathParam("id") UUID id) {
+        return view(lifecycle.accept(id));
+    }
+
+    /** 退回, with the reason; the supervision office then reassigns. */
+    @POST
+    @Path("assignments/{id}/return")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
+    public AssignmentView giveBack(@PathParam("id") UUID id, @Valid @NotNull Reason request) {
+        return view(lifecycle.giveBack(id, request.reason()));
+    }
+
+    /** 改派: a returned assignment to another unit; answers the new assignment. */
+    @POST
+    @Path("assignments/{id}/reassign")
+    @RolesAllowed(Roles.SUPERVISOR)
+    public Response reassign(@PathParam("id") UUID id, @Valid @NotNull Reassignment request) {
+        Assignment fresh = lifecycle.reassign(id, request.unitId(), request.reason());
+        return Response.created(URI.create("/api/assignments/" + fresh.id)).entity(view(fresh)).build();
+    }
+
+    /** 反馈 */
     @POST
     @Path("assignments/{id}/reports")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
     public Response report(@PathParam("id") UUID id, @Valid @NotNull NewReport request) {
-        ProgressReport report = assigning.report(id, request, caller);
+        ProgressReport report = lifecycle.report(id, request);
         return Response.created(URI.create("/api/assignments/" + id + "/reports/" + report.id)).entity(new Created(report.id))
                 .build();
+    }
+
+    @GET
+    @Path("assignments/{id}/reports")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<ReportView> reports(@PathParam("id") UUID id) {
+        return lifecycle.reports(id);
+    }
+
+    /** 复核 of the latest report, by the task's lead unit (or the supervision office). */
+    @POST
+    @Path("assignments/{id}/review")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
+    public ReportView review(@PathParam("id") UUID id, @Valid @NotNull Review request) {
+        return lifecycle.review(id, request.approve(), request.note());
+    }
+
+    /** 延期申请 */
+    @POST
+    @Path("assignments/{id}/extensions")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
+    public Response requestExtension(@PathParam("id") UUID id, @Valid @NotNull NewExtension request) {
+        ExtensionRequest r = lifecycle.requestExtension(id, request.requestedDueAt(), request.reason());
+        return Response.created(URI.create("/api/assignments/" + id + "/extensions/" + r.id)).entity(ExtensionView.of(r))
+                .build();
+    }
+
+    @GET
+    @Path("assignments/{id}/extensions")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<ExtensionView> extensions(@PathParam("id") UUID id) {
+        return lifecycle.extensions(id).stream().map(ExtensionView::of).toList();
+    }
+
+    /** The supervision office approves or rejects a pending extension request. */
+    @POST
+    @Path("assignments/{id}/extensions/{requestId}/decision")
+    @RolesAllowed(Roles.SUPERVISOR)
+    public ExtensionView decideExtension(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
+            @Valid @NotNull Decision request) {
+        return ExtensionView.of(lifecycle.decideExtension(id, requestId, request.approve(), request.note()));
+    }
+
+    /** 办结销号, by the supervision office; no body, an optional {@code note} query parameter. */
+    @POST
+    @Path("assignments/{id}/complete")
+    @RolesAllowed(Roles.SUPERVISOR)
+    public AssignmentView complete(@PathParam("id") UUID id, @QueryParam("note") @Size(max = 4000) String note) {
+        return view(lifecycle.complete(id, note));
+    }
+
+    @GET
+    @Path("assignments/{id}/history")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<HistoryView> history(@PathParam("id") UUID id) {
+        return lifecycle.history(id).stream()
+                .map(h -> new HistoryView(h.fromStatus, h.toStatus, h.actor, h.reason, h.happenedAt)).toList();
+    }
+
+    /** Every report on a task: the lead unit sees its co-units' reports; a co-unit officer gets 403. */
+    @GET
+    @Path("tasks/{taskId}/reports")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<ReportView> taskReports(@PathParam("taskId") UUID taskId) {
+        return lifecycle.taskReports(taskId);
+    }
+
+    private static AssignmentView view(Assignment a) {
+        return AssignmentView.of(a, Task.findById(a.taskId));
     }
 }

@@ -13,20 +13,27 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.scheduler.Scheduled;
 
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
+import org.duban.events.task.DueKind;
 import org.duban.platform.outbox.Outbox;
 import org.duban.task.assignment.Assignment;
 
 /**
- * Finds open assignments whose deadline is near or past and announces each once per (assignment, due date,
- * kind). The claim is an {@code insert … on conflict do nothing returning}: of two instances sweeping at
- * once, each row is claimed by exactly one, and its event goes into the outbox in the same transaction.
- * Time comes from the injected {@link Clock}; tests move it instead of sleeping.
+ * Finds open assignments whose due dates are near or past and announces each once per (assignment, due date,
+ * kind of due date, notice). Three kinds of due date (task-service/README.md, "Deadline watcher"):
+ * <ul>
+ * <li>FINAL: the assignment's deadline (after any approved extension);</li>
+ * <li>MILESTONE: each CONFIRMED, dated milestone of the task, watched on the task's LEAD assignment(s); met when a
+ * report of that assignment states an actual quantity reaching the target;</li>
+ * <li>REPORT: for ongoing tasks (持续推进), one report per reporting period (the task's cadence, else its plan's,
+ * else P3M) counted from the assignment's {@code assignedAt}; met when a report was filed inside the period.</li>
+ * </ul>
+ * Every claim is one set-based {@code insert … select … on conflict do nothing returning} into
+ * {@code deadline_notice}: of two instances sweeping at once each notice is claimed by exactly one, and its
+ * event goes into the outbox in the same transaction. Time comes from the injected {@link Clock}.
  */
 @ApplicationScoped
 public class DeadlineWatcher {
@@ -42,8 +49,8 @@ public class DeadlineWatcher {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "duban.deadline.approaching-lead-times")
-    List<Duration> leadTimes;
+    @Inject
+    DeadlineConfig config;
 
     @Scheduled(every = "${duban.deadline.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -51,38 +58,104 @@ public class DeadlineWatcher {
         sweep();
     }
 
-    /** One pass; returns how many notices it emitted. */
+    /** Assignment.Status.OPEN as an SQL list; matches the partial index of V6__assignment_lifecycle. */
+    private static final String OPEN_STATUSES = Assignment.Status.OPEN.stream().map(s -> "'" + s + "'")
+            .collect(Collectors.joining(", "));
+
+    /** Candidate due dates per kind: (assignment_id, due_at, label); {@code {WINDOW}} is the condition on the due date. */
+    private static final String FINAL_DUES = """
+            select a.id as assignment_id, a.due_at as due_at, cast(null as text) as label from assignment a
+            where a.status in (%s) and a.due_at is not null and {WINDOW}""".formatted(OPEN_STATUSES)
+            .replace("{WINDOW}", "{WINDOW:a.due_at}");
+
+    private static final String MILESTONE_DUES = """
+            select a.id as assignment_id, m.due_at as due_at, m.label as label
+            from assignment a join milestone m on m.task_id = a.task_id
+            where a.status in (%s) and a.role = 'LEAD' and m.status = 'CONFIRMED' and m.due_at is not null
+              and {WINDOW:m.due_at}
+              and not exists (select 1 from progress_report r join milestone_actual ma on ma.report_id = r.id
+                              where r.assignment_id = a.id and ma.milestone_id = m.id
+                                and (m.target_quantity is null or ma.actual_quantity >= m.target_quantity))"""
+            .formatted(OPEN_STATUSES);
+
+    /**
+     * Periods k = 1, 2, … of ongoing work run from assigned_at + (k-1)·cadence to assigned_at + k·cadence. Only
+     * the periods around "now" are generated (an estimate of k from the epoch length of the cadence, -1 … +2), so
+     * the sweep does constant work per assignment however long the work has been going on.
+     */
+    private static final String REPORT_DUES = """
+            select a.id as assignment_id, p.due_at as due_at,
+                   '第' || p.k || '期 ' || to_char(p.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') || '至'
+                        || to_char(p.due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as label
+            from assignment a
+            join task t on t.id = a.task_id
+            left join plan pl on pl.id = t.plan_id
+            cross join lateral (select cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval) as cadence,
+                                       floor(extract(epoch from (cast(?3 as timestamptz) - a.assigned_at))
+                                             / nullif(extract(epoch from cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval)), 0))::int as est) c
+            cross join lateral (
+                select k, a.assigned_at + (k - 1) * c.cadence as starts_at, a.assigned_at + k * c.cadence as due_at
+                from generate_series(greatest(1, c.est - 1), c.est + 2) k) p
+            where t.deadline_kind = 'ONGOING' and a.status in (%s) and {WINDOW:p.due_at}
+              and not exists (select 1 from progress_report r where r.assignment_id = a.id
+                              and r.reported_at > p.starts_at and r.reported_at <= p.due_at)"""
+            .formatted(OPEN_STATUSES);
+
+    private static final String MISSED_WINDOW = "{COL} <= ?3";
+    private static final String APPROACHING_WINDOW = "{COL} > ?3 and {COL} <= ?4";
+
+    /** The candidate query of a kind of due date, restricted to the window (MISSED_WINDOW / APPROACHING_WINDOW). */
+    private static String dues(String dueKind, String window) {
+        String template = switch (dueKind) {
+            case DueKind.FINAL -> FINAL_DUES;
+            case DueKind.MILESTONE -> MILESTONE_DUES;
+            case DueKind.REPORT -> REPORT_DUES;
+            default -> throw new IllegalArgumentException(dueKind);
+        };
+        int at = template.indexOf("{WINDOW:");
+        int close = template.indexOf('}', at);
+        String column = template.substring(at + "{WINDOW:".length(), close);
+        return template.substring(0, at) + window.replace("{COL}", column) + template.substring(close + 1);
+    }
+
+    /** One pass over every kind of due date; returns how many notices it emitted. */
     @Transactional
     public int sweep() {
         Instant now = clock.instant();
         int emitted = 0;
-        for (Object[] row : claim(MISSED, "a.due_at <= ?2", now, null)) {
-            outbox.publish(new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now));
+        for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
+            emitted += sweep(dueKind, now);
+        }
+        return emitted;
+    }
+
+    private int sweep(String dueKind, Instant now) {
+        int emitted = 0;
+        for (Object[] row : claim(dueKind, MISSED, MISSED_WINDOW, "", now, null)) {
+            outbox.publish(new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now, dueKind,
+                    (String) row[4]));
             emitted++;
         }
-        // Shortest lead time first: an assignment already inside a shorter lead time (say 3 days) gets only
+        // Shortest lead time first: a due date already inside a shorter lead time (say 3 days) gets only
         // that reminder, not the longer ones it has skipped past (7 days) in the same breath.
-        List<Duration> shortestFirst = leadTimes.stream().sorted().toList();
+        List<Duration> shortestFirst = config.approachingLeadTimes().stream().sorted().toList();
         for (int i = 0; i < shortestFirst.size(); i++) {
             Duration lead = shortestFirst.get(i);
             String noShorterNotice = shortestFirst.subList(0, i).stream()
                     .map(shorter -> "'" + approachingKind(shorter) + "'")
                     .reduce((a, b) -> a + ", " + b)
-                    .map(kinds -> " and not exists (select 1 from deadline_notice n where n.assignment_id = a.id"
-                            + " and n.due_at = a.due_at and n.kind in (" + kinds + "))")
+                    .map(kinds -> " and not exists (select 1 from deadline_notice n where n.assignment_id = due.assignment_id"
+                            + " and n.due_at = due.due_at and n.due_kind = ?1 and n.kind in (" + kinds + "))")
                     .orElse("");
-            for (Object[] row : claim(approachingKind(lead), "a.due_at > ?2 and a.due_at <= ?3" + noShorterNotice,
-                    now, now.plus(lead))) {
-                outbox.publish(new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now));
+            for (Object[] row : claim(dueKind, approachingKind(lead), APPROACHING_WINDOW, noShorterNotice, now,
+                    now.plus(lead))) {
+                outbox.publish(new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now,
+                        dueKind, (String) row[4]));
                 emitted++;
             }
         }
         return emitted;
     }
-
-    /** Assignment.Status.OPEN as an SQL list; matches the partial index of V3__open_assignment_statuses. */
-    private static final String OPEN_STATUSES = Assignment.Status.OPEN.stream().map(s -> "'" + s + "'")
-            .collect(Collectors.joining(", "));
 
     /** e.g. {@code APPROACHING_PT72H}; built from configured Durations only, so safe to inline in SQL. */
     private static String approachingKind(Duration lead) {
@@ -90,20 +163,22 @@ public class DeadlineWatcher {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Object[]> claim(String kind, String dueCondition, Instant now, Instant horizon) {
+    private List<Object[]> claim(String dueKind, String kind, String window, String extra, Instant now, Instant horizon) {
         var query = em.createNativeQuery("""
-                with claimed as (
-                    insert into deadline_notice (assignment_id, due_at, kind, noticed_at)
-                    select a.id, a.due_at, ?1, ?2 from assignment a
-                    where a.status in (%s) and a.due_at is not null and %s
+                with due as (%s),
+                claimed as (
+                    insert into deadline_notice (assignment_id, due_at, due_kind, kind, label, noticed_at)
+                    select due.assignment_id, due.due_at, ?1, ?2, due.label, ?3 from due
+                    where true%s
                     on conflict do nothing
-                    returning assignment_id, due_at)
-                select a.id, a.task_id, a.unit_id, c.due_at from claimed c join assignment a on a.id = c.assignment_id
-                order by a.task_id, a.id""".formatted(OPEN_STATUSES, dueCondition))
-                .setParameter(1, kind)
-                .setParameter(2, Timestamp.from(now));
+                    returning assignment_id, due_at, label)
+                select a.id, a.task_id, a.unit_id, c.due_at, c.label from claimed c join assignment a on a.id = c.assignment_id
+                order by a.task_id, a.id""".formatted(dues(dueKind, window), extra))
+                .setParameter(1, dueKind)
+                .setParameter(2, kind)
+                .setParameter(3, Timestamp.from(now));
         if (horizon != null) {
-            query.setParameter(3, Timestamp.from(horizon));
+            query.setParameter(4, Timestamp.from(horizon));
         }
         return query.getResultList();
     }

@@ -18,6 +18,7 @@ import org.duban.events.unit.UnitMerged;
 import org.duban.platform.inbox.EventInbox;
 import org.duban.platform.outbox.Outbox;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.assignment.AssignmentHistory;
 import org.duban.task.plan.Task;
 
 /**
@@ -60,9 +61,13 @@ public class UnitMerges {
             if (held == null) {
                 moving.unitId = merged.survivorId();
                 receiving = moving;
+                AssignmentHistory.record(moving, moving.status, AssignmentHistory.SYSTEM, "机构合并: " + reason, now);
             } else {
+                Assignment.Status from = moving.status;
                 moving.status = Assignment.Status.WITHDRAWN;
                 receiving = held;
+                AssignmentHistory.record(moving, from, AssignmentHistory.SYSTEM, "机构合并: " + reason
+                        + "; the survivor already holds this task (" + held.id + ")", now);
             }
             Task task = Task.findById(moving.taskId);
             outbox.publish(new AssignmentTransferred(moving.id, moving.taskId, task.title, merged.unitId(),

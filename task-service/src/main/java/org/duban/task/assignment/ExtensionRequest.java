@@ -1,0 +1,45 @@
+package org.duban.task.assignment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** 延期申请: a unit asks for a later due date; the supervision office approves or rejects it. Every request is kept. */
+@Entity
+@Table(name = "extension_request")
+public class ExtensionRequest extends PanacheEntityBase {
+
+    public enum Status {
+        PENDING, APPROVED, REJECTED
+    }
+
+    @Id
+    public UUID id;
+    @Column(name = "assignment_id")
+    public UUID assignmentId;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    public String reason;
+    @Column(name = "current_due_at")
+    public Instant currentDueAt;
+    @Column(name = "requested_due_at")
+    public Instant requestedDueAt;
+    @Column(name = "requested_by")
+    public String requestedBy;
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+    @Column(name = "decision_note")
+    public String decisionNote;
+    @Column(name = "decided_by")
+    public String decidedBy;
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+}

@@ -1,0 +1,401 @@
+package org.duban.task.assignment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.duban.events.task.AssignmentAccepted;
+import org.duban.events.task.AssignmentReturned;
+import org.duban.events.task.DueKind;
+import org.duban.events.task.ExtensionDecided;
+import org.duban.events.task.ExtensionRequested;
+import org.duban.events.task.ProgressReported;
+import org.duban.events.task.TaskCompleted;
+import org.duban.platform.outbox.Outbox;
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.CallerUnit;
+import org.duban.platform.security.Roles;
+import org.duban.task.deadline.Recoveries;
+import org.duban.task.plan.Milestone;
+import org.duban.task.plan.Task;
+
+/**
+ * The assignment lifecycle after 交办 (task-service/README.md, "Assignment lifecycle"): 签收, 退回 and reassignment,
+ * 反馈, the lead unit's 复核, 延期申请 and its decision, 办结销号. Each step checks who may take it and from which
+ * state, writes the history row and announces the change through the outbox in one transaction.
+ */
+@ApplicationScoped
+public class Lifecycle {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    CallerUnit caller;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    AssignmentConfig config;
+
+    @Inject
+    Recoveries recoveries;
+
+    @Inject
+    Assigning assigning;
+
+    /** 签收: ASSIGNED → ACCEPTED, by the unit. */
+    @Transactional
+    public Assignment accept(UUID id) {
+        Assignment a = ownOpen(id);
+        requireStatus(a, "accept", Assignment.Status.ASSIGNED);
+        Instant now = clock.instant();
+        move(a, Assignment.Status.ACCEPTED, "签收", now);
+        outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now));
+        return a;
+    }
+
+    /** 退回: ASSIGNED or ACCEPTED → RETURNED with a reason, by the unit; the supervision office reassigns. */
+    @Transactional
+    public Assignment giveBack(UUID id, String reason) {
+        Assignment a = ownOpen(id);
+        requireStatus(a, "return", Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED);
+        Instant now = clock.instant();
+        move(a, Assignment.Status.RETURNED, reason.strip(), now);
+        outbox.publish(new AssignmentReturned(a.id, a.taskId, a.unitId, reason.strip(), now));
+        return a;
+    }
+
+    /** 改派: a RETURNED assignment becomes a new assignment of another unit (same task, same role); the old one stays RETURNED. */
+    @Transactional
+    public Assignment reassign(UUID id, UUID unitId, String reason) {
+        Assignment old = find(id);
+        requireStatus(old, "reassign", Assignment.Status.RETURNED);
+        if (old.replacedBy != null) {
+            throw Problem.conflict("assignment " + id + " was already reassigned as " + old.replacedBy)
+                    .with("state", old.status.name()).with("replacedBy", old.replacedBy);
+        }
+        if (Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3", old.taskId, unitId, old.role) > 0) {
+            throw Problem.invalidField("unitId", "unit " + unitId + " already holds this task as " + old.role);
+        }
+        Instant now = clock.instant();
+        Task task = Task.findById(old.taskId);
+        Assignment fresh = assigning.assign(task, unitId, old.role, now);
+        old.replacedBy = fresh.id;
+        String why = "改派给 " + unitId + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+        AssignmentHistory.record(old, old.status, actor(), why, now);
+        return fresh;
+    }
+
+    /**
+     * 反馈: a progress report on an open assignment, by its unit. A report on an assignment not yet signed for
+     * signs for it first (签收 by reporting: ASSIGNED → ACCEPTED, announced). Any report → REPORTED.
+     */
+    @Transactional
+    public ProgressReport report(UUID id, AssignmentResource.NewReport request) {
+        Assignment a = ownOpen(id);
+        requireStatus(a, "report on", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
+        Instant now = clock.instant();
+        if (request.consolidated() && a.role != Assignment.Role.LEAD) {
+            throw Problem.invalidField("consolidated", "only the lead unit (牵头单位) files a consolidated report for the task;"
+                    + " this assignment is " + a.role);
+        }
+        List<AssignmentResource.MilestoneActualInput> actuals = request.milestoneActuals() == null ? List.of()
+                : request.milestoneActuals();
+        Map<UUID, Milestone> milestones = new HashMap<>();
+        for (Milestone m : Milestone.<Milestone> list("taskId", a.taskId)) {
+            milestones.put(m.id, m);
+        }
+        for (int i = 0; i < actuals.size(); i++) {
+            if (!milestones.containsKey(actuals.get(i).milestoneId())) {
+                throw Problem.invalidField("milestoneActuals[" + i + "].milestoneId",
+                        "no milestone " + actuals.get(i).milestoneId() + " on this task");
+            }
+        }
+        if (a.status == Assignment.Status.ASSIGNED) {
+            move(a, Assignment.Status.ACCEPTED, "签收 (with its first report)", now);
+            outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now));
+        }
+        ProgressReport report = new ProgressReport();
+        report.id = UUID.randomUUID();
+        report.assignmentId = a.id;
+        report.percentComplete = request.percentComplete();
+        report.narrative = request.narrative().strip();
+        report.period = request.period() == null || request.period().isBlank() ? null : request.period().strip();
+        report.consolidated = request.consolidated();
+        report.reportedAt = now;
+        report.reportedBy = actor();
+        if (request.evidence() != null) {
+            request.evidence().forEach(e -> report.evidence.add(e.strip()));
+        }
+        actuals.forEach(m -> report.milestoneActuals.add(new ProgressReport.MilestoneActual(m.milestoneId(), m.actualQuantity())));
+        report.persist();
+        move(a, Assignment.Status.REPORTED, report.consolidated ? "综合反馈" : "反馈", now);
+        outbox.publish(new ProgressReported(report.id, a.id, a.taskId, a.unitId, report.percentComplete,
+                report.narrative, now, report.period, report.consolidated));
+        // A late report catches up missed periodic reports; reaching a milestone's target catches up that milestone.
+        recoveries.recover(a, DueKind.REPORT, null, Recoveries.REPORTED, now);
+        for (var actual : actuals) {
+            Milestone m = milestones.get(actual.milestoneId());
+            if (m.dueAt != null && (m.targetQuantity == null || actual.actualQuantity().compareTo(m.targetQuantity) >= 0)) {
+                recoveries.recover(a, DueKind.MILESTONE, m.dueAt, Recoveries.REPORTED, now);
+            }
+        }
+        return report;
+    }
+
+    /**
+     * 复核: the lead unit (or the supervision office) reviews a co-unit's latest report: approve (the assignment stays
+     * REPORTED and may be completed) or send back (→ IN_PROGRESS with the reason).
+     */
+    @Transactional
+    public AssignmentResource.ReportView review(UUID id, boolean approve, String note) {
+        Assignment a = find(id);
+        requireMayReview(a);
+        requireStatus(a, "review", Assignment.Status.REPORTED);
+        ProgressReport latest = latestReport(a);
+        Instant now = clock.instant();
+        latest.reviewStatus = approve ? ProgressReport.Review.APPROVED : ProgressReport.Review.SENT_BACK;
+        latest.reviewNote = note == null || note.isBlank() ? null : note.strip();
+        latest.reviewedBy = actor();
+        latest.reviewedAt = now;
+        if (approve) {
+            AssignmentHistory.record(a, a.status, actor(), "复核通过" + (latest.reviewNote == null ? "" : ": " + latest.reviewNote), now);
+        } else {
+            if (latest.reviewNote == null) {
+                throw Problem.invalidField("note", "a report sent back needs the reason (退回理由)");
+            }
+            move(a, Assignment.Status.IN_PROGRESS, "复核退回: " + latest.reviewNote, now);
+        }
+        return AssignmentResource.ReportView.of(latest, a);
+    }
+
+    /** 延期申请 by the unit, on open work with a due date; at most {@code duban.assignment.max-extensions} requests. */
+    @Transactional
+    public ExtensionRequest requestExtension(UUID id, Instant requestedDueAt, String reason) {
+        Assignment a = ownOpen(id);
+        requireStatus(a, "request an extension for", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
+        if (a.dueAt == null) {
+            throw Problem.conflict("ongoing work (持续推进) has no due date to extend").with("state", a.status.name());
+        }
+        if (!requestedDueAt.isAfter(a.dueAt)) {
+            throw Problem.invalidField("requestedDueAt", "must be after the due date in force, " + a.dueAt);
+        }
+        if (ExtensionRequest.count("assignmentId = ?1 and status = ?2", a.id, ExtensionRequest.Status.PENDING) > 0) {
+            throw Problem.conflict("an extension request for assignment " + id + " is still pending")
+                    .with("state", ExtensionRequest.Status.PENDING.name());
+        }
+        long made = ExtensionRequest.count("assignmentId", a.id);
+        if (made >= config.maxExtensions()) {
+            throw Problem.conflict("assignment " + id + " already had " + made + " extension requests; at most "
+                    + config.maxExtensions() + " are allowed").with("state", a.status.name())
+                    .with("maxExtensions", config.maxExtensions());
+        }
+        Instant now = clock.instant();
+        ExtensionRequest r = new ExtensionRequest();
+        r.id = UUID.randomUUID();
+        r.assignmentId = a.id;
+        r.status = ExtensionRequest.Status.PENDING;
+        r.reason = reason.strip();
+        r.currentDueAt = a.dueAt;
+        r.requestedDueAt = requestedDueAt;
+        r.requestedBy = actor();
+        r.requestedAt = now;
+        r.persist();
+        AssignmentHistory.record(a, a.status, actor(), "延期申请至 " + requestedDueAt + ": " + r.reason, now);
+        outbox.publish(new ExtensionRequested(r.id, a.id, a.taskId, a.unitId, r.currentDueAt, requestedDueAt, r.reason, now));
+        return r;
+    }
+
+    /**
+     * The supervision office decides a pending extension request. Approved: the assignment's due date becomes the
+     * requested one (the watcher announces the new date's reminders afresh; a miss of the old date is recovered).
+     */
+    @Transactional
+    public ExtensionRequest decideExtension(UUID id, UUID requestId, boolean approve, String note) {
+        Assignment a = find(id);
+        ExtensionRequest r = ExtensionRequest.findById(requestId);
+        if (r == null || !r.assignmentId.equals(a.id)) {
+            throw Problem.notFound("no extension request " + requestId + " on assignment " + id);
+        }
+        if (r.status != ExtensionRequest.Status.PENDING) {
+            throw Problem.conflict("extension request " + requestId + " was already decided: " + r.status)
+                    .with("state", r.status.name());
+        }
+        Instant now = clock.instant();
+        r.status = approve ? ExtensionRequest.Status.APPROVED : ExtensionRequest.Status.REJECTED;
+        r.decisionNote = note == null || note.isBlank() ? null : note.strip();
+        r.decidedBy = actor();
+        r.decidedAt = now;
+        Instant oldDue = a.dueAt;
+        if (approve && a.isOpen()) {
+            a.dueAt = r.requestedDueAt;
+        }
+        AssignmentHistory.record(a, a.status, actor(), (approve ? "延期批准: " + oldDue + " → " + a.dueAt : "延期不予批准")
+                + (r.decisionNote == null ? "" : ": " + r.decisionNote), now);
+        outbox.publish(new ExtensionDecided(r.id, a.id, a.taskId, a.unitId, approve, a.dueAt, r.decisionNote, now));
+        if (approve && oldDue != null) {
+            recoveries.recover(a, DueKind.FINAL, oldDue, Recoveries.EXTENDED, now);
+        }
+        return r;
+    }
+
+    /**
+     * 办结销号 by the supervision office: REPORTED → COMPLETED. A co-unit's assignment needs its latest report
+     * approved by the lead unit (复核) first.
+     */
+    @Transactional
+    public Assignment complete(UUID id, String note) {
+        Assignment a = find(id);
+        requireStatus(a, "complete", Assignment.Status.REPORTED);
+        if (a.role == Assignment.Role.CO_RESPONSIBLE) {
+            ProgressReport latest = latestReport(a);
+            if (latest.reviewStatus != ProgressReport.Review.APPROVED) {
+                throw Problem.conflict("the lead unit has not approved (复核) the latest report of assignment " + id)
+                        .with("state", a.status.name()).with("review", latest.reviewStatus == null ? "PENDING" : latest.reviewStatus.name());
+            }
+        }
+        Instant now = clock.instant();
+        move(a, Assignment.Status.COMPLETED, note == null || note.isBlank() ? "办结销号" : "办结销号: " + note.strip(), now);
+        a.completedAt = now;
+        boolean onTime = a.dueAt == null || !now.isAfter(a.dueAt);
+        long stillOpen = Assignment.count("taskId = ?1 and id <> ?2 and (status in ?3 or (status = ?4 and replacedBy is null))",
+                a.taskId, a.id, Assignment.Status.OPEN, Assignment.Status.RETURNED);
+        outbox.publish(new TaskCompleted(a.id, a.taskId, a.unitId, a.dueAt, onTime, stillOpen == 0, now));
+        recoveries.recover(a, null, null, Recoveries.COMPLETED, now);
+        return a;
+    }
+
+    // ---- reads
+
+    @Transactional
+    public List<AssignmentHistory> history(UUID id) {
+        Assignment a = find(id);
+        caller.requireMayActFor(a.unitId);
+        return AssignmentHistory.list("assignmentId = ?1 order by id", a.id);
+    }
+
+    @Transactional
+    public List<ExtensionRequest> extensions(UUID id) {
+        Assignment a = find(id);
+        caller.requireMayActFor(a.unitId);
+        return ExtensionRequest.list("assignmentId = ?1 order by requestedAt", a.id);
+    }
+
+    /** The reports of one assignment: for its own unit, the task's lead unit, and the supervisors and leaders. */
+    @Transactional
+    public List<AssignmentResource.ReportView> reports(UUID id) {
+        Assignment a = find(id);
+        if (caller.isUnitOfficer() && !callerIs(a.unitId) && !callerLeads(a.taskId)) {
+            throw Problem.forbidden("a unit officer reads only its own unit's reports, or those of a task its unit leads");
+        }
+        return ProgressReport.<ProgressReport> list("assignmentId = ?1 order by reportedAt", a.id).stream()
+                .map(r -> AssignmentResource.ReportView.of(r, a)).toList();
+    }
+
+    /** Every report on a task: for the lead unit (its co-units' reports), supervisors and leaders; 403 for a co-unit. */
+    @Transactional
+    public List<AssignmentResource.ReportView> taskReports(UUID taskId) {
+        if (Task.findById(taskId) == null) {
+            throw Problem.notFound("no task " + taskId);
+        }
+        if (caller.isUnitOfficer() && !callerLeads(taskId)) {
+            throw Problem.forbidden("only the lead unit (牵头单位) of the task reads its co-units' reports");
+        }
+        Map<UUID, Assignment> assignments = new HashMap<>();
+        for (Assignment a : Assignment.<Assignment> list("taskId", taskId)) {
+            assignments.put(a.id, a);
+        }
+        if (assignments.isEmpty()) {
+            return List.of();
+        }
+        return ProgressReport.<ProgressReport> list("assignmentId in ?1 order by reportedAt", assignments.keySet()).stream()
+                .map(r -> AssignmentResource.ReportView.of(r, assignments.get(r.assignmentId))).toList();
+    }
+
+    // ---- rules
+
+    Assignment find(UUID id) {
+        Assignment a = Assignment.findById(id);
+        if (a == null) {
+            throw Problem.notFound("no assignment " + id);
+        }
+        return a;
+    }
+
+    /** The assignment, if the caller may act for its unit (403 otherwise). */
+    private Assignment ownOpen(UUID id) {
+        Assignment a = find(id);
+        caller.requireMayActFor(a.unitId);
+        return a;
+    }
+
+    private void requireMayReview(Assignment a) {
+        if (!caller.isUnitOfficer()) {
+            return; // the supervision office (RolesAllowed keeps the others out)
+        }
+        if (a.role == Assignment.Role.LEAD || !callerLeads(a.taskId) || callerIs(a.unitId)) {
+            throw Problem.forbidden("a unit officer reviews (复核) only co-units' reports on a task its unit leads");
+        }
+    }
+
+    private boolean callerIs(UUID unitId) {
+        return caller.unitId().map(unitId::equals).orElse(false);
+    }
+
+    private boolean callerLeads(UUID taskId) {
+        return caller.unitId().map(unit -> Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status <> ?4",
+                taskId, unit, Assignment.Role.LEAD, Assignment.Status.WITHDRAWN) > 0).orElse(false);
+    }
+
+    private static void requireStatus(Assignment a, String action, Assignment.Status... allowed) {
+        for (Assignment.Status s : allowed) {
+            if (a.status == s) {
+                return;
+            }
+        }
+        throw Problem.conflict("cannot " + action + " assignment " + a.id + ": it is " + a.status
+                + "; allowed from " + List.of(allowed)).with("state", a.status.name());
+    }
+
+    private ProgressReport latestReport(Assignment a) {
+        ProgressReport latest = ProgressReport.find("assignmentId = ?1 order by reportedAt desc, id", a.id).firstResult();
+        if (latest == null) {
+            throw Problem.conflict("assignment " + a.id + " has no report").with("state", a.status.name());
+        }
+        return latest;
+    }
+
+    private void move(Assignment a, Assignment.Status to, String reason, Instant now) {
+        Assignment.Status from = a.status;
+        a.status = to;
+        AssignmentHistory.record(a, from, actor(), reason, now);
+    }
+
+    /** Who acts, for the history: the token's subject with its unit or role. */
+    String actor() {
+        String name = identity.isAnonymous() ? AssignmentHistory.SYSTEM : identity.getPrincipal().getName();
+        if (caller.isUnitOfficer()) {
+            return name + " (unit " + caller.unitId().map(UUID::toString).orElse("?") + ")";
+        }
+        for (String role : List.of(Roles.SUPERVISOR, Roles.ADMIN, Roles.LEADER, Roles.INTEGRATION)) {
+            if (identity.hasRole(role)) {
+                return name + " (" + role + ")";
+            }
+        }
+        return name;
+    }
+}
