@@ -17,4 +17,8 @@ public interface DeadlineConfig {
     /** Lead times of {@code DeadlineApproaching}, for every kind of due date. */
     @WithDefault("P7D,P3D")
     List<Duration> approachingLeadTimes();
+
+    /** Notices claimed per transaction; a sweep loops until a batch claims nothing. */
+    @WithDefault("50000")
+    int batchSize();
 }

@@ -6,15 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
+import org.duban.events.DomainEvent;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DueKind;
@@ -32,8 +34,9 @@ import org.duban.task.assignment.Assignment;
  * else P3M) counted from the assignment's {@code assignedAt}; met when a report was filed inside the period.</li>
  * </ul>
  * Every claim is one set-based {@code insert … select … on conflict do nothing returning} into
- * {@code deadline_notice}: of two instances sweeping at once each notice is claimed by exactly one, and its
- * event goes into the outbox in the same transaction. Time comes from the injected {@link Clock}.
+ * {@code deadline_notice} (in batches of {@code duban.deadline.batch-size}): of two instances sweeping at once each
+ * notice is claimed by exactly one, and its event goes into the outbox in the same transaction
+ * ({@code Outbox.publishAll}, one statement per 10,000 events). Time comes from the injected {@link Clock}.
  */
 @ApplicationScoped
 public class DeadlineWatcher {
@@ -118,8 +121,10 @@ public class DeadlineWatcher {
         return template.substring(0, at) + window.replace("{COL}", column) + template.substring(close + 1);
     }
 
-    /** One pass over every kind of due date; returns how many notices it emitted. */
-    @Transactional
+    /**
+     * One pass over every kind of due date; returns how many notices it emitted. Claims are made in batches of
+     * {@code duban.deadline.batch-size}, each in its own transaction with its events.
+     */
     public int sweep() {
         Instant now = clock.instant();
         int emitted = 0;
@@ -130,12 +135,9 @@ public class DeadlineWatcher {
     }
 
     private int sweep(String dueKind, Instant now) {
-        int emitted = 0;
-        for (Object[] row : claim(dueKind, MISSED, MISSED_WINDOW, "", now, null)) {
-            outbox.publish(new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now, dueKind,
-                    (String) row[4]));
-            emitted++;
-        }
+        int emitted = claimAll(dueKind, MISSED, MISSED_WINDOW, "", now, null,
+                row -> new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now, dueKind,
+                        (String) row[4]));
         // Shortest lead time first: a due date already inside a shorter lead time (say 3 days) gets only
         // that reminder, not the longer ones it has skipped past (7 days) in the same breath.
         List<Duration> shortestFirst = config.approachingLeadTimes().stream().sorted().toList();
@@ -144,17 +146,34 @@ public class DeadlineWatcher {
             String noShorterNotice = shortestFirst.subList(0, i).stream()
                     .map(shorter -> "'" + approachingKind(shorter) + "'")
                     .reduce((a, b) -> a + ", " + b)
-                    .map(kinds -> " and not exists (select 1 from deadline_notice n where n.assignment_id = due.assignment_id"
-                            + " and n.due_at = due.due_at and n.due_kind = ?1 and n.kind in (" + kinds + "))")
+                    .map(kinds -> " and not exists (select 1 from deadline_notice n where n.assignment_id = x.assignment_id"
+                            + " and n.due_at = x.due_at and n.due_kind = ?1 and n.kind in (" + kinds + "))")
                     .orElse("");
-            for (Object[] row : claim(dueKind, approachingKind(lead), APPROACHING_WINDOW, noShorterNotice, now,
-                    now.plus(lead))) {
-                outbox.publish(new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now,
-                        dueKind, (String) row[4]));
-                emitted++;
-            }
+            emitted += claimAll(dueKind, approachingKind(lead), APPROACHING_WINDOW, noShorterNotice, now, now.plus(lead),
+                    row -> new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now,
+                            dueKind, (String) row[4]));
         }
         return emitted;
+    }
+
+    /**
+     * Claims in batches until a batch claims nothing. A batch that finds its candidates claimed by another
+     * instance's uncommitted batch waits for it and then claims none of them; the other instance carries on.
+     */
+    private int claimAll(String dueKind, String kind, String window, String extra, Instant now, Instant horizon,
+            Function<Object[], DomainEvent> event) {
+        int total = 0;
+        while (true) {
+            int claimed = QuarkusTransaction.requiringNew().call(() -> {
+                List<Object[]> rows = claim(dueKind, kind, window, extra, now, horizon);
+                outbox.publishAll(rows.stream().map(event).toList());
+                return rows.size();
+            });
+            total += claimed;
+            if (claimed == 0) {
+                return total;
+            }
+        }
     }
 
     /** e.g. {@code APPROACHING_PT72H}; built from configured Durations only, so safe to inline in SQL. */
@@ -165,15 +184,18 @@ public class DeadlineWatcher {
     @SuppressWarnings("unchecked")
     private List<Object[]> claim(String dueKind, String kind, String window, String extra, Instant now, Instant horizon) {
         var query = em.createNativeQuery("""
-                with due as (%s),
+                with due as (
+                    select x.* from (%s) x
+                    where not exists (select 1 from deadline_notice n where n.assignment_id = x.assignment_id
+                                      and n.due_at = x.due_at and n.due_kind = ?1 and n.kind = ?2)%s
+                    limit %d),
                 claimed as (
                     insert into deadline_notice (assignment_id, due_at, due_kind, kind, label, noticed_at)
                     select due.assignment_id, due.due_at, ?1, ?2, due.label, ?3 from due
-                    where true%s
                     on conflict do nothing
                     returning assignment_id, due_at, label)
                 select a.id, a.task_id, a.unit_id, c.due_at, c.label from claimed c join assignment a on a.id = c.assignment_id
-                order by a.task_id, a.id""".formatted(dues(dueKind, window), extra))
+                order by a.task_id, a.id""".formatted(dues(dueKind, window), extra, config.batchSize()))
                 .setParameter(1, dueKind)
                 .setParameter(2, kind)
                 .setParameter(3, Timestamp.from(now));

@@ -1,0 +1,151 @@
+package org.duban.task.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+
+import org.duban.task.deadline.DeadlineWatcher;
+import org.duban.testing.RealInfrastructure;
+import org.duban.testing.TestClock;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Deadline sweep benchmark (issue 5). Not part of the normal build: run it with
+ * {@code ./mvnw -pl task-service verify -Pbench} (see BENCHMARKS.md). It generates {@code bench.assignments}
+ * (default 1,000,000) open assignments with plain SQL (1,000 tasks × 1,000 units, all due at the same moment),
+ * moves the clock one second past that moment and runs one {@link DeadlineWatcher#sweep()}; it measures
+ * <ol>
+ * <li>the time until every overdue assignment has its one {@code DeadlineMissed} row in the outbox (the sweep's
+ * commits), and checks each is there exactly once;</li>
+ * <li>the relay's progress publishing them to Kafka, for up to {@code bench.publish-seconds} (default 180);</li>
+ * <li>yardsticks from the same run on the same PostgreSQL: a plain {@code insert … select generate_series} of the
+ * same number of rows shaped like {@code deadline_notice}, and of rows shaped like {@code outbox_event} with a
+ * JSON payload built in SQL.</li>
+ * </ol>
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_task"))
+class DeadlineSweepBench {
+
+    private static final int ASSIGNMENTS = Integer.getInteger("bench.assignments", 1_000_000);
+    private static final int PUBLISH_SECONDS = Integer.getInteger("bench.publish-seconds", 180);
+    private static final Instant ASSIGNED = Instant.parse("2021-07-23T02:00:00Z");
+    private static final Instant DUE = Instant.parse("2021-12-31T15:59:59Z");
+
+    @Inject
+    DeadlineWatcher watcher;
+
+    @Test
+    void sweepOverAMillionOpenAssignments() throws Exception {
+        TestClock clock = new TestClock(ASSIGNED);
+        QuarkusMock.installMockForType(clock, Clock.class);
+        int tasks = Math.max(1, ASSIGNMENTS / 1000);
+        int units = ASSIGNMENTS / tasks;
+        int total = tasks * units;
+        var out = new StringBuilder();
+        try (Connection c = RealInfrastructure.postgres().connect("duban_task")) {
+            long rawNotice = timed(c, """
+                    create table bench_raw_notice (assignment_id uuid, due_at timestamptz, due_kind text, kind text,
+                        label text, noticed_at timestamptz, primary key (assignment_id, due_at, due_kind, kind));
+                    insert into bench_raw_notice select gen_random_uuid(), now(), 'FINAL', 'MISSED', null, now()
+                    from generate_series(1, %d)""".formatted(total));
+            long rawOutbox = timed(c, """
+                    create table bench_raw_outbox (like outbox_event including all);
+                    insert into bench_raw_outbox (id, topic, aggregate_id, type, payload, occurred_at)
+                    select gen_random_uuid(), 'duban.task.events', t::text, 'duban.task.deadline-missed.v1',
+                           json_build_object('assignmentId', gen_random_uuid(), 'taskId', gen_random_uuid(),
+                                             'unitId', gen_random_uuid(), 'dueAt', now(), 'detectedAt', now(),
+                                             'dueKind', 'FINAL', 'dueLabel', null)::text, now()
+                    from generate_series(1, %d) t""".formatted(total));
+            timed(c, "drop table bench_raw_notice; drop table bench_raw_outbox");
+
+            long generate = timed(c, """
+                    insert into task (id, title, due_at, created_at, deadline_kind)
+                    select gen_random_uuid(), '基准任务' || g, '%2$s', '%1$s', 'DATE' from generate_series(1, %3$d) g;
+                    insert into assignment (id, task_id, unit_id, role, status, due_at, assigned_at)
+                    select gen_random_uuid(), t.id, u.id, 'LEAD', 'ACCEPTED', t.due_at, '%1$s'
+                    from task t cross join (select gen_random_uuid() as id from generate_series(1, %4$d)) u
+                    where t.title like '基准任务%%';
+                    analyze task; analyze assignment""".formatted(ASSIGNED, DUE, tasks, units));
+
+            clock.set(DUE.plusSeconds(1));
+            long start = System.nanoTime();
+            int emitted = watcher.sweep();
+            long sweep = System.nanoTime() - start;
+            int missed = count(c, "select count(*) from outbox_event where type = 'duban.task.deadline-missed.v1'");
+            int distinct = count(c, """
+                    select count(distinct cast(payload as jsonb) ->> 'assignmentId') from outbox_event
+                    where type = 'duban.task.deadline-missed.v1'""");
+            assertEquals(total, missed, "one DeadlineMissed per overdue assignment");
+            assertEquals(total, distinct, "no assignment announced twice");
+
+            long publishStart = System.nanoTime();
+            int published = 0;
+            long deadline = publishStart + Duration.ofSeconds(PUBLISH_SECONDS).toNanos();
+            while (System.nanoTime() < deadline) {
+                published = count(c, """
+                        select count(*) from outbox_event where type = 'duban.task.deadline-missed.v1'
+                        and published_at is not null""");
+                if (published == total) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            long publishing = System.nanoTime() - publishStart;
+            Timestamp first = timestamp(c, "select min(occurred_at) from outbox_event where type = 'duban.task.deadline-missed.v1'");
+            double publishedPerSecond = published / (publishing / 1e9);
+
+            out.append(String.format(Locale.ROOT, "open assignments: %,d (%d tasks × %d units), generated in %.1f s%n",
+                    total, tasks, units, generate / 1e9));
+            out.append(String.format(Locale.ROOT, "yardstick: insert … select of %,d deadline_notice-shaped rows: %.2f s (%,.0f rows/s)%n",
+                    total, rawNotice / 1e9, total / (rawNotice / 1e9)));
+            out.append(String.format(Locale.ROOT, "yardstick: insert … select of %,d outbox_event-shaped rows (JSON built in SQL): %.2f s (%,.0f rows/s)%n",
+                    total, rawOutbox / 1e9, total / (rawOutbox / 1e9)));
+            out.append(String.format(Locale.ROOT, "sweep: %,d DeadlineMissed in the outbox (this sweep claimed %,d) in %.2f s"
+                    + " (%,.0f/s) = %.0f %% of the two yardsticks' sum%n", missed, emitted, sweep / 1e9, missed / (sweep / 1e9),
+                    100.0 * (rawNotice + rawOutbox) / sweep));
+            out.append(String.format(Locale.ROOT, "relay: %,d of %,d published to Kafka %.1f s after the sweep (%,.0f/s)%s; first row written %s%n",
+                    published, total, publishing / 1e9, publishedPerSecond,
+                    published == total ? "" : " — stopped waiting after " + PUBLISH_SECONDS + " s", first));
+        }
+        System.out.println("\n==== DeadlineSweepBench ====\n" + out + "============================\n");
+        Path report = Path.of("target", "deadline-sweep-bench.txt");
+        Files.writeString(report, out.toString());
+    }
+
+    private static long timed(Connection c, String sql) throws Exception {
+        long start = System.nanoTime();
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static int count(Connection c, String sql) throws Exception {
+        try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Timestamp timestamp(Connection c, String sql) throws Exception {
+        try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getTimestamp(1);
+        }
+    }
+}
