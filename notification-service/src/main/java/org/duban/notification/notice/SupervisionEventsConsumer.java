@@ -8,7 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -24,7 +24,8 @@ import org.duban.notification.recipient.Audience;
 import org.duban.platform.inbox.EventInbox;
 
 /**
- * Supervision events → notices to the unit's duty contact and head. An unannounced inspection (暗访) tells no one,
+ * Supervision events → notices to the unit's duty contact and head, one transaction per polled batch
+ * ({@link EventInbox#applyBatch}). An unannounced inspection (暗访) tells no one,
  * ever: not before it starts (the point of it) and not after (the units learn of it from the inspectors, then
  * from findings and rectification orders, which do notify).
  */
@@ -42,8 +43,8 @@ public class SupervisionEventsConsumer {
 
     @Incoming("supervision-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.apply("notification-supervision", record, event -> {
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.applyBatch("notification-supervision", records, event -> {
             UUID id = event.id();
             var payload = event.payload();
             if (payload instanceof WarningIssued w) {
