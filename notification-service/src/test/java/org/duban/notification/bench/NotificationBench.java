@@ -26,6 +26,7 @@ import org.duban.events.supervision.WarningIssued;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.unit.UnitSnapshot;
 import org.duban.notification.delivery.Delivery;
+import org.duban.notification.digest.SeedImportTest;
 import org.duban.notification.support.MailServer;
 import org.duban.notification.support.Publish;
 import org.duban.notification.support.Units;
@@ -54,11 +55,11 @@ import io.quarkus.test.junit.QuarkusTest;
  * <li>notices/s through the service: a burst of urgent WarningIssued events (one per unit, each unit with a duty
  * contact's mailbox and a webhook) published to Kafka, until every mail is in GreenMail and every webhook
  * accepted — consuming, planning, claiming, rendering, sending and recording included;</li>
- * <li>the seed-equivalent burst (TaskAssigned, {@code bench.units} units × {@code bench.per-unit} assignments,
- * email digest daily): time until every notice waits for the digest, then, the clock moved to 08:00, until the last
- * digest is in GreenMail.</li>
+ * <li>the county seed notice as a burst of TaskAssigned (built as {@code SeedImportTest} does; email digest daily):
+ * time until every notice waits for the digest, then, the clock moved to 08:00, until the last digest is in
+ * GreenMail.</li>
  * </ol>
- * Sizes: {@code -Dbench.notices=1000 -Dbench.units=35 -Dbench.per-unit=4}.
+ * Size: {@code -Dbench.notices=1000}.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_notification"))
@@ -66,8 +67,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class NotificationBench {
 
     private static final int NOTICES = Integer.getInteger("bench.notices", 1000);
-    private static final int UNITS = Integer.getInteger("bench.units", 35);
-    private static final int PER_UNIT = Integer.getInteger("bench.per-unit", 4);
     private static final int PARALLELISM = 8; // = duban.notification.dispatch.parallelism default
 
     @Inject
@@ -130,37 +129,39 @@ class NotificationBench {
             report.add(String.format(Locale.ROOT, "  of which: all %d events consumed and their delivery rows written after %.2f s (%.0f events/s)",
                     NOTICES, planned, NOTICES / planned));
 
-            // 3. the seed-equivalent burst and its digests
+            // 3. the seed notice as a burst (as SeedImportTest builds it) and its digests
+            var seed = SeedImportTest.assignmentsByUnit();
             List<UnitSnapshot> seedUnits = new ArrayList<>();
             List<UUID> seedIds = new ArrayList<>();
-            for (int i = 0; i < UNITS; i++) {
+            List<DomainEvent> assigned = new ArrayList<>();
+            int u = 0;
+            for (var e : seed.entrySet()) {
                 UUID id = UUID.randomUUID();
                 seedIds.add(id);
-                seedUnits.add(Units.withContacts(id, "县直单位" + i, "seed-" + i + "-" + run + "@bench.test", null, null, null));
-            }
-            Publish.all(seedUnits, "unit-service");
-            await().atMost(Duration.ofMinutes(2)).until(() -> QuarkusTransaction.requiringNew()
-                    .call(() -> UnitReplica.count("id in ?1", seedIds)) == UNITS);
-            List<DomainEvent> assigned = new ArrayList<>();
-            for (UUID id : seedIds) {
-                for (int k = 0; k < PER_UNIT; k++) {
-                    assigned.add(new TaskAssigned(UUID.randomUUID(), UUID.randomUUID(), "重点任务" + k, id, k == 0 ? "LEAD" : "CO_RESPONSIBLE",
-                            Instant.parse("2021-12-31T15:59:59Z"), clock.instant()));
+                seedUnits.add(Units.withContacts(id, e.getKey(), "seed-" + (u++) + "-" + run + "@bench.test", null, null, null));
+                for (String[] taskAndRole : e.getValue()) {
+                    assigned.add(new TaskAssigned(UUID.randomUUID(), UUID.randomUUID(), taskAndRole[0].lines().findFirst().orElse(""), id,
+                            taskAndRole[1], Instant.parse("2021-12-31T15:59:59Z"), clock.instant()));
                 }
             }
+            final int seedUnitCount = seedIds.size();
+            final int assignments = assigned.size();
+            Publish.all(seedUnits, "unit-service");
+            await().atMost(Duration.ofMinutes(2)).until(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> UnitReplica.count("id in ?1", seedIds)) == seedUnitCount);
             long s0 = System.nanoTime();
             Publish.all(assigned, "task-service");
             await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofMinutes(5)).until(() -> QuarkusTransaction.requiringNew()
-                    .call(() -> Delivery.count("unitId in ?1 and status = 'WAITING_DIGEST'", seedIds)) == (long) UNITS * PER_UNIT);
+                    .call(() -> Delivery.count("unitId in ?1 and status = 'WAITING_DIGEST'", seedIds)) == (long) assignments);
             double consumed = (System.nanoTime() - s0) / 1e9;
             int before = MailServer.count();
             long d0 = System.nanoTime();
             clock.set(Instant.parse("2021-07-24T00:00:00Z")); // 08:00: digest time
-            await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofMinutes(5)).until(() -> MailServer.count() - before >= UNITS);
+            await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofMinutes(5)).until(() -> MailServer.count() - before >= seedUnitCount);
             double digested = (System.nanoTime() - d0) / 1e9;
-            assertEquals(UNITS, MailServer.count() - before, "one digest per duty contact");
-            report.add(String.format(Locale.ROOT, "seed-equivalent burst: %d TaskAssigned for %d units → all waiting for the digest in %.2f s; clock at 08:00 → last of %d digests in GreenMail after %.2f s (total %.2f s, the wait for 08:00 excepted)",
-                    UNITS * PER_UNIT, UNITS, consumed, UNITS, digested, consumed + digested));
+            assertEquals(seedUnitCount, MailServer.count() - before, "one digest per duty contact");
+            report.add(String.format(Locale.ROOT, "seed notice burst: %d TaskAssigned for %d units → all waiting for the digest in %.2f s; clock at 08:00 → last of %d digests in GreenMail after %.2f s (total %.2f s, the wait for 08:00 excepted)",
+                    assignments, seedUnitCount, consumed, seedUnitCount, digested, consumed + digested));
         }
         System.out.println("\n=== notification benchmark ===");
         report.forEach(System.out::println);

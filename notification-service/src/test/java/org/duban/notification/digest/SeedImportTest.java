@@ -46,7 +46,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_notification"))
 @WithTestResource(MailServer.class)
-class SeedImportTest {
+public class SeedImportTest {
 
     // 10:00 in the county on 23 July 2021, the notice's day
     private final TestClock clock = new TestClock(Instant.parse("2021-07-23T02:00:00Z"));
@@ -60,7 +60,7 @@ class SeedImportTest {
     }
 
     /** The seed notice's rows as (unit name → assignments), each unit name split out of the lead/responsible cells. */
-    static Map<String, List<String[]>> assignmentsByUnit() {
+    public static Map<String, List<String[]>> assignmentsByUnit() {
         Map<String, List<String[]>> byUnit = new LinkedHashMap<>();
         for (SeedDocuments.NoticeRow row : SeedDocuments.noticeRows()) {
             add(byUnit, row.task(), row.lead(), "LEAD");
