@@ -1,5 +1,6 @@
 package org.duban.notification.notice;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,15 @@ public class Notices {
 
     @Inject
     Engine engine;
+
+    /** Template data from name/value pairs; a value an event left out (null) becomes empty text, not an error. */
+    public static Map<String, String> params(String... namesAndValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            params.put(namesAndValues[i], namesAndValues[i + 1] == null ? "" : namesAndValues[i + 1]);
+        }
+        return params;
+    }
 
     public Rendered render(NoticeType type, Map<String, ?> params) {
         return render(type, params, List.of());

@@ -2,7 +2,6 @@ package org.duban.notification.notice;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +48,7 @@ public class SupervisionEventsConsumer {
             var payload = event.payload();
             if (payload instanceof WarningIssued w) {
                 notifier.notify(new Notice(id, NoticeType.WARNING, w.unitId(), UNIT,
-                        Map.of("color", "RED".equals(w.color()) ? "红牌" : "黄牌", "reason", w.reason()), "RED".equals(w.color()),
+                        Notices.params("color", "RED".equals(w.color()) ? "红牌" : "黄牌", "reason", w.reason()), "RED".equals(w.color()),
                         w.assignmentId()));
             } else if (payload instanceof InspectionScheduled i) {
                 if (!i.announced()) {
@@ -58,11 +57,11 @@ public class SupervisionEventsConsumer {
                 }
                 for (UUID unit : i.unitIds()) {
                     notifier.notify(new Notice(perUnit(id, unit), NoticeType.INSPECTION, unit, UNIT,
-                            Map.of("title", i.title(), "startsAt", TaskEventsConsumer.DAY.format(i.startsAt())), false, null));
+                            Notices.params("title", i.title(), "startsAt", i.startsAt() == null ? "近期" : TaskEventsConsumer.DAY.format(i.startsAt())), false, null));
                 }
             } else if (payload instanceof RectificationOrdered r) {
                 notifier.notify(new Notice(id, NoticeType.RECTIFICATION, r.unitId(), UNIT,
-                        Map.of("requirement", r.requirement(), "due", r.dueAt() == null ? "规定时限" : TaskEventsConsumer.DAY.format(r.dueAt())),
+                        Notices.params("requirement", r.requirement(), "due", r.dueAt() == null ? "规定时限" : TaskEventsConsumer.DAY.format(r.dueAt())),
                         false, null));
             } else if (payload instanceof BulletinPublished b) {
                 String period = (b.periodStart() == null ? "" : b.periodStart().getYear() + "年" + b.periodStart().getMonthValue() + "月"
@@ -71,7 +70,7 @@ public class SupervisionEventsConsumer {
                                 + b.periodEnd().getDayOfMonth() + "日");
                 for (UUID unit : b.laggingUnitIds()) {
                     notifier.notify(new Notice(perUnit(id, unit), NoticeType.BULLETIN, unit, UNIT,
-                            Map.of("title", b.title(), "period", period), false, null));
+                            Notices.params("title", b.title(), "period", period), false, null));
                 }
             }
             // findings, reports, closings and lifted warnings notify no one

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,13 +56,13 @@ public class TaskEventsConsumer {
             if (payload instanceof TaskAssigned a) {
                 remember(a);
                 notifier.notify(new Notice(id, NoticeType.ASSIGNED, a.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
-                        Map.of("taskTitle", a.taskTitle(), "taskNumber", a.taskNumber() == null ? "" : a.taskNumber(),
+                        Notices.params("taskTitle", a.taskTitle(), "taskNumber", a.taskNumber() == null ? "" : a.taskNumber(),
                                 "role", "LEAD".equals(a.role()) ? "牵头单位" : "责任单位", "due", due(a.dueAt())),
                         false, a.assignmentId()));
             } else if (payload instanceof DeadlineApproaching a) {
                 notifier.notify(new Notice(id, NoticeType.APPROACHING, a.unitId(),
                         EnumSet.of(Audience.DUTY_CONTACT),
-                        Map.of("taskTitle", AssignmentInfo.titleOf(a.assignmentId()), "dueLabel", label(a.dueLabel(), a.dueKind()),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(a.assignmentId()), "dueLabel", label(a.dueLabel(), a.dueKind()),
                                 "due", DAY.format(a.dueAt()),
                                 "daysLeft", Long.toString(Math.max(0, Duration.between(a.detectedAt(), a.dueAt()).toHours() + 23) / 24)),
                         false, a.assignmentId()));
@@ -72,22 +71,22 @@ public class TaskEventsConsumer {
             } else if (payload instanceof DeadlineRecovered r) {
                 ladder.stop(r.assignmentId(), r.how(), r.recoveredAt());
                 notifier.notify(new Notice(id, NoticeType.RECOVERED, r.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
-                        Map.of("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "how", how(r.how())), false, null));
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "how", how(r.how())), false, null));
             } else if (payload instanceof TaskCompleted c) {
                 ladder.stop(c.assignmentId(), "COMPLETED", c.completedAt());
             } else if (payload instanceof AssignmentReturned r) {
                 notifier.notify(new Notice(id, NoticeType.RETURNED, r.unitId(), EnumSet.of(Audience.OFFICE),
-                        Map.of("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "reason", r.reason() == null ? "未说明" : r.reason()),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "reason", r.reason() == null ? "未说明" : r.reason()),
                         false, null));
             } else if (payload instanceof ExtensionDecided x) {
                 notifier.notify(new Notice(id, NoticeType.EXTENSION, x.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
-                        Map.of("taskTitle", AssignmentInfo.titleOf(x.assignmentId()), "decision", x.approved() ? "已获同意" : "未获同意",
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(x.assignmentId()), "decision", x.approved() ? "已获同意" : "未获同意",
                                 "due", due(x.dueAt()), "note", x.note() == null ? "" : x.note()),
                         false, null));
             } else if (payload instanceof AssignmentTransferred t) {
                 boolean sameAssignment = t.assignmentId().equals(t.toAssignmentId());
                 notifier.notify(new Notice(id, NoticeType.TRANSFERRED, t.toUnitId(), EnumSet.of(Audience.DUTY_CONTACT),
-                        Map.of("taskTitle", t.taskTitle(), "reason", t.reason(),
+                        Notices.params("taskTitle", t.taskTitle(), "reason", t.reason(),
                                 "how", sameAssignment ? "移交贵单位办理" : "并入贵单位已承担的同一任务", "due", due(t.dueAt())),
                         false, t.toAssignmentId()));
             }
