@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,7 @@ import io.quarkus.scheduler.Scheduled;
 import org.duban.notification.config.NotificationConfig;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.notice.Notices;
+import org.duban.platform.schema.SchemaMigration;
 import org.duban.platform.unit.UnitReplica;
 
 /**
@@ -56,6 +58,9 @@ public class Dispatcher {
     EntityManager em;
 
     @Inject
+    SchemaMigration schema;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -65,22 +70,47 @@ public class Dispatcher {
     Instance<Channel> channels;
 
     private ExecutorService senders;
+    private ExecutorService waker;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private Map<String, Channel> byName;
 
     @PostConstruct
     void start() {
         senders = Executors.newFixedThreadPool(config.dispatch().parallelism());
+        waker = Executors.newSingleThreadExecutor();
         byName = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
     }
 
     @PreDestroy
     void stop() {
         senders.shutdownNow();
+        waker.shutdownNow();
+    }
+
+    /**
+     * Called after a transaction that wrote due deliveries committed (see {@link Notifier}): one pass now instead of
+     * at the next poll, which stays as the safety net (rows of another instance, retries, quiet hours, digests).
+     * Passes queued while one runs collapse into one.
+     */
+    public void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    wakeQueued.set(false);
+                    tick();
+                });
+            } catch (RuntimeException e) {
+                wakeQueued.set(false); // shutting down
+            }
+        }
     }
 
     @Scheduled(every = "${duban.notification.dispatch.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        if (!schema.isMigrated()) {
+            return; // the database is not there yet: readiness says so, the jobs wait quietly
+        }
         try {
             for (int pass = 0; pass < 100 && dispatchOnce() > 0; pass++) {
                 // keep going while there is work

@@ -10,6 +10,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
@@ -59,6 +62,12 @@ public class Notifier {
     @Inject
     Clock clock;
 
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     /** Must run in a transaction (the consumer's or the ladder's). */
     public void notify(Notice notice) {
         Recipients.Resolution to = recipients.resolve(notice.aboutUnit(), notice.audience());
@@ -107,6 +116,9 @@ public class Notifier {
                     .setParameter(7, paramsJson).setParameter(8, notice.urgent()).setParameter(9, notice.assignmentId())
                     .setParameter(10, status).setParameter(11, due).setParameter(12, now).executeUpdate();
         }
+        if (!to.addresses().isEmpty()) {
+            wakeDispatcherAfterCommit();
+        }
         for (Recipients.Unreachable nobody : to.unreachable()) {
             LOG.warnf("notice %s of event %s cannot reach unit %s: %s", notice.type(), notice.eventId(), nobody.unitId(), nobody.reason());
             em.createNativeQuery("""
@@ -115,6 +127,26 @@ public class Notifier {
                     .setParameter(1, UUID.randomUUID()).setParameter(2, notice.eventId()).setParameter(3, nobody.unitId())
                     .setParameter(4, notice.type().name()).setParameter(5, nobody.reason()).setParameter(6, now).executeUpdate();
         }
+    }
+
+    private void wakeDispatcherAfterCommit() {
+        Object key = Dispatcher.class;
+        if (transactions.getResource(key) != null) {
+            return; // already registered in this transaction
+        }
+        transactions.putResource(key, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.wake();
+                }
+            }
+        });
     }
 
     /** IMMEDIATE or DAILY for the unit's channel: its own choice, else the configured default. */

@@ -18,9 +18,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 import org.duban.notification.delivery.Delivery;
+import org.duban.notification.delivery.Dispatcher;
 import org.duban.notification.delivery.Timing;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.recipient.Recipients;
+import org.duban.platform.schema.SchemaMigration;
 import org.duban.platform.unit.UnitReplica;
 
 /**
@@ -37,16 +39,27 @@ public class DigestJob {
     EntityManager em;
 
     @Inject
+    SchemaMigration schema;
+
+    @Inject
     Clock clock;
 
     @Inject
     Timing timing;
 
+    @Inject
+    Dispatcher dispatcher;
+
     @Scheduled(every = "${duban.notification.dispatch.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        if (!schema.isMigrated()) {
+            return; // the database is not there yet: readiness says so, the jobs wait quietly
+        }
         try {
-            digestDue();
+            if (digestDue() > 0) {
+                dispatcher.wake();
+            }
         } catch (RuntimeException e) {
             LOG.warnf("digest pass failed, next tick retries: %s", e.getMessage());
         }

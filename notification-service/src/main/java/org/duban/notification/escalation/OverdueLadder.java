@@ -28,6 +28,7 @@ import org.duban.notification.delivery.Notifier;
 import org.duban.notification.notice.AssignmentInfo;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.recipient.Audience;
+import org.duban.platform.schema.SchemaMigration;
 import org.duban.platform.time.ClockProducer;
 
 /**
@@ -58,6 +59,9 @@ public class OverdueLadder {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    SchemaMigration schema;
 
     @Inject
     Clock clock;
@@ -124,6 +128,9 @@ public class OverdueLadder {
     @Scheduled(every = "${duban.notification.escalation-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        if (!schema.isMigrated()) {
+            return; // the database is not there yet: readiness says so, the jobs wait quietly
+        }
         try {
             sweep();
         } catch (RuntimeException e) {
