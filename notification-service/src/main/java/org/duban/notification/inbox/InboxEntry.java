@@ -26,4 +26,5 @@ public class InboxEntry extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "read_at")
     public Instant readAt;
+    public boolean urgent;
 }

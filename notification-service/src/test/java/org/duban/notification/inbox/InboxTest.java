@@ -19,6 +19,7 @@ import org.duban.events.EventType;
 import org.duban.events.Topics;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.TaskAssigned;
+import org.duban.notification.support.MailServer;
 import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.Tokens;
@@ -35,6 +36,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_notification"))
+@WithTestResource(MailServer.class)
 class InboxTest {
 
     @Inject

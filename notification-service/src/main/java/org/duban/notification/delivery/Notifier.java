@@ -1,0 +1,160 @@
+package org.duban.notification.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.duban.notification.config.NotificationConfig;
+import org.duban.notification.notice.NoticeType;
+import org.duban.notification.notice.Notices;
+import org.duban.notification.recipient.Audience;
+import org.duban.notification.recipient.Recipients;
+
+/**
+ * Turns a notice into inbox entries and delivery rows, inside the transaction that consumed the event (or ran the
+ * ladder step). Nothing is sent here: dispatchers send from the {@code delivery} table. Each insert is
+ * {@code on conflict do nothing} on (event, recipient, channel) — the exactly-once key — so a redelivered event,
+ * a second instance or a second ladder run adds nothing.
+ */
+@ApplicationScoped
+public class Notifier {
+
+    private static final Logger LOG = Logger.getLogger(Notifier.class);
+
+    /** What to tell whom: {@code eventId} is the Kafka event's id, or an id derived from it per unit or ladder step. */
+    public record Notice(UUID eventId, NoticeType type, UUID aboutUnit, Set<Audience> audience, Map<String, String> params,
+            boolean urgent, UUID assignmentId) {
+    }
+
+    @Inject
+    Recipients recipients;
+
+    @Inject
+    Notices notices;
+
+    @Inject
+    Timing timing;
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** Must run in a transaction (the consumer's or the ladder's). */
+    public void notify(Notice notice) {
+        Recipients.Resolution to = recipients.resolve(notice.aboutUnit(), notice.audience());
+        Map<String, String> params = new HashMap<>(notice.params());
+        params.putIfAbsent("unitName", to.unitName());
+        Instant now = clock.instant();
+
+        Notices.Rendered text;
+        try {
+            text = notices.render(notice.type(), params);
+        } catch (RuntimeException e) {
+            // the inbox still gets the notice; the mail/webhook rows render again when sent and fail there, logged
+            LOG.errorf(e, "template %s failed for event %s", notice.type(), notice.eventId());
+            text = new Notices.Rendered(notice.type().label(), "（通知内容生成失败：" + e.getMessage() + "）");
+        }
+        for (UUID unit : to.inboxes()) {
+            em.createNativeQuery("""
+                    insert into inbox_entry (id, unit_id, event_id, kind, title, body, created_at, urgent)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (event_id, unit_id) do nothing""")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, unit).setParameter(3, notice.eventId())
+                    .setParameter(4, notice.type().name()).setParameter(5, text.subject()).setParameter(6, text.text())
+                    .setParameter(7, now).setParameter(8, notice.urgent()).executeUpdate();
+        }
+        String paramsJson;
+        try {
+            paramsJson = json.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Recipients.Address address : to.addresses()) {
+            String status = Delivery.PENDING;
+            Instant due = now;
+            if (!notice.urgent() && Preference.DAILY.equals(modeOf(address.unitId(), address.channel()))) {
+                status = Delivery.WAITING_DIGEST;
+                due = timing.nextDigest(now);
+            } else if (!notice.urgent() && Recipients.WEBHOOK.equals(address.channel())) {
+                due = timing.afterQuietHours(now); // SMS/IM gateways stay silent at night unless urgent
+            }
+            em.createNativeQuery("""
+                    insert into delivery (id, event_id, recipient, channel, unit_id, notice_type, params, urgent, assignment_id,
+                                          status, attempts, next_attempt_at, created_at)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, 0, ?11, ?12)
+                    on conflict (event_id, recipient, channel) do nothing""")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, notice.eventId()).setParameter(3, address.recipient())
+                    .setParameter(4, address.channel()).setParameter(5, address.unitId()).setParameter(6, notice.type().name())
+                    .setParameter(7, paramsJson).setParameter(8, notice.urgent()).setParameter(9, notice.assignmentId())
+                    .setParameter(10, status).setParameter(11, due).setParameter(12, now).executeUpdate();
+        }
+        if (!to.addresses().isEmpty()) {
+            wakeDispatcherAfterCommit();
+        }
+        for (Recipients.Unreachable nobody : to.unreachable()) {
+            LOG.warnf("notice %s of event %s cannot reach unit %s: %s", notice.type(), notice.eventId(), nobody.unitId(), nobody.reason());
+            em.createNativeQuery("""
+                    insert into undeliverable (id, event_id, unit_id, notice_type, reason, created_at)
+                    values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (event_id, unit_id) do nothing""")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, notice.eventId()).setParameter(3, nobody.unitId())
+                    .setParameter(4, notice.type().name()).setParameter(5, nobody.reason()).setParameter(6, now).executeUpdate();
+        }
+    }
+
+    private void wakeDispatcherAfterCommit() {
+        Object key = Dispatcher.class;
+        if (transactions.getResource(key) != null) {
+            return; // already registered in this transaction
+        }
+        transactions.putResource(key, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.wake();
+                }
+            }
+        });
+    }
+
+    /** IMMEDIATE or DAILY for the unit's channel: its own choice, else the configured default. */
+    public String modeOf(UUID unitId, String channel) {
+        Preference own = Preference.findById(new Preference.Key(unitId, channel));
+        if (own != null) {
+            return own.mode;
+        }
+        return Recipients.EMAIL.equals(channel) ? config.digest().emailDefault() : config.digest().webhookDefault();
+    }
+}

@@ -1,0 +1,51 @@
+package org.duban.notification.notice;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The kinds of notice (通知) and the data each one's template takes. The template is
+ * {@code templates/notices/<NAME>.txt}: its first line is the subject, the rest the text. {@link #sample()} is
+ * what the preview endpoint renders it with.
+ */
+public enum NoticeType {
+    ASSIGNED("新交办任务", "taskTitle", "建设“互联网+督查”平台", "taskNumber", "（一）", "role", "牵头单位", "due", "2021年12月31日前完成"),
+    APPROACHING("任务临近时限", "taskTitle", "建设“互联网+督查”平台", "dueLabel", "完成时限", "due", "2021年12月31日", "daysLeft", "3"),
+    OVERDUE("任务逾期（催办）", "taskTitle", "建设“互联网+督查”平台", "unitName", "县政务服务中心", "due", "2021年12月31日",
+            "daysOverdue", "3", "stage", "逾期第3天催办"),
+    RECOVERED("逾期已解除", "taskTitle", "建设“互联网+督查”平台", "how", "已反馈进展"),
+    RETURNED("任务被退回", "taskTitle", "建设“互联网+督查”平台", "unitName", "县教育局", "reason", "不属于本单位职责"),
+    EXTENSION("延期申请结果", "taskTitle", "建设“互联网+督查”平台", "decision", "同意", "due", "2022年3月31日", "note", "请按新时限完成"),
+    WARNING("预警通知（红黄牌）", "color", "黄牌", "reason", "连续两期未反馈进展", "unitName", "县卫生健康局"),
+    INSPECTION("督查检查通知", "title", "第三季度重点任务督查", "startsAt", "2021年9月15日", "unitName", "县教育局"),
+    RECTIFICATION("整改通知", "requirement", "补齐台账并报送整改情况", "due", "2021年10月15日", "unitName", "县卫生健康局"),
+    BULLETIN("督查通报", "title", "2021年第三季度重点任务推进情况通报", "period", "2021年7月1日至2021年9月30日", "unitName", "县教育局"),
+    TRANSFERRED("任务移交", "taskTitle", "招商引资", "reason", "县经济局并入县商科工信局", "how", "移交贵单位办理", "due", "2021年12月31日前完成"),
+    /** One message listing every waiting notice of a recipient (每日汇总). */
+    DIGEST("每日通知汇总", "unitName", "县政务服务中心", "count", "2");
+
+    private final String label;
+    private final Map<String, String> sample;
+
+    NoticeType(String label, String... sample) {
+        this.label = label;
+        this.sample = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < sample.length; i += 2) {
+            this.sample.put(sample[i], sample[i + 1]);
+        }
+    }
+
+    /** The notice's name in the county's words. */
+    public String label() {
+        return label;
+    }
+
+    /** Sample data for the preview: every parameter the template uses. */
+    public Map<String, String> sample() {
+        return Map.copyOf(sample);
+    }
+
+    public String template() {
+        return "notices/" + name();
+    }
+}

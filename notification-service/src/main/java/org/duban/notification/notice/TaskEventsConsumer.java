@@ -1,0 +1,131 @@
+package org.duban.notification.notice;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+import org.duban.events.task.AssignmentReturned;
+import org.duban.events.task.AssignmentTransferred;
+import org.duban.events.task.DeadlineApproaching;
+import org.duban.events.task.DeadlineMissed;
+import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.ExtensionDecided;
+import org.duban.events.task.TaskAssigned;
+import org.duban.events.task.TaskCompleted;
+import org.duban.notification.delivery.Notifier;
+import org.duban.notification.delivery.Notifier.Notice;
+import org.duban.notification.escalation.OverdueLadder;
+import org.duban.notification.recipient.Audience;
+import org.duban.platform.inbox.EventInbox;
+import org.duban.platform.time.ClockProducer;
+
+/**
+ * Task events → notices. One transaction per polled batch ({@link EventInbox#applyBatch}): the processed-event rows,
+ * inbox entries and delivery rows commit together, so each event is turned into notices exactly once.
+ */
+@ApplicationScoped
+public class TaskEventsConsumer {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ClockProducer.COUNTY_ZONE);
+
+    @Inject
+    EventInbox inbox;
+
+    @Inject
+    Notifier notifier;
+
+    @Inject
+    OverdueLadder ladder;
+
+    @Incoming("task-events")
+    @Blocking
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.applyBatch("notification-inbox", records, event -> {
+            UUID id = event.id();
+            var payload = event.payload();
+            if (payload instanceof TaskAssigned a) {
+                remember(a);
+                notifier.notify(new Notice(id, NoticeType.ASSIGNED, a.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
+                        Notices.params("taskTitle", a.taskTitle(), "taskNumber", a.taskNumber() == null ? "" : a.taskNumber(),
+                                "role", "LEAD".equals(a.role()) ? "牵头单位" : "责任单位", "due", due(a.dueAt())),
+                        false, a.assignmentId()));
+            } else if (payload instanceof DeadlineApproaching a) {
+                notifier.notify(new Notice(id, NoticeType.APPROACHING, a.unitId(),
+                        EnumSet.of(Audience.DUTY_CONTACT),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(a.assignmentId()), "dueLabel", label(a.dueLabel(), a.dueKind()),
+                                "due", DAY.format(a.dueAt()),
+                                "daysLeft", Long.toString(Math.max(0, Duration.between(a.detectedAt(), a.dueAt()).toHours() + 23) / 24)),
+                        false, a.assignmentId()));
+            } else if (payload instanceof DeadlineMissed m) {
+                ladder.missed(m);
+            } else if (payload instanceof DeadlineRecovered r) {
+                ladder.stop(r.assignmentId(), r.how(), r.recoveredAt());
+                notifier.notify(new Notice(id, NoticeType.RECOVERED, r.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "how", how(r.how())), false, null));
+            } else if (payload instanceof TaskCompleted c) {
+                ladder.stop(c.assignmentId(), "COMPLETED", c.completedAt());
+            } else if (payload instanceof AssignmentReturned r) {
+                notifier.notify(new Notice(id, NoticeType.RETURNED, r.unitId(), EnumSet.of(Audience.OFFICE),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "reason", r.reason() == null ? "未说明" : r.reason()),
+                        false, null));
+            } else if (payload instanceof ExtensionDecided x) {
+                notifier.notify(new Notice(id, NoticeType.EXTENSION, x.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(x.assignmentId()), "decision", x.approved() ? "已获同意" : "未获同意",
+                                "due", due(x.dueAt()), "note", x.note() == null ? "" : x.note()),
+                        false, null));
+            } else if (payload instanceof AssignmentTransferred t) {
+                boolean sameAssignment = t.assignmentId().equals(t.toAssignmentId());
+                notifier.notify(new Notice(id, NoticeType.TRANSFERRED, t.toUnitId(), EnumSet.of(Audience.DUTY_CONTACT),
+                        Notices.params("taskTitle", t.taskTitle(), "reason", t.reason(),
+                                "how", sameAssignment ? "移交贵单位办理" : "并入贵单位已承担的同一任务", "due", due(t.dueAt())),
+                        false, t.toAssignmentId()));
+            }
+            // other task events tell no one anything
+        });
+    }
+
+    private static void remember(TaskAssigned a) {
+        if (AssignmentInfo.findById(a.assignmentId()) == null) {
+            AssignmentInfo info = new AssignmentInfo();
+            info.assignmentId = a.assignmentId();
+            info.taskId = a.taskId();
+            info.title = a.taskTitle();
+            info.taskNumber = a.taskNumber();
+            info.persist();
+        }
+    }
+
+    /** 完成时限 as the notice states it: a day, or 持续推进 for ongoing work. */
+    static String due(Instant dueAt) {
+        return dueAt == null ? "持续推进" : DAY.format(dueAt) + "前完成";
+    }
+
+    private static String label(String dueLabel, String dueKind) {
+        if (dueLabel != null && !dueLabel.isBlank()) {
+            return dueLabel;
+        }
+        return switch (dueKind == null ? "FINAL" : dueKind) {
+            case "MILESTONE" -> "阶段性节点";
+            case "REPORT" -> "进展报送时限";
+            default -> "完成时限";
+        };
+    }
+
+    private static String how(String how) {
+        return switch (how == null ? "" : how) {
+            case "COMPLETED" -> "已办结";
+            case "EXTENDED" -> "已获准延期";
+            default -> "已反馈进展";
+        };
+    }
+}
