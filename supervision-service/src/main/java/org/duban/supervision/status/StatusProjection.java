@@ -121,38 +121,35 @@ public class StatusProjection {
     }
 
     private void plan(PlanPublished p) {
-        PlanView plan = PlanView.findById(p.planId());
-        if (plan == null) {
-            plan = new PlanView();
-            plan.planId = p.planId();
-            plan.persist();
-        }
+        PlanView plan = PlanView.<PlanView> findByIdOptional(p.planId()).orElseGet(PlanView::new);
+        plan.planId = p.planId();
         plan.title = p.title();
         plan.documentNumber = p.documentNumber();
         plan.publishedAt = p.publishedAt();
+        if (!plan.isPersistent()) {
+            plan.persist();
+        }
         int position = 0;
         for (PlanPublished.Section section : p.sections() == null ? java.util.List.<PlanPublished.Section> of() : p.sections()) {
-            PlanSection s = PlanSection.findById(section.sectionId());
-            if (s == null) {
-                s = new PlanSection();
-                s.sectionId = section.sectionId();
-                s.persist();
-            }
+            PlanSection s = PlanSection.<PlanSection> findByIdOptional(section.sectionId()).orElseGet(PlanSection::new);
+            s.sectionId = section.sectionId();
             s.planId = p.planId();
             s.annex = section.annex();
             s.label = section.label();
             s.title = section.title();
             s.position = position++;
+            if (!s.isPersistent()) {
+                s.persist();
+            }
         }
     }
 
     private void assigned(TaskAssigned a) {
-        AssignmentStatus s = AssignmentStatus.findById(a.assignmentId());
-        if (s == null) {
-            s = new AssignmentStatus();
+        AssignmentStatus found = AssignmentStatus.findById(a.assignmentId());
+        AssignmentStatus s = found != null ? found : new AssignmentStatus();
+        if (found == null) {
             s.assignmentId = a.assignmentId();
             s.status = AssignmentStatus.Status.OPEN;
-            s.persist();
         }
         s.taskId = a.taskId();
         s.unitId = a.unitId();
@@ -164,6 +161,9 @@ public class StatusProjection {
         s.sectionId = a.sectionId();
         s.taskNumber = a.taskNumber();
         s.updatedAt = a.assignedAt();
+        if (found == null) {
+            s.persist(); // after the fields are set: Hibernate inserts the state it had at persist
+        }
     }
 
     /** Yellow card: a deadline within the configured lead time and nothing reported since assignment. */
