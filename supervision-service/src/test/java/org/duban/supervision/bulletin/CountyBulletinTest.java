@@ -186,6 +186,23 @@ class CountyBulletinTest {
         TopicProbe.await(Topics.SUPERVISION_EVENTS, r -> r.key().equals(unit.toString())
                 && EventType.WARNING_LIFTED.type().equals(TopicProbe.header(r, "ce_type")), Duration.ofSeconds(30));
 
+        // scores over a period that holds the red cards: item by item, from the configured defaults
+        UUID diligentUnit = due.stream().map(Assignment::unitId).filter(diligent::contains).findFirst().orElseThrow();
+        String period = "periodStart=2021-10-01&periodEnd=2022-01-31&planId=" + notice.planId;
+        given().auth().oauth2(Tokens.officerOf(diligentUnit)).get("/api/scores/units/" + diligentUnit + "?" + period).then()
+                .statusCode(200).body("score", equalTo(100.0f));
+        given().auth().oauth2(Tokens.officerOf(diligentUnit)).get("/api/scores/units/" + unit + "?" + period).then().statusCode(403);
+        JsonPath score = given().auth().oauth2(Tokens.leader()).get("/api/scores/units/" + unit + "?" + period).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(40.0 - 5.0 * missedOfUnit, score.getDouble("score"), 0.001);
+        assertEquals(List.of("base", "on-time-rate", "red-cards"), score.getList("items.rule"));
+        assertEquals((double) missedOfUnit, score.getDouble("items[2].quantity"), 0.001);
+        byte[] scoreSheet = given().auth().oauth2(Tokens.leader()).get("/api/scores/export.xlsx?" + period).then().statusCode(200)
+                .extract().asByteArray();
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(scoreSheet))) {
+            assertEquals(bulletin.getList("figures.units").size(), wb.getSheet("考核").getLastRowNum());
+        }
+
         // two red cards in one quarter: a referral file is drafted for the unit
         if (missedOfUnit >= 2) {
             given().auth().oauth2(Tokens.supervisor()).get("/api/referrals?unitId=" + unit).then().statusCode(200)
