@@ -44,6 +44,9 @@ public class StatusProjection {
     EventInbox inbox;
 
     @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Inject
     Warnings warnings;
 
     @Inject
@@ -52,7 +55,12 @@ public class StatusProjection {
     @Incoming("task-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
-        inbox.applyBatch("supervision-status", records, event -> apply(event.payload()));
+        inbox.applyBatch("supervision-status", records, event -> {
+            apply(event.payload());
+            // keep the persistence context small: otherwise every query of a large batch dirty-checks all rows so far
+            em.flush();
+            em.clear();
+        });
     }
 
     void apply(Object payload) {
