@@ -3,7 +3,7 @@ package org.duban.supervision.bulletin;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +110,9 @@ class CountyBulletinTest {
                 .then().statusCode(200).extract().jsonPath().getList("units").size());
 
         // one red card per missed deadline, also when the same event is delivered again
-        Assignment redelivered = overdue.get(0);
+        // a unit with at least two missed deadlines (two red cards in one quarter: a referral follows)
+        Assignment redelivered = overdue.stream()
+                .filter(a -> overdue.stream().filter(b -> b.unitId().equals(a.unitId())).count() >= 2).findFirst().orElseThrow();
         UUID unit = redelivered.unitId();
         long missedOfUnit = overdue.stream().filter(a -> a.unitId().equals(unit)).count();
         await().atMost(Duration.ofSeconds(30)).until(() -> cards(unit).stream().filter(c -> "RED".equals(c.get("color"))).count()
@@ -204,10 +206,18 @@ class CountyBulletinTest {
         }
 
         // two red cards in one quarter: a referral file is drafted for the unit
-        if (missedOfUnit >= 2) {
-            given().auth().oauth2(Tokens.supervisor()).get("/api/referrals?unitId=" + unit).then().statusCode(200)
-                    .body("rule", hasItem("red-cards-in-quarter"));
-        }
+        String referral = given().auth().oauth2(Tokens.supervisor()).get("/api/referrals?unitId=" + unit).then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].rule", equalTo("red-cards-in-quarter")).body("[0].quarter", equalTo("2022-Q1"))
+                .body("[0].warningIds.size()", equalTo((int) missedOfUnit)).body("[0].state", equalTo("DRAFTED"))
+                .extract().path("[0].referralId");
+        given().auth().oauth2(Tokens.leader()).post("/api/referrals/" + referral + "/refer").then().statusCode(403);
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(Map.of("note", "约谈"))
+                .post("/api/referrals/" + referral + "/decide").then().statusCode(409).body("state", equalTo("DRAFTED"));
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(Map.of("note", "移送县纪委监委"))
+                .post("/api/referrals/" + referral + "/refer").then().statusCode(200).body("state", equalTo("REFERRED"));
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(Map.of("note", "对主要负责人诫勉谈话"))
+                .post("/api/referrals/" + referral + "/decide").then().statusCode(200).body("state", equalTo("DECIDED"))
+                .body("decision", equalTo("对主要负责人诫勉谈话")).body("history.state", hasItems("DRAFTED", "REFERRED", "DECIDED"));
     }
 
     private static List<Map<String, Object>> unitLights(UUID unit) {
