@@ -18,7 +18,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class AssignmentStatus extends PanacheEntityBase {
 
     public enum Status {
-        OPEN, REPORTED, OVERDUE,
+        OPEN, ACCEPTED, REPORTED, OVERDUE, COMPLETED,
+        /** The unit sent it back (退回); the supervision office reassigns it. */
+        RETURNED,
         /** The unit was merged into one that already held the same task; that unit's assignment carries on. */
         WITHDRAWN
     }
@@ -40,4 +42,27 @@ public class AssignmentStatus extends PanacheEntityBase {
     public Instant dueAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    @Column(name = "plan_id")
+    public UUID planId;
+    @Column(name = "section_id")
+    public UUID sectionId;
+    @Column(name = "task_number")
+    public String taskNumber;
+    public String role;
+    @Column(name = "assigned_at")
+    public Instant assignedAt;
+    @Column(name = "last_reported_at")
+    public Instant lastReportedAt;
+    /** Missed due dates not yet followed by a DeadlineRecovered: red while above zero. */
+    @Column(name = "missed_open")
+    public int missedOpen;
+    @Column(name = "overdue_since")
+    public Instant overdueSince;
+    /** Caught up after a miss: the light goes back to yellow, not green. */
+    @Column(name = "recovered_at")
+    public Instant recoveredAt;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+    @Column(name = "on_time")
+    public Boolean onTime;
 }

@@ -1,6 +1,9 @@
 package org.duban.supervision.status;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,13 +14,27 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import org.duban.events.task.AssignmentAccepted;
+import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
+import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
+import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.ExtensionDecided;
+import org.duban.events.task.PlanPublished;
 import org.duban.events.task.ProgressReported;
 import org.duban.events.task.TaskAssigned;
+import org.duban.events.task.TaskCompleted;
 import org.duban.platform.inbox.EventInbox;
+import org.duban.supervision.config.SupervisionConfig;
+import org.duban.supervision.warning.Warning;
+import org.duban.supervision.warning.Warnings;
 
-/** Builds {@link AssignmentStatus} from task events only; it never asks task-service. */
+/**
+ * The read model, built from task events only (it never asks task-service): where each assignment stands, placed
+ * in its plan and section, and the automatic cards. Everything written here depends on the events alone (their
+ * times, never the clock), so replaying the topic from the start gives the same rows and the same card ids.
+ */
 @ApplicationScoped
 public class StatusProjection {
 
@@ -26,40 +43,187 @@ public class StatusProjection {
     @Inject
     EventInbox inbox;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Inject
+    Warnings warnings;
+
+    @Inject
+    SupervisionConfig config;
+
     @Incoming("task-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
         inbox.applyBatch("supervision-status", records, event -> {
-            Object payload = event.payload();
-            if (payload instanceof TaskAssigned a) {
-                AssignmentStatus s = new AssignmentStatus();
-                s.assignmentId = a.assignmentId();
-                s.taskId = a.taskId();
-                s.unitId = a.unitId();
-                s.taskTitle = a.taskTitle();
-                s.status = AssignmentStatus.Status.OPEN;
-                s.dueAt = a.dueAt();
-                s.updatedAt = a.assignedAt();
+            apply(event.payload());
+            // keep the persistence context small: otherwise every query of a large batch dirty-checks all rows so far
+            em.flush();
+            em.clear();
+        });
+    }
+
+    void apply(Object payload) {
+        if (payload instanceof PlanPublished p) {
+            plan(p);
+        } else if (payload instanceof TaskAssigned a) {
+            assigned(a);
+        } else if (payload instanceof AssignmentAccepted a) {
+            update(a.assignmentId(), a.acceptedAt(), s -> {
+                if (s.status == AssignmentStatus.Status.OPEN) {
+                    s.status = AssignmentStatus.Status.ACCEPTED;
+                }
+            });
+        } else if (payload instanceof AssignmentReturned r) {
+            update(r.assignmentId(), r.returnedAt(), s -> s.status = AssignmentStatus.Status.RETURNED);
+        } else if (payload instanceof ProgressReported p) {
+            update(p.assignmentId(), p.reportedAt(), s -> {
+                s.percentComplete = p.percentComplete();
+                s.lastReportedAt = p.reportedAt();
+                if (s.status == AssignmentStatus.Status.OPEN || s.status == AssignmentStatus.Status.ACCEPTED) {
+                    s.status = AssignmentStatus.Status.REPORTED;
+                }
+                warnings.liftForAssignment(s.assignmentId, Warning.YELLOW, "单位已反馈进展", p.reportedAt());
+            });
+        } else if (payload instanceof ExtensionDecided d) {
+            if (d.approved()) {
+                update(d.assignmentId(), d.decidedAt(), s -> s.dueAt = d.dueAt());
+            }
+        } else if (payload instanceof DeadlineApproaching a) {
+            approaching(a);
+        } else if (payload instanceof DeadlineMissed m) {
+            missed(m);
+        } else if (payload instanceof DeadlineRecovered r) {
+            update(r.assignmentId(), r.recoveredAt(), s -> {
+                s.missedOpen = Math.max(0, s.missedOpen - 1);
+                s.recoveredAt = r.recoveredAt();
+                if (s.missedOpen == 0 && s.status == AssignmentStatus.Status.OVERDUE) {
+                    s.status = s.lastReportedAt != null ? AssignmentStatus.Status.REPORTED : AssignmentStatus.Status.OPEN;
+                }
+                warnings.liftForAssignment(s.assignmentId, Warning.RED, "已整改到位：" + how(r.how()), r.recoveredAt());
+            });
+        } else if (payload instanceof TaskCompleted c) {
+            update(c.assignmentId(), c.completedAt(), s -> {
+                s.status = AssignmentStatus.Status.COMPLETED;
+                s.completedAt = c.completedAt();
+                s.onTime = c.onTime();
+                s.percentComplete = 100;
+                s.missedOpen = 0;
+                warnings.liftForAssignment(s.assignmentId, null, "任务已办结", c.completedAt());
+            });
+        } else if (payload instanceof AssignmentTransferred t) {
+            // moved: the same assignment continues under the surviving unit; otherwise the survivor's own carries on
+            update(t.assignmentId(), t.transferredAt(), t.assignmentId().equals(t.toAssignmentId())
+                    ? s -> s.unitId = t.toUnitId()
+                    : s -> s.status = AssignmentStatus.Status.WITHDRAWN);
+        }
+    }
+
+    private static String how(String how) {
+        return switch (how == null ? "" : how) {
+            case "REPORTED" -> "已补报进展";
+            case "COMPLETED" -> "已办结";
+            case "EXTENDED" -> "已批准延期";
+            default -> String.valueOf(how);
+        };
+    }
+
+    private void plan(PlanPublished p) {
+        PlanView plan = PlanView.<PlanView> findByIdOptional(p.planId()).orElseGet(PlanView::new);
+        plan.planId = p.planId();
+        plan.title = p.title();
+        plan.documentNumber = p.documentNumber();
+        plan.publishedAt = p.publishedAt();
+        if (!plan.isPersistent()) {
+            plan.persist();
+        }
+        int position = 0;
+        for (PlanPublished.Section section : p.sections() == null ? java.util.List.<PlanPublished.Section> of() : p.sections()) {
+            PlanSection s = PlanSection.<PlanSection> findByIdOptional(section.sectionId()).orElseGet(PlanSection::new);
+            s.sectionId = section.sectionId();
+            s.planId = p.planId();
+            s.annex = section.annex();
+            s.label = section.label();
+            s.title = section.title();
+            s.position = position++;
+            if (!s.isPersistent()) {
                 s.persist();
-            } else if (payload instanceof ProgressReported p) {
-                update(p.assignmentId(), p.reportedAt(), s -> {
-                    s.percentComplete = p.percentComplete();
-                    if (s.status == AssignmentStatus.Status.OPEN) {
-                        s.status = AssignmentStatus.Status.REPORTED;
-                    }
-                });
-            } else if (payload instanceof DeadlineMissed m) {
-                update(m.assignmentId(), m.detectedAt(), s -> s.status = AssignmentStatus.Status.OVERDUE);
-            } else if (payload instanceof AssignmentTransferred t) {
-                // moved: the same assignment continues under the surviving unit; otherwise the survivor's own carries on
-                update(t.assignmentId(), t.transferredAt(), t.assignmentId().equals(t.toAssignmentId())
-                        ? s -> s.unitId = t.toUnitId()
-                        : s -> s.status = AssignmentStatus.Status.WITHDRAWN);
+            }
+        }
+    }
+
+    private void assigned(TaskAssigned a) {
+        AssignmentStatus found = AssignmentStatus.findById(a.assignmentId());
+        AssignmentStatus s = found != null ? found : new AssignmentStatus();
+        if (found == null) {
+            s.assignmentId = a.assignmentId();
+            s.status = AssignmentStatus.Status.OPEN;
+        }
+        s.taskId = a.taskId();
+        s.unitId = a.unitId();
+        s.taskTitle = a.taskTitle();
+        s.role = a.role();
+        s.dueAt = a.dueAt();
+        s.assignedAt = a.assignedAt();
+        s.planId = a.planId();
+        s.sectionId = a.sectionId();
+        s.taskNumber = a.taskNumber();
+        s.updatedAt = a.assignedAt();
+        if (found == null) {
+            s.persist(); // after the fields are set: Hibernate inserts the state it had at persist
+        }
+    }
+
+    /** Yellow card: a deadline within the configured lead time and nothing reported since assignment. */
+    private void approaching(DeadlineApproaching a) {
+        update(a.assignmentId(), a.detectedAt(), s -> {
+            Duration left = Duration.between(a.detectedAt(), a.dueAt());
+            if (s.lastReportedAt != null || s.completedAt != null || left.compareTo(config.cards().yellowLead()) > 0) {
+                return;
+            }
+            warnings.issueByRule(Warnings.ruleCardId(Warnings.RULE_APPROACHING, a.assignmentId(), a.dueAt(), a.dueKind()),
+                    s.unitId, Warning.YELLOW, Warnings.RULE_APPROACHING,
+                    "「" + s.taskTitle + "」" + label(a.dueKind(), a.dueLabel()) + "将于 " + days(left) + " 天内到期，尚未反馈进展",
+                    s.assignmentId, s.taskId, null, a.detectedAt());
+        });
+    }
+
+    /** Red card: once per missed due date (its id is derived from the cause). */
+    private void missed(DeadlineMissed m) {
+        update(m.assignmentId(), m.detectedAt(), s -> {
+            s.missedOpen++;
+            if (s.overdueSince == null) {
+                s.overdueSince = m.dueAt();
+            }
+            s.recoveredAt = null;
+            if (s.status != AssignmentStatus.Status.COMPLETED) {
+                s.status = AssignmentStatus.Status.OVERDUE;
+            }
+            warnings.liftForAssignment(s.assignmentId, Warning.YELLOW, "已逾期，改发红牌", m.detectedAt());
+            if (config.cards().redOnMissed()) {
+                warnings.issueByRule(Warnings.ruleCardId(Warnings.RULE_MISSED, m.assignmentId(), m.dueAt(), m.dueKind()),
+                        s.unitId, Warning.RED, Warnings.RULE_MISSED,
+                        "「" + s.taskTitle + "」" + label(m.dueKind(), m.dueLabel()) + "已逾期（" + m.dueAt() + "）",
+                        s.assignmentId, s.taskId, null, m.detectedAt());
             }
         });
     }
 
-    private void update(java.util.UUID assignmentId, Instant at, java.util.function.Consumer<AssignmentStatus> change) {
+    private static String label(String kind, String label) {
+        if ("MILESTONE".equals(kind)) {
+            return "节点「" + label + "」";
+        }
+        if ("REPORT".equals(kind)) {
+            return (label == null ? "" : label + " ") + "进展报送";
+        }
+        return "办结时限";
+    }
+
+    private static long days(Duration d) {
+        return Math.max(0, (d.toHours() + 23) / 24);
+    }
+
+    private void update(UUID assignmentId, Instant at, Consumer<AssignmentStatus> change) {
         AssignmentStatus s = AssignmentStatus.findById(assignmentId);
         if (s == null) {
             // events of one task share a partition, so TaskAssigned always comes first; a gap means lost history

@@ -1,0 +1,215 @@
+package org.duban.supervision.bulletin;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.duban.platform.time.ClockProducer;
+import org.duban.platform.unit.UnitReplica;
+import org.duban.supervision.bulletin.BulletinFigures.CardLine;
+import org.duban.supervision.bulletin.BulletinFigures.FindingLine;
+import org.duban.supervision.bulletin.BulletinFigures.LaggingUnit;
+import org.duban.supervision.bulletin.BulletinFigures.OverdueItem;
+import org.duban.supervision.bulletin.BulletinFigures.UnitRow;
+import org.duban.supervision.status.PlanView;
+
+/** Draws a bulletin's figures from the read model with a few aggregate queries, and writes its draft text. */
+@ApplicationScoped
+public class BulletinDrafter {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    private static final String SCOPE = """
+            from assignment_status a
+            where a.status not in ('WITHDRAWN', 'RETURNED') and a.assigned_at < :endEx
+              and (cast(:plan as uuid) is null or a.plan_id = cast(:plan as uuid))""";
+
+    public BulletinFigures figures(LocalDate start, LocalDate end, UUID planId) {
+        Instant startAt = start.atStartOfDay(ClockProducer.COUNTY_ZONE).toInstant();
+        Instant endEx = end.plusDays(1).atStartOfDay(ClockProducer.COUNTY_ZONE).toInstant();
+        var plan = new org.hibernate.query.TypedParameterValue<>(org.hibernate.type.StandardBasicTypes.STRING,
+                planId == null ? null : planId.toString());
+
+        List<?> perUnit = em.createNativeQuery("""
+                select a.unit_id,
+                       count(*),
+                       count(*) filter (where a.due_at < :endEx),
+                       count(*) filter (where a.completed_at < :endEx),
+                       count(*) filter (where a.due_at < :endEx and a.completed_at < :endEx and a.on_time),
+                       count(*) filter (where a.due_at < :endEx and a.missed_open > 0 and a.completed_at is null)
+                """ + SCOPE + " group by a.unit_id")
+                .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getResultList();
+        long tasks = ((Number) em.createNativeQuery("select count(distinct a.task_id) " + SCOPE)
+                .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getSingleResult()).longValue();
+
+        Set<UUID> unitIds = new HashSet<>();
+        perUnit.forEach(r -> unitIds.add((UUID) ((Object[]) r)[0]));
+        List<?> overdueRows = em.createNativeQuery("""
+                select a.unit_id, a.assignment_id, a.task_number, a.task_title, a.due_at
+                """ + SCOPE + " and a.due_at < :endEx and a.missed_open > 0 and a.completed_at is null"
+                + " order by a.unit_id, a.due_at, a.task_number")
+                .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getResultList();
+        List<?> cardRows = em.createNativeQuery("""
+                select w.warning_id, w.unit_id, w.color, w.reason, w.issued_at from warning w
+                where w.issued_at >= :start and w.issued_at < :endEx order by w.issued_at, w.warning_id""")
+                .setParameter("start", Timestamp.from(startAt)).setParameter("endEx", Timestamp.from(endEx)).getResultList();
+        List<?> findingRows = em.createNativeQuery("""
+                select f.finding_id, i.title, f.unit_id, f.text, f.recorded_at from finding f
+                join inspection i on i.inspection_id = f.inspection_id
+                where f.recorded_at >= :start and f.recorded_at < :endEx order by f.recorded_at, f.finding_id""")
+                .setParameter("start", Timestamp.from(startAt)).setParameter("endEx", Timestamp.from(endEx)).getResultList();
+        cardRows.forEach(r -> unitIds.add((UUID) ((Object[]) r)[1]));
+        findingRows.forEach(r -> unitIds.add((UUID) ((Object[]) r)[2]));
+        Map<UUID, String> names = UnitReplica.namesOf(unitIds);
+
+        List<UnitRow> rows = new ArrayList<>();
+        long assignments = 0, due = 0, completed = 0, onTime = 0, overdue = 0;
+        for (Object o : perUnit) {
+            Object[] r = (Object[]) o;
+            UUID unit = (UUID) r[0];
+            long n = n(r[1]), d = n(r[2]), c = n(r[3]), t = n(r[4]), late = n(r[5]);
+            assignments += n;
+            due += d;
+            completed += c;
+            onTime += t;
+            overdue += late;
+            rows.add(new UnitRow(0, unit, names.getOrDefault(unit, unit.toString()), n, d, c, t, late,
+                    BulletinFigures.rate(c, n), BulletinFigures.rate(t, d)));
+        }
+        rows.sort(Comparator.comparing((UnitRow r) -> r.onTimeRate() == null ? -1.0 : r.onTimeRate()).reversed()
+                .thenComparing(r -> r.completionRate() == null ? -1.0 : r.completionRate(), Comparator.reverseOrder())
+                .thenComparing(UnitRow::unitName));
+        List<UnitRow> ranked = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            UnitRow r = rows.get(i);
+            ranked.add(new UnitRow(i + 1, r.unitId(), r.unitName(), r.assignments(), r.due(), r.completed(), r.onTime(),
+                    r.overdue(), r.completionRate(), r.onTimeRate()));
+        }
+
+        Map<UUID, List<OverdueItem>> byUnit = new LinkedHashMap<>();
+        for (Object o : overdueRows) {
+            Object[] r = (Object[]) o;
+            byUnit.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())
+                    .add(new OverdueItem((UUID) r[1], (String) r[2], (String) r[3], instant(r[4])));
+        }
+        List<LaggingUnit> lagging = new ArrayList<>();
+        byUnit.forEach((unit, items) -> lagging.add(new LaggingUnit(unit, names.getOrDefault(unit, unit.toString()), items)));
+        lagging.sort(Comparator.comparing((LaggingUnit l) -> l.items().size()).reversed().thenComparing(LaggingUnit::unitName));
+
+        List<CardLine> cards = new ArrayList<>();
+        long yellow = 0, red = 0;
+        for (Object o : cardRows) {
+            Object[] r = (Object[]) o;
+            UUID unit = (UUID) r[1];
+            String color = (String) r[2];
+            if ("RED".equals(color)) {
+                red++;
+            } else {
+                yellow++;
+            }
+            cards.add(new CardLine((UUID) r[0], unit, names.getOrDefault(unit, unit.toString()), color, (String) r[3], instant(r[4])));
+        }
+        List<FindingLine> findings = new ArrayList<>();
+        for (Object o : findingRows) {
+            Object[] r = (Object[]) o;
+            UUID unit = (UUID) r[2];
+            findings.add(new FindingLine((UUID) r[0], (String) r[1], unit, names.getOrDefault(unit, unit.toString()), (String) r[3],
+                    instant(r[4])));
+        }
+        String planTitle = planId == null ? null : PlanView.<PlanView> findByIdOptional(planId).map(p -> p.title).orElse(null);
+        return new BulletinFigures(start, end, planId, planTitle, clock.instant(), tasks, assignments, due, completed, onTime,
+                overdue, BulletinFigures.rate(completed, assignments), BulletinFigures.rate(onTime, due), ranked, lagging, yellow,
+                red, cards, findings);
+    }
+
+    /** The draft text the supervisor edits before publishing. */
+    public static String text(BulletinFigures f) {
+        StringBuilder t = new StringBuilder();
+        t.append("（").append(DAY.format(f.periodStart())).append("至").append(DAY.format(f.periodEnd())).append("）");
+        if (f.planTitle() != null) {
+            t.append("《").append(f.planTitle()).append("》");
+        }
+        t.append("\n一、总体情况\n");
+        t.append("共涉及任务 ").append(f.tasks()).append(" 项、交办 ").append(f.assignments()).append(" 件，期内到期 ").append(f.due())
+                .append(" 件；已办结 ").append(f.completed()).append(" 件，按时办结 ").append(f.onTime()).append(" 件，逾期未办结 ")
+                .append(f.overdue()).append(" 件。办结率 ").append(pct(f.completionRate())).append("，按时办结率 ")
+                .append(pct(f.onTimeRate())).append("。\n");
+        t.append("二、各单位排名（按时办结率）\n");
+        for (UnitRow r : f.units()) {
+            t.append(r.rank()).append(". ").append(r.unitName()).append("：交办 ").append(r.assignments()).append(" 件，到期 ")
+                    .append(r.due()).append(" 件，按时 ").append(r.onTime()).append(" 件，逾期 ").append(r.overdue())
+                    .append(" 件，按时办结率 ").append(pct(r.onTimeRate())).append("\n");
+        }
+        t.append("三、进度滞后单位\n");
+        if (f.lagging().isEmpty()) {
+            t.append("无。\n");
+        }
+        for (LaggingUnit l : f.lagging()) {
+            t.append(l.unitName()).append("（逾期 ").append(l.items().size()).append(" 件）：");
+            List<String> items = l.items().stream()
+                    .map(i -> (i.taskNumber() == null ? "" : i.taskNumber()) + short_(i.taskTitle())).toList();
+            t.append(String.join("；", items)).append("\n");
+        }
+        t.append("四、红黄牌\n期内发出黄牌 ").append(f.yellowCards()).append(" 张、红牌 ").append(f.redCards()).append(" 张。\n");
+        t.append("五、督查发现问题\n");
+        if (f.findings().isEmpty()) {
+            t.append("无。\n");
+        }
+        for (FindingLine l : f.findings()) {
+            t.append(l.unitName()).append("（").append(l.inspectionTitle()).append("）：").append(l.text()).append("\n");
+        }
+        return t.toString();
+    }
+
+    private static String short_(String title) {
+        if (title == null) {
+            return "";
+        }
+        String first = title.strip().split("\n")[0];
+        return first.length() > 40 ? first.substring(0, 40) + "…" : first;
+    }
+
+    public static String pct(Double rate) {
+        return rate == null ? "—" : rate + "%";
+    }
+
+    private static long n(Object o) {
+        return ((Number) o).longValue();
+    }
+
+    private static Instant instant(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return Instant.parse(o.toString());
+    }
+}

@@ -1,0 +1,198 @@
+package org.duban.supervision.bulletin;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+
+import org.duban.events.supervision.BulletinPublished;
+import org.duban.platform.outbox.Outbox;
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.Roles;
+
+/** 通报: draft from live data, edit, publish (then immutable), export as XLSX and as a printable page. */
+@Path("/api/bulletins")
+public class BulletinResource {
+
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @Inject
+    BulletinDrafter drafter;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    @Location("bulletin.html")
+    Template page;
+
+    public record DraftRequest(String title, LocalDate periodStart, LocalDate periodEnd, UUID planId) {
+    }
+
+    public record Edit(String title, String text) {
+    }
+
+    public record BulletinView(UUID bulletinId, String title, LocalDate periodStart, LocalDate periodEnd, UUID planId, String status,
+            String text, BulletinFigures figures, Instant draftedAt, Instant publishedAt) {
+    }
+
+    @POST
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public Response draft(DraftRequest request) {
+        if (request == null || request.periodStart() == null) {
+            throw Problem.invalidField("periodStart", "a bulletin covers a period: give periodStart and periodEnd");
+        }
+        if (request.periodEnd() == null) {
+            throw Problem.invalidField("periodEnd", "a bulletin covers a period: give periodStart and periodEnd");
+        }
+        if (request.periodEnd().isBefore(request.periodStart())) {
+            throw Problem.invalidField("periodEnd", "the period ends before it starts (" + request.periodStart() + " … "
+                    + request.periodEnd() + ")");
+        }
+        BulletinFigures figures = drafter.figures(request.periodStart(), request.periodEnd(), request.planId());
+        Bulletin b = new Bulletin();
+        b.bulletinId = UUID.randomUUID();
+        b.title = request.title() == null || request.title().isBlank()
+                ? "关于" + request.periodStart() + "至" + request.periodEnd() + "工作推进情况的通报"
+                : request.title().strip();
+        b.periodStart = request.periodStart();
+        b.periodEnd = request.periodEnd();
+        b.planId = request.planId();
+        b.figures = write(figures);
+        b.text = BulletinDrafter.text(figures);
+        b.status = Bulletin.DRAFT;
+        b.draftedAt = clock.instant();
+        b.persist();
+        return Response.status(201).entity(view(b)).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    public List<BulletinView> list() {
+        return Bulletin.<Bulletin> list("order by draftedAt desc").stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    public BulletinView get(@PathParam("id") UUID id) {
+        return view(find(id));
+    }
+
+    /** The supervisor edits the draft's title and text; a published bulletin is immutable (409). */
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public BulletinView edit(@PathParam("id") UUID id, Edit edit) {
+        Bulletin b = find(id);
+        requireDraft(b);
+        if (edit == null || edit.text() == null || edit.text().isBlank()) {
+            throw Problem.invalidField("text", "a bulletin needs its text");
+        }
+        if (edit.title() != null && !edit.title().isBlank()) {
+            b.title = edit.title().strip();
+        }
+        b.text = edit.text();
+        return view(b);
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public BulletinView publish(@PathParam("id") UUID id) {
+        Bulletin b = find(id);
+        requireDraft(b);
+        b.status = Bulletin.PUBLISHED;
+        b.publishedAt = clock.instant();
+        BulletinFigures f = read(b.figures);
+        outbox.publish(new BulletinPublished(b.bulletinId, b.title, b.periodStart, b.periodEnd, b.planId,
+                f.lagging().stream().map(BulletinFigures.LaggingUnit::unitId).toList(), b.publishedAt));
+        return view(b);
+    }
+
+    @GET
+    @Path("/{id}/export.xlsx")
+    @Produces(XLSX)
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    public Response xlsx(@PathParam("id") UUID id) throws IOException {
+        Bulletin b = find(id);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BulletinWorkbook.write(b.title, b.text, read(b.figures), out);
+        return Response.ok(out.toByteArray(), XLSX)
+                .header("Content-Disposition", "attachment; filename=\"bulletin-" + b.bulletinId + ".xlsx\"").build();
+    }
+
+    @GET
+    @Path("/{id}/export.html")
+    @Produces(MediaType.TEXT_HTML)
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    public String html(@PathParam("id") UUID id) {
+        Bulletin b = find(id);
+        return page.data("b", b).data("f", read(b.figures)).data("paragraphs", List.of(b.text.split("\n"))).render();
+    }
+
+    private static void requireDraft(Bulletin b) {
+        if (Bulletin.PUBLISHED.equals(b.status)) {
+            throw Problem.conflict("a published bulletin cannot be changed").with("state", b.status);
+        }
+    }
+
+    private static Bulletin find(UUID id) {
+        Bulletin b = Bulletin.findById(id);
+        if (b == null) {
+            throw Problem.notFound("no bulletin " + id);
+        }
+        return b;
+    }
+
+    private BulletinView view(Bulletin b) {
+        return new BulletinView(b.bulletinId, b.title, b.periodStart, b.periodEnd, b.planId, b.status, b.text, read(b.figures),
+                b.draftedAt, b.publishedAt);
+    }
+
+    private String write(BulletinFigures f) {
+        try {
+            return json.writeValueAsString(f);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private BulletinFigures read(String figures) {
+        try {
+            return json.readValue(figures, BulletinFigures.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package org.duban.supervision.inspection;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.duban.events.supervision.FindingRecorded;
+import org.duban.events.supervision.InspectionScheduled;
+import org.duban.events.supervision.RectificationClosed;
+import org.duban.events.supervision.RectificationOrdered;
+import org.duban.events.supervision.RectificationReported;
+import org.duban.platform.outbox.Outbox;
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.CallerUnit;
+import org.duban.platform.security.Roles;
+import org.duban.supervision.status.AssignmentStatus;
+import org.duban.supervision.warning.Warnings;
+
+/** 督查: inspections, their findings, and the rectifications (整改) findings order. */
+@Path("/api")
+public class InspectionResource {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Warnings warnings;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    CallerUnit caller;
+
+    @Inject
+    SecurityIdentity identity;
+
+    public record ScheduleRequest(String title, String kind, Instant startsAt, List<UUID> unitIds, List<UUID> taskIds,
+            List<UUID> sectionIds, List<String> checklist) {
+    }
+
+    public record RectificationOrder(String requirement, Instant dueAt) {
+    }
+
+    public record FindingRequest(UUID unitId, UUID taskId, String text, List<String> evidence, RectificationOrder rectification) {
+    }
+
+    public record TextRequest(String text) {
+    }
+
+    public record ReviewRequest(Boolean close, String note) {
+    }
+
+    public record InspectionView(UUID inspectionId, String title, String kind, boolean announced, Instant startsAt, List<UUID> unitIds,
+            List<UUID> taskIds, List<UUID> sectionIds, List<String> checklist, Instant scheduledAt) {
+        static InspectionView of(Inspection i) {
+            return new InspectionView(i.inspectionId, i.title, i.kind, i.announced, i.startsAt, i.unitIds, i.taskIds, i.sectionIds,
+                    i.checklist, i.scheduledAt);
+        }
+    }
+
+    public record RectificationView(UUID rectificationId, UUID findingId, UUID inspectionId, UUID unitId, String requirement,
+            Instant dueAt, String status, String report, Instant reportedAt, Instant closedAt, Instant missedAt) {
+        static RectificationView of(Rectification r) {
+            return new RectificationView(r.rectificationId, r.findingId, r.inspectionId, r.unitId, r.requirement, r.dueAt, r.status,
+                    r.report, r.reportedAt, r.closedAt, r.missedAt);
+        }
+    }
+
+    public record FindingView(UUID findingId, UUID inspectionId, UUID unitId, UUID taskId, String text, List<String> evidence,
+            Instant recordedAt, String response, List<RectificationView> rectifications) {
+        static FindingView of(Finding f) {
+            return new FindingView(f.findingId, f.inspectionId, f.unitId, f.taskId, f.text, f.evidence, f.recordedAt, f.response,
+                    Rectification.<Rectification> list("findingId", f.findingId).stream().map(RectificationView::of).toList());
+        }
+    }
+
+    @POST
+    @Path("/inspections")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public Response schedule(ScheduleRequest request) {
+        if (request == null || request.title() == null || request.title().isBlank()) {
+            throw Problem.invalidField("title", "an inspection needs a title");
+        }
+        if (!Inspection.REGULAR.equals(request.kind()) && !Inspection.UNANNOUNCED.equals(request.kind())) {
+            throw Problem.invalidField("kind", "REGULAR or UNANNOUNCED");
+        }
+        if (request.startsAt() == null) {
+            throw Problem.invalidField("startsAt", "when does the inspection start?");
+        }
+        List<UUID> units = request.unitIds() == null ? List.of() : request.unitIds();
+        List<UUID> tasks = request.taskIds() == null ? List.of() : request.taskIds();
+        List<UUID> sections = request.sectionIds() == null ? List.of() : request.sectionIds();
+        if (units.isEmpty() && tasks.isEmpty() && sections.isEmpty()) {
+            throw Problem.invalidField("unitIds", "the scope names units, tasks or sections");
+        }
+        Set<UUID> scopeTasks = new LinkedHashSet<>(tasks);
+        if (!sections.isEmpty()) {
+            scopeTasks.addAll(AssignmentStatus.getEntityManager()
+                    .createQuery("select distinct a.taskId from AssignmentStatus a where a.sectionId in :s", UUID.class)
+                    .setParameter("s", sections).getResultList());
+        }
+        Inspection i = new Inspection();
+        i.inspectionId = UUID.randomUUID();
+        i.title = request.title().strip();
+        i.kind = request.kind();
+        i.announced = Inspection.REGULAR.equals(request.kind());
+        i.startsAt = request.startsAt();
+        i.unitIds = new ArrayList<>(units);
+        i.taskIds = new ArrayList<>(scopeTasks);
+        i.sectionIds = new ArrayList<>(sections);
+        i.checklist = request.checklist() == null ? new ArrayList<>() : new ArrayList<>(request.checklist());
+        i.scheduledBy = identity.getPrincipal().getName();
+        i.scheduledAt = clock.instant();
+        i.persist();
+        // the only event before the start; unannounced (announced=false) it must not be told to the units in advance
+        outbox.publish(new InspectionScheduled(i.inspectionId, i.title, i.kind, i.announced, i.startsAt, i.unitIds, i.taskIds,
+                i.scheduledAt));
+        return Response.status(201).entity(InspectionView.of(i)).build();
+    }
+
+    @GET
+    @Path("/inspections")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    public List<InspectionView> inspections() {
+        return Inspection.<Inspection> list("order by startsAt desc").stream().map(InspectionView::of).toList();
+    }
+
+    @GET
+    @Path("/inspections/{id}")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    public InspectionView inspection(@PathParam("id") UUID id) {
+        return InspectionView.of(findInspection(id));
+    }
+
+    /** A finding about a unit in the inspection's scope, once the inspection has started; it may order rectification. */
+    @POST
+    @Path("/inspections/{id}/findings")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public Response record(@PathParam("id") UUID id, FindingRequest request) {
+        Inspection i = findInspection(id);
+        Instant now = clock.instant();
+        if (now.isBefore(i.startsAt)) {
+            throw Problem.conflict("the inspection starts at " + i.startsAt).with("state", "NOT_STARTED");
+        }
+        if (request == null || request.unitId() == null) {
+            throw Problem.invalidField("unitId", "a finding names the unit");
+        }
+        if (request.text() == null || request.text().isBlank()) {
+            throw Problem.invalidField("text", "a finding states what was found");
+        }
+        if (!inScope(i, request.unitId())) {
+            throw Problem.invalidField("unitId", "unit " + request.unitId() + " is outside the inspection's scope");
+        }
+        if (request.taskId() != null && !i.taskIds.isEmpty() && !i.taskIds.contains(request.taskId()) && !i.unitIds.contains(request.unitId())) {
+            throw Problem.invalidField("taskId", "task " + request.taskId() + " is outside the inspection's scope");
+        }
+        RectificationOrder order = request.rectification();
+        if (order != null) {
+            if (order.requirement() == null || order.requirement().isBlank()) {
+                throw Problem.invalidField("rectification.requirement", "say what must be rectified");
+            }
+            if (order.dueAt() == null || !order.dueAt().isAfter(now)) {
+                throw Problem.invalidField("rectification.dueAt", "a rectification deadline in the future");
+            }
+        }
+        Finding f = new Finding();
+        f.findingId = UUID.randomUUID();
+        f.inspectionId = i.inspectionId;
+        f.unitId = request.unitId();
+        f.taskId = request.taskId();
+        f.text = request.text().strip();
+        f.evidence = request.evidence() == null ? new ArrayList<>() : new ArrayList<>(request.evidence());
+        f.recordedAt = now;
+        f.persist();
+        outbox.publish(new FindingRecorded(f.findingId, i.inspectionId, f.unitId, f.taskId, f.text, f.evidence, now));
+        if (order != null) {
+            Rectification r = new Rectification();
+            r.rectificationId = UUID.randomUUID();
+            r.findingId = f.findingId;
+            r.inspectionId = i.inspectionId;
+            r.unitId = f.unitId;
+            r.requirement = order.requirement().strip();
+            r.dueAt = order.dueAt();
+            r.status = Rectification.ORDERED;
+            r.orderedAt = now;
+            r.persist();
+            outbox.publish(new RectificationOrdered(r.rectificationId, f.findingId, i.inspectionId, r.unitId, r.requirement, r.dueAt, now));
+        }
+        return Response.status(201).entity(FindingView.of(f)).build();
+    }
+
+    private static boolean inScope(Inspection i, UUID unit) {
+        if (i.unitIds.contains(unit)) {
+            return true;
+        }
+        return !i.taskIds.isEmpty() && AssignmentStatus.count("unitId = ?1 and taskId in ?2", unit, i.taskIds) > 0;
+    }
+
+    /** Findings of an inspection, or of a unit (a unit officer: only its own unit's). */
+    @GET
+    @Path("/findings")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<FindingView> findings(@QueryParam("inspectionId") UUID inspectionId, @QueryParam("unitId") UUID unitId) {
+        if (unitId == null && caller.isUnitOfficer()) {
+            throw Problem.invalidField("unitId", "a unit officer reads its own unit's findings: give unitId");
+        }
+        if (unitId != null) {
+            caller.requireMayActFor(unitId);
+        }
+        StringBuilder q = new StringBuilder("1 = 1");
+        Map<String, Object> p = new java.util.HashMap<>();
+        if (unitId != null) {
+            q.append(" and unitId = :unit");
+            p.put("unit", unitId);
+        }
+        if (inspectionId != null) {
+            q.append(" and inspectionId = :inspection");
+            p.put("inspection", inspectionId);
+        }
+        return Finding.<Finding> list(q + " order by recordedAt", p).stream().map(FindingView::of).toList();
+    }
+
+    /** The unit responds to a finding about it. */
+    @POST
+    @Path("/findings/{id}/response")
+    @RolesAllowed(Roles.UNIT_OFFICER)
+    @Transactional
+    public FindingView respond(@PathParam("id") UUID id, TextRequest request) {
+        Finding f = Finding.findById(id);
+        if (f == null) {
+            throw Problem.notFound("no finding " + id);
+        }
+        requireOwnUnit(f.unitId);
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw Problem.invalidField("text", "the response needs its text");
+        }
+        f.response = request.text().strip();
+        f.respondedAt = clock.instant();
+        return FindingView.of(f);
+    }
+
+    @GET
+    @Path("/rectifications")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<RectificationView> rectifications(@QueryParam("unitId") UUID unitId, @QueryParam("open") Boolean open) {
+        if (unitId == null && caller.isUnitOfficer()) {
+            throw Problem.invalidField("unitId", "a unit officer reads its own unit's rectifications: give unitId");
+        }
+        if (unitId != null) {
+            caller.requireMayActFor(unitId);
+        }
+        String openOnly = Boolean.TRUE.equals(open) ? " and status <> 'CLOSED'" : "";
+        List<Rectification> rows = unitId == null ? Rectification.list("1 = 1" + openOnly + " order by dueAt")
+                : Rectification.list("unitId = ?1" + openOnly + " order by dueAt", unitId);
+        return rows.stream().map(RectificationView::of).toList();
+    }
+
+    /** The unit reports its rectification done. */
+    @POST
+    @Path("/rectifications/{id}/report")
+    @RolesAllowed(Roles.UNIT_OFFICER)
+    @Transactional
+    public RectificationView report(@PathParam("id") UUID id, TextRequest request) {
+        Rectification r = findRectification(id);
+        requireOwnUnit(r.unitId);
+        if (!Rectification.ORDERED.equals(r.status)) {
+            throw Problem.conflict("only an open rectification is reported").with("state", r.status);
+        }
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw Problem.invalidField("text", "say what was rectified");
+        }
+        r.status = Rectification.REPORTED;
+        r.report = request.text().strip();
+        r.reportedAt = clock.instant();
+        outbox.publish(new RectificationReported(r.rectificationId, r.inspectionId, r.unitId, r.report, r.reportedAt));
+        return RectificationView.of(r);
+    }
+
+    /** 复核: the inspector closes a reported rectification, or reopens it (back to the unit). */
+    @POST
+    @Path("/rectifications/{id}/review")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public RectificationView review(@PathParam("id") UUID id, ReviewRequest request) {
+        Rectification r = findRectification(id);
+        if (request == null || request.close() == null) {
+            throw Problem.invalidField("close", "true closes the rectification, false reopens it");
+        }
+        if (!Rectification.REPORTED.equals(r.status)) {
+            throw Problem.conflict("only a reported rectification is re-checked").with("state", r.status);
+        }
+        Instant now = clock.instant();
+        boolean close = request.close();
+        r.status = close ? Rectification.CLOSED : Rectification.ORDERED;
+        if (close) {
+            r.closedAt = now;
+            warnings.liftForRectification(r.rectificationId, "整改已复核销号", now);
+        }
+        outbox.publish(new RectificationClosed(r.rectificationId, r.inspectionId, r.unitId, !close, request.note(), now));
+        return RectificationView.of(r);
+    }
+
+    private void requireOwnUnit(UUID unit) {
+        if (!caller.unitId().map(unit::equals).orElse(false)) {
+            throw Problem.forbidden("only the unit concerned does this");
+        }
+    }
+
+    private static Inspection findInspection(UUID id) {
+        Inspection i = Inspection.findById(id);
+        if (i == null) {
+            throw Problem.notFound("no inspection " + id);
+        }
+        return i;
+    }
+
+    private static Rectification findRectification(UUID id) {
+        Rectification r = Rectification.findById(id);
+        if (r == null) {
+            throw Problem.notFound("no rectification " + id);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,48 @@
+package org.duban.supervision.warning;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A yellow or red card (黄牌/红牌) in a unit's ledger. */
+@Entity
+@Table(name = "warning")
+public class Warning extends PanacheEntityBase {
+
+    public static final String YELLOW = "YELLOW";
+    public static final String RED = "RED";
+
+    @Id
+    @Column(name = "warning_id")
+    public UUID warningId;
+    @Column(name = "unit_id")
+    public UUID unitId;
+    public String color;
+    public String reason;
+    /** The rule that issued it; null for a card by hand. */
+    public String rule;
+    @Column(name = "assignment_id")
+    public UUID assignmentId;
+    @Column(name = "task_id")
+    public UUID taskId;
+    @Column(name = "rectification_id")
+    public UUID rectificationId;
+    @Column(name = "issued_by")
+    public String issuedBy;
+    @Column(name = "issued_at")
+    public Instant issuedAt;
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+    @Column(name = "lifted_at")
+    public Instant liftedAt;
+    @Column(name = "lift_reason")
+    public String liftReason;
+}

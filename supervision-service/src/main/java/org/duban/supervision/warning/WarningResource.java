@@ -1,0 +1,140 @@
+package org.duban.supervision.warning;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.CallerUnit;
+import org.duban.platform.security.Roles;
+import org.duban.platform.unit.UnitReplica;
+
+/** 红黄牌: each unit's card ledger, manual cards, acknowledgement and lifting. */
+@Path("/api/warnings")
+public class WarningResource {
+
+    @Inject
+    Warnings warnings;
+
+    @Inject
+    CallerUnit caller;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    Clock clock;
+
+    public record WarningView(UUID warningId, UUID unitId, String unitName, String color, String reason, String rule,
+            UUID assignmentId, UUID taskId, UUID rectificationId, String issuedBy, Instant issuedAt, Instant acknowledgedAt,
+            Instant liftedAt, String liftReason) {
+        static WarningView of(Warning w, String unitName) {
+            return new WarningView(w.warningId, w.unitId, unitName, w.color, w.reason, w.rule, w.assignmentId, w.taskId,
+                    w.rectificationId, w.issuedBy, w.issuedAt, w.acknowledgedAt, w.liftedAt, w.liftReason);
+        }
+    }
+
+    public record ManualCard(UUID unitId, String color, String reason, UUID assignmentId, UUID taskId) {
+    }
+
+    public record LiftRequest(String reason) {
+    }
+
+    /** The card ledger: a unit's (officers: their own unit's), or every unit's for supervisors and leaders. */
+    @GET
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<WarningView> ledger(@QueryParam("unitId") UUID unitId, @QueryParam("open") Boolean open) {
+        if (unitId == null && caller.isUnitOfficer()) {
+            throw Problem.invalidField("unitId", "a unit officer reads its own unit's cards: give unitId");
+        }
+        if (unitId != null) {
+            caller.requireMayActFor(unitId);
+        }
+        StringBuilder q = new StringBuilder("1 = 1");
+        if (unitId != null) {
+            q.append(" and unitId = :unit");
+        }
+        if (Boolean.TRUE.equals(open)) {
+            q.append(" and liftedAt is null");
+        }
+        q.append(" order by issuedAt, warningId");
+        List<Warning> cards = unitId == null ? Warning.list(q.toString()) : Warning.list(q.toString(), Map.of("unit", unitId));
+        Map<UUID, String> names = UnitReplica.namesOf(cards.stream().map(w -> w.unitId).distinct().toList());
+        return cards.stream().map(w -> WarningView.of(w, names.get(w.unitId))).toList();
+    }
+
+    /** A card by hand: a supervisor names the unit, the colour and the reason. */
+    @POST
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public Response issue(ManualCard card) {
+        if (card == null || card.unitId() == null) {
+            throw Problem.invalidField("unitId", "a card names the unit");
+        }
+        if (!Warning.YELLOW.equals(card.color()) && !Warning.RED.equals(card.color())) {
+            throw Problem.invalidField("color", "YELLOW or RED");
+        }
+        if (card.reason() == null || card.reason().isBlank()) {
+            throw Problem.invalidField("reason", "a card by hand states its reason");
+        }
+        Warning w = warnings.issue(UUID.randomUUID(), card.unitId(), card.color(), null, card.reason().strip(), card.assignmentId(),
+                card.taskId(), null, identity.getPrincipal().getName(), clock.instant());
+        return Response.status(201).entity(WarningView.of(w, UnitReplica.nameOf(w.unitId).orElse(null))).build();
+    }
+
+    /** The unit signs for its card (签收). */
+    @POST
+    @Path("/{id}/acknowledge")
+    @RolesAllowed(Roles.UNIT_OFFICER)
+    @Transactional
+    public WarningView acknowledge(@PathParam("id") UUID id) {
+        Warning w = find(id);
+        if (!caller.unitId().map(w.unitId::equals).orElse(false)) {
+            throw Problem.forbidden("only the carded unit acknowledges its card");
+        }
+        if (w.acknowledgedAt == null) {
+            w.acknowledgedAt = clock.instant();
+            w.acknowledgedBy = identity.getPrincipal().getName();
+        }
+        return WarningView.of(w, UnitReplica.nameOf(w.unitId).orElse(null));
+    }
+
+    /** A supervisor lifts a card whose cause is cured; a lifted card stays lifted. */
+    @POST
+    @Path("/{id}/lift")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public WarningView lift(@PathParam("id") UUID id, LiftRequest request) {
+        Warning w = find(id);
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            throw Problem.invalidField("reason", "say how the cause was cured");
+        }
+        if (w.liftedAt != null) {
+            throw Problem.conflict("the card is already lifted").with("state", "LIFTED");
+        }
+        warnings.lift(w, request.reason().strip(), clock.instant());
+        return WarningView.of(w, UnitReplica.nameOf(w.unitId).orElse(null));
+    }
+
+    private static Warning find(UUID id) {
+        Warning w = Warning.findById(id);
+        if (w == null) {
+            throw Problem.notFound("no card " + id);
+        }
+        return w;
+    }
+}

@@ -1,0 +1,101 @@
+package org.duban.supervision.warning;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.duban.events.supervision.WarningIssued;
+import org.duban.events.supervision.WarningLifted;
+import org.duban.platform.outbox.Outbox;
+import org.duban.supervision.referral.Referrals;
+
+/**
+ * Issues and lifts cards, each with its event in the same transaction. A rule's card has an id derived from its
+ * cause (rule, assignment or rectification, due date), so a redelivered or replayed event never issues a second one.
+ */
+@ApplicationScoped
+public class Warnings {
+
+    public static final String RULE_APPROACHING = "deadline-approaching-without-report";
+    public static final String RULE_MISSED = "deadline-missed";
+    public static final String RULE_RECTIFICATION_MISSED = "rectification-deadline-missed";
+    public static final String SYSTEM = "system";
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Referrals referrals;
+
+    /** The id of the card a rule issues for one cause: the same cause always gives the same id. */
+    public static UUID ruleCardId(String rule, Object... cause) {
+        StringBuilder key = new StringBuilder(rule);
+        for (Object part : cause) {
+            key.append('|').append(part);
+        }
+        return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Issues a rule's card unless that cause already has one; returns it (new or existing). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Warning issueByRule(UUID id, UUID unitId, String color, String rule, String reason, UUID assignmentId, UUID taskId,
+            UUID rectificationId, Instant at) {
+        Warning existing = Warning.findById(id);
+        if (existing != null) {
+            return existing;
+        }
+        return issue(id, unitId, color, rule, reason, assignmentId, taskId, rectificationId, SYSTEM, at);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Warning issue(UUID id, UUID unitId, String color, String rule, String reason, UUID assignmentId, UUID taskId,
+            UUID rectificationId, String issuedBy, Instant at) {
+        Warning w = new Warning();
+        w.warningId = id;
+        w.unitId = unitId;
+        w.color = color;
+        w.rule = rule;
+        w.reason = reason;
+        w.assignmentId = assignmentId;
+        w.taskId = taskId;
+        w.rectificationId = rectificationId;
+        w.issuedBy = issuedBy;
+        w.issuedAt = at;
+        w.persist();
+        outbox.publish(new WarningIssued(id, unitId, color, reason, rule, assignmentId, taskId, issuedBy, at));
+        if (Warning.RED.equals(color)) {
+            referrals.onRedCard(w);
+        }
+        return w;
+    }
+
+    /** Lifts every open rule card of an assignment whose cause is cured (optionally only one colour). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void liftForAssignment(UUID assignmentId, String color, String reason, Instant at) {
+        List<Warning> open = Warning.list("assignmentId = ?1 and liftedAt is null and rule is not null", assignmentId);
+        for (Warning w : open) {
+            if (color == null || color.equals(w.color)) {
+                lift(w, reason, at);
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void liftForRectification(UUID rectificationId, String reason, Instant at) {
+        for (Warning w : Warning.<Warning> list("rectificationId = ?1 and liftedAt is null and rule is not null", rectificationId)) {
+            lift(w, reason, at);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lift(Warning w, String reason, Instant at) {
+        w.liftedAt = at;
+        w.liftReason = reason;
+        outbox.publish(new WarningLifted(w.warningId, w.unitId, w.color, reason, at));
+    }
+}
