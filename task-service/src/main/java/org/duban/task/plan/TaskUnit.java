@@ -45,4 +45,9 @@ public class TaskUnit extends PanacheEntityBase {
     public UUID groupId;
     @Enumerated(EnumType.STRING)
     public Resolution resolution;
+    /** The registered name of the unit or group the printed name resolved to (县卫生健康局 for 县卫健局). */
+    @Column(name = "resolved_name")
+    public String resolvedName;
+    /** 1.0 for exact and alias matches, the similarity of a fuzzy one; null when unresolved. */
+    public Float score;
 }
