@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -16,6 +17,7 @@ import org.duban.task.assignment.Assignment;
 
 /** A unit or group a task names, in the document's order, with how the printed name was resolved. */
 @Entity
+@Table(name = "task_unit")
 @IdClass(TaskUnit.Key.class)
 public class TaskUnit extends PanacheEntityBase {
 
