@@ -61,7 +61,7 @@ class ImportBench {
                 String doc = notice.replace("中县政务公开办发〔2021〕8号", "中县政务公开办发〔2021〕" + (1000 + run) + "号");
                 consumer.poll(Duration.ofMillis(100));
                 consumer.seekToEnd(consumer.assignment());
-                consumer.position(consumer.assignment().iterator().next());
+                consumer.assignment().forEach(consumer::position);
                 long start = System.nanoTime();
                 String planId = given().auth().oauth2(Tokens.supervisor()).contentType("text/plain; charset=UTF-8")
                         .body(doc.getBytes(StandardCharsets.UTF_8)).post("/api/plans/import").then().statusCode(201).extract()
@@ -137,16 +137,26 @@ class ImportBench {
         List<Double> ms = new ArrayList<>();
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "warm", "up")).get();
-            try (KafkaConsumer<String, String> consumer = consumer(bootstrap, topic)) {
-                consumer.seekToEnd(consumer.assignment());
+            Map<String, Object> cprops = new HashMap<>();
+            cprops.put("bootstrap.servers", bootstrap);
+            cprops.put("group.id", "bench-rt-" + UUID.randomUUID());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cprops, new StringDeserializer(),
+                    new StringDeserializer())) {
+                var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+                consumer.assign(List.of(partition));
+                consumer.seekToEnd(List.of(partition));
+                consumer.position(partition);
                 for (int i = 0; i < ROUND_TRIPS; i++) {
                     String key = "k" + i;
                     long start = System.nanoTime();
-                    producer.send(new ProducerRecord<>(topic, key, "v")).get();
+                    producer.send(new ProducerRecord<>(topic, 0, key, "v")).get();
                     boolean got = false;
                     while (!got) {
                         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(5))) {
                             got |= key.equals(r.key());
+                        }
+                        if (System.nanoTime() - start > Duration.ofSeconds(30).toNanos()) {
+                            throw new AssertionError("round trip " + i + " not back within 30 s");
                         }
                     }
                     if (i >= 10) {
