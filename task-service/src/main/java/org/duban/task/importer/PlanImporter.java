@@ -100,7 +100,18 @@ public class PlanImporter {
             })));
         }
         Map<UnitResolution.Ask, UnitResolution.Resolved> units = resolution.resolveAll(asks, bearer);
-        return writer.write(new Prepared(f, plans, digests, units, report), dryRun);
+        try {
+            return writer.write(new Prepared(f, plans, digests, units, report), dryRun);
+        } catch (Problem problem) {
+            throw problem;
+        } catch (RuntimeException e) {
+            // Two imports of the same document at once: the second trips over plan.source_digest's uniqueness.
+            var raced = writer.existing(digests);
+            if (raced != null) {
+                return raced;
+            }
+            throw e;
+        }
     }
 
     public static Problem tooLarge(long size, int limit) {
