@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -16,6 +17,7 @@ import org.duban.task.assignment.Assignment;
 
 /** A unit or group a task names, in the document's order, with how the printed name was resolved. */
 @Entity
+@Table(name = "task_unit")
 @IdClass(TaskUnit.Key.class)
 public class TaskUnit extends PanacheEntityBase {
 
@@ -45,4 +47,9 @@ public class TaskUnit extends PanacheEntityBase {
     public UUID groupId;
     @Enumerated(EnumType.STRING)
     public Resolution resolution;
+    /** The registered name of the unit or group the printed name resolved to (县卫生健康局 for 县卫健局). */
+    @Column(name = "resolved_name")
+    public String resolvedName;
+    /** 1.0 for exact and alias matches, the similarity of a fuzzy one; null when unresolved. */
+    public Float score;
 }

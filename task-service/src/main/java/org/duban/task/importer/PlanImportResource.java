@@ -1,0 +1,53 @@
+package org.duban.task.importer;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import org.duban.platform.security.Roles;
+import org.duban.task.plan.PlanViews;
+
+/**
+ * {@code POST /api/plans/import}: the body is the document itself, plain UTF-8 text (the county notice or the
+ * provincial work points), a Word {@code .docx} or an Excel {@code .xlsx}; the format is detected, or named with
+ * {@code ?format=notice_text|work_points_text|docx|xlsx}. {@code ?dryRun=true} answers the report without saving.
+ * 201 with the plans and the import report; 200 with the existing plan when the same document was imported before.
+ */
+@Path("/api/plans/import")
+public class PlanImportResource {
+
+    public record ImportAnswer(List<PlanViews.PlanView> plans, boolean existing, boolean dryRun, ImportReport report) {
+    }
+
+    @Inject
+    PlanImporter importer;
+
+    @Inject
+    JsonWebToken token;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUPERVISOR)
+    public Response importPlan(byte[] body, @HeaderParam("Content-Type") String contentType, @QueryParam("format") String format,
+            @QueryParam("dryRun") boolean dryRun) {
+        PlanWriter.Result result = importer.importDocument(body, contentType, format, dryRun, token.getRawToken());
+        ImportAnswer answer = new ImportAnswer(result.plans(), result.existing(), dryRun, result.report());
+        if (result.existing() || dryRun) {
+            return Response.ok(answer).build();
+        }
+        return Response.created(URI.create("/api/plans/" + result.plans().get(0).id())).entity(answer).build();
+    }
+}

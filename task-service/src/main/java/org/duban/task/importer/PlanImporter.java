@@ -1,0 +1,208 @@
+package org.duban.task.importer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.duban.platform.problem.Problem;
+import org.duban.task.deadline.DeadlinePhrase;
+import org.duban.task.importer.Parsed.PlanDraft;
+import org.duban.task.importer.Parsed.TaskDraft;
+import org.duban.task.plan.Plan;
+
+/**
+ * Imports a plan document: detects its format, reads it ({@link NoticeText}, {@link WorkPointsText},
+ * {@link OfficeTables}), checks every deadline, resolves every unit cell with unit-service, then hands everything
+ * to {@link PlanWriter}, which saves it in one transaction (or, for a dry run, rolls it back).
+ */
+@ApplicationScoped
+public class PlanImporter {
+
+    public enum Format {
+        /** The county notice as plain text, tables with tabbed cells. */
+        NOTICE_TEXT,
+        /** Provincial work points in prose, one or more documents. */
+        WORK_POINTS_TEXT,
+        DOCX,
+        XLSX;
+
+        static Format of(String name) {
+            for (Format f : values()) {
+                if (f.name().equalsIgnoreCase(name.replace('-', '_'))) {
+                    return f;
+                }
+            }
+            throw Problem.invalidField("format", "unknown format “" + name + "”: one of notice_text, work_points_text, docx, xlsx");
+        }
+    }
+
+    /** A document read and resolved, ready to be written. */
+    record Prepared(Format format, List<PlanDraft> plans, List<String> digests, Map<UnitResolution.Ask, UnitResolution.Resolved> units,
+            ImportReport report) {
+    }
+
+    @Inject
+    UnitResolution resolution;
+
+    @Inject
+    PlanWriter writer;
+
+    @Inject
+    ImporterConfig config;
+
+    public PlanWriter.Result importDocument(byte[] body, String contentType, String format, boolean dryRun, String bearer) {
+        if (body == null || body.length == 0) {
+            throw Problem.invalidField("body", "the document is empty");
+        }
+        if (body.length > config.maxDocumentBytes()) {
+            throw tooLarge(body.length, config.maxDocumentBytes());
+        }
+        ImportReport report = new ImportReport();
+        report.dryRun = dryRun;
+        Format f = format == null || format.isBlank() ? detect(body, contentType) : Format.of(format);
+        report.format = f.name();
+        List<PlanDraft> plans = switch (f) {
+            case NOTICE_TEXT -> List.of(NoticeText.read(text(body), report));
+            case WORK_POINTS_TEXT -> WorkPointsText.read(text(body), report);
+            case DOCX -> List.of(OfficeTables.docx(body, report));
+            case XLSX -> List.of(OfficeTables.xlsx(body, report));
+        };
+        checkDeadlines(plans);
+        List<String> digests = new ArrayList<>();
+        for (PlanDraft plan : plans) {
+            digests.add(digest(plan));
+        }
+        var existing = writer.existing(digests);
+        if (existing != null) {
+            return existing;
+        }
+        List<UnitResolution.Ask> asks = new ArrayList<>();
+        for (PlanDraft plan : plans) {
+            String level = plan.level.name();
+            plan.annexes.forEach(a -> a.sections.forEach(s -> s.tasks.forEach(t -> {
+                asks.add(new UnitResolution.Ask(t.leadCell(), level));
+                asks.add(new UnitResolution.Ask(t.responsibleCell(), level));
+            })));
+        }
+        Map<UnitResolution.Ask, UnitResolution.Resolved> units = resolution.resolveAll(asks, bearer);
+        try {
+            return writer.write(new Prepared(f, plans, digests, units, report), dryRun);
+        } catch (Problem problem) {
+            throw problem;
+        } catch (RuntimeException e) {
+            // Two imports of the same document at once: the second trips over plan.source_digest's uniqueness.
+            var raced = writer.existing(digests);
+            if (raced != null) {
+                return raced;
+            }
+            throw e;
+        }
+    }
+
+    public static Problem tooLarge(long size, int limit) {
+        return new Problem(413, "Content Too Large", "the document has " + size + " bytes; at most " + limit
+                + " bytes (" + (limit / (1024 * 1024)) + " MiB) are accepted").with("limit", limit);
+    }
+
+    /** Every 完成时限 must be a date that exists: {@code 2021年13月} is a 400 naming its line. */
+    private static void checkDeadlines(List<PlanDraft> plans) {
+        for (PlanDraft plan : plans) {
+            for (var annex : plan.annexes) {
+                for (var section : annex.sections) {
+                    for (TaskDraft t : section.tasks) {
+                        try {
+                            DeadlinePhrase.read(t.deadlineCell(), plan.issuedOn);
+                            DeadlinePhrase.datedPhrasesIn(t.text());
+                        } catch (DeadlinePhrase.Invalid e) {
+                            throw ImportProblems.atLine(t.line(), "deadline", "task " + t.number() + ": " + e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static Format detect(byte[] body, String contentType) {
+        if (body.length > 4 && body[0] == 'P' && body[1] == 'K') {
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+                    if (e.getName().startsWith("word/")) {
+                        return Format.DOCX;
+                    }
+                    if (e.getName().startsWith("xl/")) {
+                        return Format.XLSX;
+                    }
+                }
+            } catch (IOException e) {
+                // not a readable zip: reported below
+            }
+            throw Problem.invalidField("document", "a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) document");
+        }
+        String text = text(body);
+        if (NoticeText.looksLikeNotice(text)) {
+            return Format.NOTICE_TEXT;
+        }
+        if (WorkPointsText.looksLikeWorkPoints(text)) {
+            return Format.WORK_POINTS_TEXT;
+        }
+        throw ImportProblems.atLine(1, "document", "not a responsibility table: no header row 事项|省重点任务|牵头单位|责任单位|完成时限 "
+                + "(tab-separated cells) and no provincial task paragraphs （一）…（X牵头，Y按职责分工负责）");
+    }
+
+    static String text(byte[] body) {
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            if (s.startsWith("\uFEFF")) {
+                s = s.substring(1);
+            }
+            if (s.isBlank()) {
+                throw Problem.invalidField("body", "the document is empty (only white space)");
+            }
+            return s;
+        } catch (CharacterCodingException e) {
+            throw Problem.invalidField("body", "the document is neither UTF-8 text nor a .docx/.xlsx file");
+        }
+    }
+
+    /** Of the document as read (so the same notice as text twice, or re-saved, finds its plan). */
+    static String digest(PlanDraft plan) {
+        StringBuilder s = new StringBuilder();
+        s.append(plan.level).append('|').append(plan.title).append('|').append(plan.documentNumber).append('|').append(plan.issuedOn);
+        for (var a : plan.annexes) {
+            s.append("\nA|").append(a.label).append('|').append(a.title);
+            for (var sec : a.sections) {
+                s.append("\nS|").append(sec.label).append('|').append(sec.title);
+                for (TaskDraft t : sec.tasks) {
+                    s.append("\nT|").append(t.number()).append('|').append(t.text()).append('|').append(t.leadCell()).append('|')
+                            .append(t.responsibleCell()).append('|').append(t.deadlineCell());
+                }
+            }
+        }
+        String normalised = Normalizer.normalize(s.toString(), Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Plan.Level levelOf(PlanDraft plan) {
+        return plan.level;
+    }
+}

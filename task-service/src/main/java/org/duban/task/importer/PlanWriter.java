@@ -1,0 +1,379 @@
+package org.duban.task.importer;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.Transactional;
+
+import org.duban.events.task.PlanPublished;
+import org.duban.platform.outbox.Outbox;
+import org.duban.task.assignment.Assigning;
+import org.duban.task.assignment.Assignment;
+import org.duban.task.deadline.DeadlinePhrase;
+import org.duban.task.importer.Parsed.AnnexDraft;
+import org.duban.task.importer.Parsed.PlanDraft;
+import org.duban.task.importer.Parsed.SectionDraft;
+import org.duban.task.importer.Parsed.TaskDraft;
+import org.duban.task.plan.Annex;
+import org.duban.task.plan.Designation;
+import org.duban.task.plan.Milestone;
+import org.duban.task.plan.Plan;
+import org.duban.task.plan.PlanViews;
+import org.duban.task.plan.Section;
+import org.duban.task.plan.Task;
+import org.duban.task.plan.TaskUnit;
+
+/**
+ * Writes a read and resolved document in one transaction: plans, annexes, sections, tasks with their units in
+ * document order, milestones, designations for groups without members, an assignment ({@code TaskAssigned}) per
+ * resolved county unit and role, the proposed links between county and provincial tasks (whichever was imported
+ * first), and {@code PlanPublished}. A dry run does all of it and rolls back, so its report is exactly what the
+ * import would do.
+ */
+@ApplicationScoped
+public class PlanWriter {
+
+    /** The import's answer: the plans, whether they existed already, and the report. */
+    public record Result(List<PlanViews.PlanView> plans, boolean existing, ImportReport report) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Assigning assigning;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TransactionManager tm;
+
+    /** The plans already imported from this document, if every plan of it is known. */
+    @Transactional
+    public Result existing(List<String> digests) {
+        List<PlanViews.PlanView> views = new ArrayList<>();
+        for (String digest : digests) {
+            Plan plan = Plan.find("sourceDigest", digest).firstResult();
+            if (plan == null) {
+                return null;
+            }
+            views.add(view(plan));
+        }
+        ImportReport report = new ImportReport();
+        report.notes.add("this document was imported before (same content): the existing plan is answered, nothing was added");
+        return new Result(views, true, report);
+    }
+
+    public PlanViews.PlanView view(Plan plan) {
+        List<Annex> annexes = Annex.list("planId = ?1", plan.id);
+        List<Section> sections = Section.list("planId = ?1", plan.id);
+        Map<UUID, Long> counts = new HashMap<>();
+        for (Object[] row : em.createQuery("select t.sectionId, count(t) from Task t where t.planId = ?1 group by t.sectionId",
+                Object[].class).setParameter(1, plan.id).getResultList()) {
+            counts.put((UUID) row[0], (Long) row[1]);
+        }
+        return PlanViews.plan(plan, annexes, sections, counts);
+    }
+
+    @Transactional
+    public Result write(PlanImporter.Prepared prepared, boolean dryRun) {
+        ImportReport report = prepared.report();
+        Instant now = clock.instant();
+        List<Written> written = new ArrayList<>();
+        for (int i = 0; i < prepared.plans().size(); i++) {
+            written.add(writePlan(prepared.plans().get(i), prepared.digests().get(i), prepared.units(), report, now));
+        }
+        for (Written w : written) {
+            link(w, report);
+        }
+        List<PlanViews.PlanView> views = new ArrayList<>();
+        for (Written w : written) {
+            Map<UUID, Long> counts = w.tasks.stream().collect(Collectors.groupingBy(t -> t.sectionId, Collectors.counting()));
+            views.add(PlanViews.plan(w.plan, w.annexes, w.sections, counts));
+            Map<UUID, Annex> annexById = w.annexes.stream().collect(Collectors.toMap(a -> a.id, a -> a));
+            outbox.publish(new PlanPublished(w.plan.id, w.plan.title, w.plan.documentNumber, w.plan.issuer, w.plan.level.name(),
+                    w.plan.upstreamPlanId, w.sections.stream().map(s -> new PlanPublished.Section(s.id,
+                            annexById.get(s.annexId).label, s.label, s.title)).toList(), w.tasks.size(), now));
+        }
+        if (dryRun) {
+            try {
+                tm.setRollbackOnly();
+            } catch (SystemException e) {
+                throw new IllegalStateException(e);
+            }
+            report.notes.add("dry run: nothing was saved and no event was published");
+        }
+        return new Result(views, false, report);
+    }
+
+    /** One plan as written, for linking and the answer. */
+    private static final class Written {
+        Plan plan;
+        final List<Annex> annexes = new ArrayList<>();
+        final List<Section> sections = new ArrayList<>();
+        final List<Task> tasks = new ArrayList<>();
+        final Map<UUID, List<Task>> tasksByAnnex = new LinkedHashMap<>();
+        final Map<UUID, String> upstreamTitleByAnnex = new HashMap<>();
+    }
+
+    private Written writePlan(PlanDraft draft, String digest, Map<UnitResolution.Ask, UnitResolution.Resolved> units,
+            ImportReport report, Instant now) {
+        Written w = new Written();
+        Plan plan = new Plan();
+        plan.id = UUID.randomUUID();
+        plan.title = draft.title;
+        plan.documentNumber = draft.documentNumber;
+        plan.issuer = draft.issuer;
+        plan.issuedOn = draft.issuedOn;
+        plan.level = draft.level;
+        plan.sourceDigest = digest;
+        plan.importedAt = now;
+        em.persist(plan);
+        w.plan = plan;
+        boolean assign = plan.level == Plan.Level.COUNTY;
+        if (!assign) {
+            report.notes.add("《" + plan.title + "》 is a provincial plan: its units are recorded, no county assignments are made");
+        }
+        for (AnnexDraft ad : draft.annexes) {
+            Annex annex = new Annex();
+            annex.id = UUID.randomUUID();
+            annex.planId = plan.id;
+            annex.ordinal = ad.ordinal;
+            annex.label = ad.label;
+            annex.title = ad.title;
+            em.persist(annex);
+            w.annexes.add(annex);
+            w.tasksByAnnex.put(annex.id, new ArrayList<>());
+            if (ad.upstreamTitle != null) {
+                w.upstreamTitleByAnnex.put(annex.id, ad.upstreamTitle);
+            }
+            for (SectionDraft sd : ad.sections) {
+                Section section = new Section();
+                section.id = UUID.randomUUID();
+                section.planId = plan.id;
+                section.annexId = annex.id;
+                section.ordinal = sd.ordinal;
+                section.label = sd.label;
+                section.title = sd.title;
+                em.persist(section);
+                w.sections.add(section);
+                for (TaskDraft td : sd.tasks) {
+                    Task task = task(plan, section, td, report, now);
+                    w.tasks.add(task);
+                    w.tasksByAnnex.get(annex.id).add(task);
+                    String level = plan.level.name();
+                    Set<String> assigned = new HashSet<>();
+                    units(task, td, Assignment.Role.LEAD, units.get(new UnitResolution.Ask(td.leadCell(), level)), assign,
+                            assigned, report, now, annex.label);
+                    units(task, td, Assignment.Role.CO_RESPONSIBLE,
+                            units.get(new UnitResolution.Ask(td.responsibleCell(), level)), assign, assigned, report, now,
+                            annex.label);
+                }
+            }
+        }
+        return w;
+    }
+
+    private Task task(Plan plan, Section section, TaskDraft td, ImportReport report, Instant now) {
+        Task task = new Task();
+        task.id = UUID.randomUUID();
+        task.planId = plan.id;
+        task.sectionId = section.id;
+        task.number = td.number();
+        task.ordinal = td.ordinal();
+        task.title = td.text();
+        task.createdAt = now;
+        task.deadlinePhrase = td.deadlineCell() == null || td.deadlineCell().isBlank() ? null : td.deadlineCell();
+        String where = section.label + "、" + td.number();
+        DeadlinePhrase.Reading reading;
+        if (task.deadlinePhrase == null) {
+            reading = new DeadlinePhrase.Reading(Task.DeadlineKind.ONGOING, null, List.of(), null);
+            if (plan.level == Plan.Level.COUNTY) {
+                report.unreadDeadlines.add(new ImportReport.DeadlineLine(td.line(), where, "", "ONGOING", null,
+                        "no 完成时限: treated as ongoing, reported at the plan's cadence"));
+            }
+        } else {
+            reading = DeadlinePhrase.read(task.deadlinePhrase, plan.issuedOn);
+        }
+        task.deadlineKind = reading.kind();
+        task.dueAt = reading.dueAt();
+        if (reading.unread() != null) {
+            report.unreadDeadlines.add(new ImportReport.DeadlineLine(td.line(), where, task.deadlinePhrase, reading.kind().name(),
+                    null, "not understood: treated as ongoing until a supervisor sets the deadline"));
+        } else if (task.deadlinePhrase != null) {
+            report.deadlines.add(new ImportReport.DeadlineLine(td.line(), where, task.deadlinePhrase, reading.kind().name(),
+                    reading.dueAt() == null ? null : reading.dueAt().toString(), null));
+        }
+        em.persist(task);
+        int ordinal = 0;
+        for (DeadlinePhrase.Target target : reading.milestones()) {
+            milestone(task, ++ordinal, target, Milestone.Status.CONFIRMED, Milestone.Source.DEADLINE);
+        }
+        for (DeadlinePhrase.Target target : DeadlinePhrase.datedPhrasesIn(td.text())) {
+            milestone(task, ++ordinal, target, Milestone.Status.PROPOSED, Milestone.Source.TASK_TEXT);
+            report.proposedMilestones.add(new ImportReport.DeadlineLine(td.line(), where, target.label(), "PROPOSED",
+                    target.dueAt() == null ? null : target.dueAt().toString(), "dated phrase in the task's text: to be confirmed"));
+        }
+        return task;
+    }
+
+    private void milestone(Task task, int ordinal, DeadlinePhrase.Target target, Milestone.Status status, Milestone.Source source) {
+        Milestone m = new Milestone();
+        m.id = UUID.randomUUID();
+        m.taskId = task.id;
+        m.ordinal = ordinal;
+        m.label = target.label();
+        m.dueAt = target.dueAt();
+        m.targetQuantity = target.quantity() == null ? null : new BigDecimal(target.quantity().toPlainString());
+        m.targetUnit = target.unit();
+        m.status = status;
+        m.source = source;
+        em.persist(m);
+    }
+
+    private void units(Task task, TaskDraft td, Assignment.Role role, UnitResolution.Resolved resolved, boolean assign,
+            Set<String> assigned, ImportReport report, Instant now, String annex) {
+        if (resolved == null) {
+            return; // an empty cell
+        }
+        String where = annex + " " + td.number();
+        int position = 0;
+        for (UnitResolution.Fragment f : resolved.fragments()) {
+            TaskUnit tu = new TaskUnit();
+            tu.taskId = task.id;
+            tu.role = role;
+            tu.position = position++;
+            tu.name = f.text();
+            List<String> candidates = f.candidates() == null ? List.of()
+                    : f.candidates().stream().map(c -> c.name() + " (" + Math.round(c.score() * 100) / 100.0 + ")").toList();
+            if ("UNIT".equals(f.outcome()) && f.unit() != null) {
+                tu.unitId = f.unit().id();
+                tu.resolvedName = f.unit().name();
+                tu.resolution = TaskUnit.Resolution.valueOf(f.match());
+                tu.score = f.score() == null ? null : f.score().floatValue();
+                if (assign && assigned.add(tu.unitId + "/" + role)) {
+                    assigning.assign(task, tu.unitId, role, now);
+                }
+            } else if ("GROUP".equals(f.outcome()) && f.group() != null) {
+                tu.groupId = f.group().id();
+                tu.resolvedName = f.group().name();
+                tu.resolution = TaskUnit.Resolution.valueOf(f.match());
+                tu.score = f.score() == null ? null : f.score().floatValue();
+                List<UnitResolution.Ref> members = f.group().members() == null ? List.of() : f.group().members();
+                if (members.isEmpty()) {
+                    Designation d = new Designation();
+                    d.id = UUID.randomUUID();
+                    d.taskId = task.id;
+                    d.groupId = f.group().id();
+                    d.groupName = f.group().name();
+                    d.role = role;
+                    d.status = Designation.Status.PENDING;
+                    d.createdAt = now;
+                    em.persist(d);
+                    report.designations.add(new ImportReport.DesignationLine(td.line(), where, role.name(), f.group().name(),
+                            f.group().id()));
+                } else if (assign) {
+                    for (UnitResolution.Ref member : members) {
+                        if (assigned.add(member.id() + "/" + role)) {
+                            assigning.assign(task, member.id(), role, now);
+                        }
+                    }
+                }
+            } else {
+                tu.resolution = TaskUnit.Resolution.UNRESOLVED;
+            }
+            em.persist(tu);
+            report.units.add(new ImportReport.UnitLine(td.line(), where, role.name(), f.text(), f.outcome(), f.match(), f.score(),
+                    tu.unitId, tu.groupId, tu.resolvedName, candidates));
+        }
+    }
+
+    /** Proposes county → provincial links for whichever side is new; confirmed links are left alone. */
+    private void link(Written w, ImportReport report) {
+        if (w.plan.level == Plan.Level.COUNTY) {
+            Set<UUID> upstreamPlans = new HashSet<>();
+            for (Annex annex : w.annexes) {
+                String title = w.upstreamTitleByAnnex.get(annex.id);
+                if (title == null) {
+                    continue;
+                }
+                Plan provincial = Plan.find("level = ?1 and title = ?2 order by importedAt desc", Plan.Level.PROVINCE, title)
+                        .firstResult();
+                if (provincial == null) {
+                    report.notes.add(annex.label + " implements 《" + title + "》, not imported yet: its tasks are linked when it is");
+                    continue;
+                }
+                annex.upstreamPlanId = provincial.id;
+                upstreamPlans.add(provincial.id);
+                linkTasks(w.plan, annex, w.tasksByAnnex.get(annex.id), provincial, report);
+            }
+            if (upstreamPlans.size() == 1 && w.annexes.stream().allMatch(a -> a.upstreamPlanId != null)) {
+                w.plan.upstreamPlanId = upstreamPlans.iterator().next();
+            }
+        } else {
+            List<Annex> countyAnnexes = Annex.list("upstreamPlanId is null and title like ?1", "%《" + w.plan.title + "》%");
+            for (Annex annex : countyAnnexes) {
+                Plan county = Plan.findById(annex.planId);
+                if (county == null || county.level != Plan.Level.COUNTY) {
+                    continue;
+                }
+                annex.upstreamPlanId = w.plan.id;
+                List<Task> countyTasks = Task.list("sectionId in (select s.id from Section s where s.annexId = ?1) order by ordinal",
+                        annex.id);
+                linkTasks(county, annex, countyTasks, w.plan, report);
+                List<Annex> all = Annex.list("planId = ?1", county.id);
+                Set<UUID> ups = all.stream().map(a -> a.upstreamPlanId).collect(Collectors.toSet());
+                if (ups.size() == 1 && !ups.contains(null)) {
+                    county.upstreamPlanId = w.plan.id;
+                }
+            }
+        }
+    }
+
+    private void linkTasks(Plan county, Annex annex, List<Task> countyTasks, Plan provincial, ImportReport report) {
+        List<Task> provincialTasks = Task.list("planId = ?1 order by ordinal", provincial.id);
+        List<Task> open = countyTasks.stream().filter(t -> !t.upstreamConfirmed).toList();
+        Set<UUID> taken = countyTasks.stream().filter(t -> t.upstreamConfirmed && t.upstreamTaskId != null)
+                .map(t -> t.upstreamTaskId).collect(Collectors.toSet());
+        List<Task> candidates = provincialTasks.stream().filter(p -> !taken.contains(p.id)).toList();
+        Set<UUID> linked = new HashSet<>(taken);
+        for (UpstreamLinks.Link l : UpstreamLinks.match(open, candidates)) {
+            l.county().upstreamTaskId = l.provincial().id;
+            l.county().upstreamScore = (float) l.score();
+            l.county().upstreamConfirmed = false;
+            linked.add(l.provincial().id);
+            report.upstreamLinks.add(new ImportReport.LinkLine(annex.label, l.county().number, l.county().id, provincial.title,
+                    l.provincial().number, l.provincial().id, Math.round(l.score() * 1000) / 1000.0));
+        }
+        for (Task c : open) {
+            if (c.upstreamTaskId == null) {
+                report.notes.add(annex.label + " " + c.number + ": no provincial task of 《" + provincial.title + "》 is similar enough");
+            }
+        }
+        for (Task p : provincialTasks) {
+            if (!linked.contains(p.id)) {
+                report.upstreamWithoutCounterpart.add(new ImportReport.Unmatched(provincial.title, provincial.id, p.number, p.id,
+                        TableReader.abbreviate(p.title)));
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.duban.task.importer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.duban.task.importer.Parsed.AnnexDraft;
+import org.duban.task.importer.Parsed.PlanDraft;
+import org.duban.task.importer.Parsed.SectionDraft;
+import org.duban.task.importer.Parsed.TaskDraft;
+import org.duban.task.plan.Plan;
+
+/**
+ * Provincial work points in prose (湖南省2021年政务管理服务工作要点): a title line, a preamble, sections
+ * {@code 一、…} and task paragraphs {@code （N）text（X牵头，Y按职责分工负责）}. One file may hold several documents:
+ * each unindented title line ending in 要点 starts one plan. A provincial plan has no annexes; its tasks sit in one
+ * annex labelled 正文 so county and provincial plans share a shape.
+ */
+final class WorkPointsText {
+
+    private static final Pattern TITLE = Pattern.compile("^\\S.*(要点|方案|计划)$");
+    private static final Pattern SECTION = Pattern.compile("^([一二三四五六七八九十]+)、(.+)$");
+    private static final Pattern TASK = Pattern.compile("^[（(]([一二三四五六七八九十\\-－]+)[）)](.*)$");
+    private static final Pattern DUTY = Pattern.compile("[（(]([^（）()]*(?:牵头|负责)[^（）()]*)[）)]\\s*[。.]?$");
+
+    private WorkPointsText() {
+    }
+
+    static boolean looksLikeWorkPoints(String text) {
+        return Pattern.compile("(?m)^[\\s\u3000]*[（(][一二三四五六七八九十]+[）)].*[（(][^（）()]*(牵头|负责)[^（）()]*[）)]\\s*$")
+                .matcher(text).find();
+    }
+
+    static List<PlanDraft> read(String text, ImportReport report) {
+        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        List<PlanDraft> plans = new ArrayList<>();
+        PlanDraft plan = null;
+        SectionDraft section = null;
+        int expected = 1;
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            String raw = lines[i];
+            String line = TableReader.clean(raw);
+            if (line.isEmpty()) {
+                continue;
+            }
+            boolean indented = raw.startsWith(" ") || raw.startsWith("\u3000") || raw.startsWith("\t");
+            if (!indented && TITLE.matcher(line).matches()) {
+                plan = new PlanDraft();
+                plan.level = Plan.Level.PROVINCE;
+                plan.title = line;
+                plan.line = lineNo;
+                AnnexDraft body = new AnnexDraft();
+                body.ordinal = 1;
+                body.label = "正文";
+                body.title = line;
+                plan.annexes.add(body);
+                plans.add(plan);
+                section = null;
+                expected = 1;
+                continue;
+            }
+            if (plan == null) {
+                report.skipped(lineNo, TableReader.abbreviate(line), "text before the first document title: skipped");
+                continue;
+            }
+            AnnexDraft body = plan.annexes.get(0);
+            Matcher s = SECTION.matcher(line);
+            if (s.matches() && line.length() < 60) {
+                section = new SectionDraft();
+                section.ordinal = body.sections.size() + 1;
+                section.label = s.group(1);
+                section.title = s.group(2).strip();
+                body.sections.add(section);
+                continue;
+            }
+            Matcher t = TASK.matcher(line);
+            if (!t.matches()) {
+                report.skipped(lineNo, TableReader.abbreviate(line), "preamble paragraph of 《" + plan.title + "》 (not a task)");
+                continue;
+            }
+            String digits = t.group(1);
+            if (digits.matches(".*[\\-－].*")) {
+                String fixed = digits.replaceAll("[\\-－]", "一");
+                report.normalised(lineNo, "（" + digits + "）", "(" + digits + ") read as (" + fixed + ")");
+                digits = fixed;
+            }
+            int value = ChineseNumerals.value(digits);
+            if (value < 0) {
+                throw ImportProblems.atLine(lineNo, "task", "cannot read the task number “（" + digits + "）”");
+            }
+            if (value != expected) {
+                report.normalised(lineNo, "（" + digits + "）", "task number " + value + " out of sequence (expected " + expected + ")");
+            }
+            expected = value + 1;
+            if (section == null) {
+                section = new SectionDraft();
+                section.ordinal = 1;
+                section.label = "一";
+                section.title = "（未分类）";
+                body.sections.add(section);
+                report.normalised(lineNo, "", "task before any section: placed in an unnamed section");
+            }
+            String rest = t.group(2).strip();
+            Matcher d = DUTY.matcher(rest);
+            String lead = "";
+            String responsible = "";
+            String taskText = rest;
+            if (d.find()) {
+                taskText = rest.substring(0, d.start()).strip();
+                String duty = d.group(1);
+                int split = duty.lastIndexOf("牵头");
+                if (split >= 0) {
+                    lead = duty.substring(0, split + 2);
+                    responsible = duty.substring(split + 2).replaceFirst("^[，,；;、]", "");
+                } else {
+                    responsible = duty;
+                    report.normalised(lineNo, duty, "task （" + digits + "） names no lead unit (no …牵头): responsible units only");
+                }
+            } else {
+                report.normalised(lineNo, TableReader.abbreviate(rest), "task （" + digits + "） has no closing （X牵头，Y按职责分工负责）: no units");
+            }
+            section.tasks.add(new TaskDraft(lineNo, "（" + digits + "）", value, taskText, lead, responsible, null));
+        }
+        if (plans.isEmpty()) {
+            throw ImportProblems.atLine(1, "document", "no document title (…工作要点) found");
+        }
+        for (PlanDraft p : plans) {
+            if (p.taskCount() == 0) {
+                throw ImportProblems.atLine(p.line, "document", "《" + p.title + "》 has no task paragraphs （一）…");
+            }
+        }
+        return plans;
+    }
+}

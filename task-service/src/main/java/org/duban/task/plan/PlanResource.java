@@ -1,0 +1,168 @@
+package org.duban.task.plan;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.CallerUnit;
+import org.duban.platform.security.Roles;
+import org.duban.task.assignment.Assignment;
+import org.duban.task.importer.PlanWriter;
+
+/**
+ * Plans and their tasks, read: {@code GET /api/plans}, {@code GET /api/plans/{id}} (annexes, sections, task counts),
+ * {@code GET /api/tasks} (filter by plan, section, unit, status, overdue), {@code GET /api/tasks/{id}}; and
+ * {@code PUT /api/tasks/{id}/upstream}, a supervisor's correction of the provincial task a county task implements.
+ * Supervisors and leaders read everything; a unit officer reads only work that names or is assigned to its unit.
+ */
+@Path("/api")
+public class PlanResource {
+
+    public record UpstreamChange(@NotNull UUID upstreamTaskId) {
+    }
+
+    @Inject
+    CallerUnit caller;
+
+    @Inject
+    TaskQueries queries;
+
+    @Inject
+    PlanWriter plans;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Path("plans")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Transactional
+    public List<PlanViews.PlanSummary> list() {
+        String where = "";
+        UUID unit = officerUnit();
+        if (unit != null) {
+            where = " where exists (select 1 from Task t where t.planId = p.id and (exists (select 1 from TaskUnit tu where tu.taskId = t.id"
+                    + " and tu.unitId = :unit) or exists (select 1 from Assignment au where au.taskId = t.id and au.unitId = :unit)))";
+        }
+        var q = em.createQuery("select p from Plan p" + where + " order by p.importedAt, p.title", Plan.class);
+        if (unit != null) {
+            q.setParameter("unit", unit);
+        }
+        return q.getResultList().stream().map(p -> new PlanViews.PlanSummary(p.id, p.title, p.documentNumber, p.level, p.issuedOn,
+                p.importedAt, Task.count("planId", p.id))).toList();
+    }
+
+    @GET
+    @Path("plans/{id}")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Transactional
+    public PlanViews.PlanView plan(@PathParam("id") UUID id) {
+        Plan plan = Plan.findById(id);
+        if (plan == null) {
+            throw Problem.notFound("no plan " + id);
+        }
+        UUID unit = officerUnit();
+        if (unit != null && queries.find(new TaskQueries.Filter(id, null, unit, null, null, clock.instant(), 0, 1)).isEmpty()) {
+            throw Problem.forbidden("plan " + id + " has no work of the unit in the token's unit_id claim");
+        }
+        return plans.view(plan);
+    }
+
+    @GET
+    @Path("tasks")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Transactional
+    public List<PlanViews.TaskView> tasks(@QueryParam("planId") UUID planId, @QueryParam("sectionId") UUID sectionId,
+            @QueryParam("unitId") UUID unitId, @QueryParam("status") String status, @QueryParam("overdue") Boolean overdue,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("200") int limit) {
+        UUID own = officerUnit();
+        if (own != null) {
+            if (unitId != null && !unitId.equals(own)) {
+                throw Problem.forbidden("a unit officer reads only its own unit's work (unit_id " + own + ")");
+            }
+            unitId = own;
+        }
+        Assignment.Status st = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                st = Assignment.Status.valueOf(status.strip().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalidField("status", "unknown status “" + status + "”: one of "
+                        + java.util.Arrays.toString(Assignment.Status.values()));
+            }
+        }
+        if (offset < 0) {
+            throw Problem.invalidField("offset", "must not be negative");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw Problem.invalidField("limit", "must be between 1 and 1000");
+        }
+        return queries.find(new TaskQueries.Filter(planId, sectionId, unitId, st, overdue, clock.instant(), offset, limit));
+    }
+
+    @GET
+    @Path("tasks/{id}")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Transactional
+    public PlanViews.TaskView task(@PathParam("id") UUID id) {
+        Task task = Task.findById(id);
+        if (task == null) {
+            throw Problem.notFound("no task " + id);
+        }
+        UUID own = officerUnit();
+        if (own != null && !queries.concerns(id, own)) {
+            throw Problem.forbidden("task " + id + " is not work of the unit in the token's unit_id claim");
+        }
+        return queries.views(List.of(task)).get(0);
+    }
+
+    /** A supervisor confirms or corrects the provincial task a county task implements; the link is then confirmed. */
+    @PUT
+    @Path("tasks/{id}/upstream")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public PlanViews.TaskView correctUpstream(@PathParam("id") UUID id, @jakarta.validation.Valid @NotNull UpstreamChange change) {
+        Task task = Task.findById(id);
+        if (task == null) {
+            throw Problem.notFound("no task " + id);
+        }
+        Task upstream = Task.findById(change.upstreamTaskId());
+        if (upstream == null) {
+            throw Problem.invalidField("upstreamTaskId", "no task " + change.upstreamTaskId());
+        }
+        Plan upstreamPlan = upstream.planId == null ? null : Plan.findById(upstream.planId);
+        if (upstreamPlan == null || upstreamPlan.level != Plan.Level.PROVINCE) {
+            throw Problem.invalidField("upstreamTaskId", "task " + upstream.id + " is not a task of a provincial plan");
+        }
+        if (upstream.id.equals(task.id)) {
+            throw Problem.invalidField("upstreamTaskId", "a task cannot implement itself");
+        }
+        task.upstreamTaskId = upstream.id;
+        task.upstreamConfirmed = true;
+        return queries.views(List.of(task)).get(0);
+    }
+
+    /** The unit a unit officer is limited to; null for roles that read everything. */
+    private UUID officerUnit() {
+        if (!caller.isUnitOfficer()) {
+            return null;
+        }
+        return caller.unitId().orElseThrow(() -> Problem.forbidden("the token names no unit (unit_id claim)"));
+    }
+}
