@@ -21,6 +21,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -69,22 +70,23 @@ public class Dispatcher {
     @Inject
     Instance<Channel> channels;
 
+    /** Quarkus' worker pool, where the consumers and scheduled jobs run too. */
+    @Inject
+    ManagedExecutor waker;
+
     private ExecutorService senders;
-    private ExecutorService waker;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private Map<String, Channel> byName;
 
     @PostConstruct
     void start() {
         senders = Executors.newFixedThreadPool(config.dispatch().parallelism());
-        waker = Executors.newSingleThreadExecutor();
         byName = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
     }
 
     @PreDestroy
     void stop() {
         senders.shutdownNow();
-        waker.shutdownNow();
     }
 
     /**
