@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.duban.testing.SeedDocuments;
 import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 
@@ -65,7 +66,11 @@ class SystemIT {
         kafka = system.kafka;
         long started = System.nanoTime();
         for (ServiceDefinition s : ServiceDefinition.ALL) {
-            services.add(service(s, postgres.createDatabase(s.database())).start());
+            // task-service's plan importer asks unit-service to resolve the unit names of a document
+            Map<String, String> extra = s.name().equals("task-service")
+                    ? Map.of("DUBAN_IMPORTER_UNIT_SERVICE_URL", running("unit-service").uri("").toString())
+                    : Map.of();
+            services.add(service(s, postgres.createDatabase(s.database()), kafka.bootstrapServers(), extra).start());
         }
         for (ServiceProcess s : services) {
             s.awaitReady(START_TIMEOUT);
@@ -160,6 +165,54 @@ class SystemIT {
             return states.size() == 2 && states.contains("REPORTED") && states.contains("OVERDUE");
         });
         assertEquals(3, call("GET", inbox, officer, null).get("total").asInt(), "no duplicate notices");
+    }
+
+    /**
+     * The county notice as it is, imported into the real task-service, whose importer asks the real unit-service
+     * (with its seed list) to resolve every unit name: 2 annexes of 32 and 17 tasks; each assignment reaches the
+     * unit's inbox in notification-service once and supervision-service's overview, by events only.
+     */
+    @Test
+    void theCountyNoticeImportedThroughTheRealUnitServiceReachesEveryService() throws Exception {
+        HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(running("task-service").uri("/api/plans/import"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + Tokens.supervisor())
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(SeedDocuments.read(SeedDocuments.COUNTY_NOTICE))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, imported.statusCode(), imported.body());
+        JsonNode plan = JSON.readTree(imported.body()).path("plans").path(0);
+        assertEquals(32, plan.path("annexes").path(0).path("taskCount").asInt());
+        assertEquals(17, plan.path("annexes").path(1).path("taskCount").asInt());
+        JsonNode report = JSON.readTree(imported.body()).path("report");
+        assertTrue(report.toString().contains("各乡镇人民政府"), "the group without members waits to be designated");
+
+        JsonNode tasks = call("GET", running("task-service").uri("/api/tasks?limit=1000&planId=" + plan.path("id").asText()),
+                Tokens.supervisor(), null);
+        assertEquals(49, tasks.size());
+        JsonNode first = tasks.path(0);
+        assertEquals("县政务服务中心", first.path("leadUnits").path(0).path("name").asText(), "task (一) is led by the 政务服务中心");
+        String unitId = first.path("leadUnits").path(0).path("id").asText();
+        String officer = Tokens.officerOf(UUID.fromString(unitId));
+        int assignments = call("GET", running("task-service").uri("/api/assignments?unitId=" + unitId), officer, null).size();
+        assertTrue(assignments >= 10, "the 政务服务中心 leads or shares many tasks: " + assignments);
+
+        // every 2021 deadline is long past on the real clock, so overdue notices (OVERDUE) join the ASSIGNED ones
+        URI inbox = running("notification-service").uri("/api/inbox?unitId=" + unitId + "&size=500");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> kinds(call("GET", inbox, officer, null), "ASSIGNED") >= assignments);
+        assertEquals(assignments, kinds(call("GET", inbox, officer, null), "ASSIGNED"), "one 交办 notice per assignment, no duplicate");
+
+        URI lights = running("supervision-service").uri("/api/overview/units/" + unitId);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> call("GET", lights, officer, null).size() == assignments);
+    }
+
+    private static long kinds(JsonNode inboxPage, String kind) {
+        long n = 0;
+        for (JsonNode item : inboxPage.path("items")) {
+            n += kind.equals(item.path("kind").asText()) ? 1 : 0;
+        }
+        return n;
     }
 
     /**

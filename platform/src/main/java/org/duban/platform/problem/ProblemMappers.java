@@ -62,6 +62,21 @@ public class ProblemMappers {
         return respond(new Problem(status, title, e.getMessage()), uri);
     }
 
+    /**
+     * Anything unforeseen: a 500 problem that says where to look (the log, by the problem's {@code id}) without
+     * sending the stack trace to the client. Quarkus's own mappers for security exceptions are more specific and
+     * still answer 401/403.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        String id = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure %s on %s", id, uri == null ? "?" : uri.getPath());
+        return respond(new Problem(500, "Internal Server Error", "an unexpected failure; the service log has it under id " + id)
+                .with("id", id), uri);
+    }
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProblemMappers.class);
+
     private static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)

@@ -1,0 +1,203 @@
+package org.duban.task.plan;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.CallerUnit;
+import org.duban.platform.security.Roles;
+import org.duban.task.assignment.Assigning;
+import org.duban.task.assignment.Assignment;
+
+/**
+ * What the importer leaves for people to settle: groups to be designated (待明确, e.g. 各乡镇人民政府 before any
+ * township is registered), milestones proposed from a task's text (待确认), and a task's own reporting cadence.
+ * The supervision office settles everything; a lead unit's officer may designate the units of a task its unit leads.
+ */
+@Path("/api")
+public class TaskCorrections {
+
+    /** The units that take over a group's share of the task. */
+    public record DesignatedUnits(@NotEmpty List<@NotNull UUID> unitIds) {
+    }
+
+    /** Confirms a proposed milestone, optionally correcting its date or target. */
+    public record MilestoneConfirmation(Instant dueAt, @DecimalMin("0") BigDecimal targetQuantity) {
+    }
+
+    /** An ISO-8601 period, e.g. {@code P1M} for monthly reports (每月报送). */
+    public record Cadence(@NotBlank String reportingCadence) {
+    }
+
+    public record DesignationLine(UUID id, UUID taskId, String taskNumber, String taskText, UUID groupId, String group,
+            Assignment.Role role, Designation.Status status, Instant createdAt, Instant designatedAt, List<UUID> assignmentIds) {
+    }
+
+    @Inject
+    CallerUnit caller;
+
+    @Inject
+    Assigning assigning;
+
+    @Inject
+    TaskQueries queries;
+
+    @Inject
+    Clock clock;
+
+    /** The work still to be designated (or, with {@code status=DESIGNATED}, what was designated). */
+    @GET
+    @Path("designations")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Transactional
+    public List<DesignationLine> designations(@QueryParam("status") Designation.Status status, @QueryParam("planId") UUID planId) {
+        Designation.Status wanted = status == null ? Designation.Status.PENDING : status;
+        List<Designation> rows = Designation.list("status = ?1 order by createdAt, id", wanted);
+        List<DesignationLine> lines = new ArrayList<>();
+        for (Designation d : rows) {
+            Task task = Task.findById(d.taskId);
+            if (planId != null && !planId.equals(task.planId)) {
+                continue;
+            }
+            if (caller.isUnitOfficer() && !callerLeads(task.id)) {
+                continue;
+            }
+            lines.add(line(d, task, List.of()));
+        }
+        return lines;
+    }
+
+    /**
+     * Names the units for a group's share of a task: each gets an assignment in the group's role
+     * ({@code TaskAssigned}); a unit that already holds the task in that role is not assigned twice.
+     */
+    @POST
+    @Path("designations/{id}")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
+    @Transactional
+    public DesignationLine designate(@PathParam("id") UUID id, @Valid @NotNull DesignatedUnits request) {
+        Designation d = Designation.findById(id);
+        if (d == null) {
+            throw Problem.notFound("no designation " + id);
+        }
+        Task task = Task.findById(d.taskId);
+        if (caller.isUnitOfficer() && !callerLeads(task.id)) {
+            throw Problem.forbidden("a unit officer designates units only for a task its unit leads (牵头)");
+        }
+        if (d.status != Designation.Status.PENDING) {
+            throw Problem.conflict("designation " + id + " is already " + d.status).with("state", d.status.name());
+        }
+        Instant now = clock.instant();
+        List<UUID> created = new ArrayList<>();
+        for (UUID unitId : new LinkedHashSet<>(request.unitIds())) {
+            boolean holds = Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status <> ?4", task.id, unitId, d.role,
+                    Assignment.Status.WITHDRAWN) > 0;
+            if (!holds) {
+                created.add(assigning.assign(task, unitId, d.role, now).id);
+            }
+        }
+        d.status = Designation.Status.DESIGNATED;
+        d.designatedAt = now;
+        return line(d, task, created);
+    }
+
+    /** A supervisor confirms a milestone proposed from the task's text; the deadline watcher then watches it. */
+    @PUT
+    @Path("tasks/{taskId}/milestones/{id}")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public PlanViews.TaskView confirmMilestone(@PathParam("taskId") UUID taskId, @PathParam("id") UUID id,
+            @Valid MilestoneConfirmation confirmation) {
+        Milestone m = milestone(taskId, id);
+        if (confirmation != null && confirmation.dueAt() != null) {
+            m.dueAt = confirmation.dueAt();
+        }
+        if (confirmation != null && confirmation.targetQuantity() != null) {
+            m.targetQuantity = confirmation.targetQuantity();
+        }
+        if (m.dueAt == null && m.source == Milestone.Source.TASK_TEXT) {
+            throw Problem.invalidField("dueAt", "the proposed milestone “" + m.label + "” has no date; give one to confirm it");
+        }
+        m.status = Milestone.Status.CONFIRMED;
+        return queries.views(List.of(Task.<Task> findById(taskId))).get(0);
+    }
+
+    /** A supervisor dismisses a proposed milestone (a date in the text that is no target); confirmed ones stay. */
+    @DELETE
+    @Path("tasks/{taskId}/milestones/{id}")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public PlanViews.TaskView dismissMilestone(@PathParam("taskId") UUID taskId, @PathParam("id") UUID id) {
+        Milestone m = milestone(taskId, id);
+        if (m.status != Milestone.Status.PROPOSED) {
+            throw Problem.conflict("milestone " + id + " is " + m.status + "; only a proposed milestone can be dismissed")
+                    .with("state", m.status.name());
+        }
+        m.delete();
+        return queries.views(List.of(Task.<Task> findById(taskId))).get(0);
+    }
+
+    /** A supervisor sets how often ongoing work (持续推进) of this task is reported; the plan's cadence otherwise. */
+    @PUT
+    @Path("tasks/{taskId}/cadence")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public PlanViews.TaskView setCadence(@PathParam("taskId") UUID taskId, @Valid @NotNull Cadence request) {
+        Task task = Task.findById(taskId);
+        if (task == null) {
+            throw Problem.notFound("no task " + taskId);
+        }
+        Period cadence;
+        try {
+            cadence = Period.parse(request.reportingCadence().strip());
+        } catch (DateTimeException e) {
+            throw Problem.invalidField("reportingCadence", "“" + request.reportingCadence() + "” is not an ISO-8601 period such as P1M");
+        }
+        if (cadence.isNegative() || cadence.isZero() || cadence.getYears() > 1 || cadence.toTotalMonths() > 12) {
+            throw Problem.invalidField("reportingCadence", "must be a positive period of at most one year, e.g. P1M or P3M");
+        }
+        task.reportingCadence = cadence;
+        return queries.views(List.of(task)).get(0);
+    }
+
+    private static Milestone milestone(UUID taskId, UUID id) {
+        Milestone m = Milestone.findById(id);
+        if (m == null || !m.taskId.equals(taskId)) {
+            throw Problem.notFound("task " + taskId + " has no milestone " + id);
+        }
+        return m;
+    }
+
+    private boolean callerLeads(UUID taskId) {
+        return caller.unitId().map(unit -> Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status <> ?4", taskId,
+                unit, Assignment.Role.LEAD, Assignment.Status.WITHDRAWN) > 0).orElse(false);
+    }
+
+    private static DesignationLine line(Designation d, Task task, List<UUID> created) {
+        return new DesignationLine(d.id, task.id, task.number, task.title, d.groupId, d.groupName, d.role, d.status, d.createdAt,
+                d.designatedAt, created);
+    }
+}
