@@ -62,27 +62,10 @@ public final class CountyNoticeFixture {
         }
     }
 
-    /** task, lead, responsible and deadline cells of each task row (the fourth cell follows the three of noticeRows). */
+    /** task, lead, responsible and deadline cells of each task row. */
     private static List<String[]> rowsWithDeadline() {
-        List<StringBuilder> cells = new ArrayList<>();
-        StringBuilder current = null;
-        for (String line : SeedDocuments.read(SeedDocuments.COUNTY_NOTICE).split("\n", -1)) {
-            if (line.startsWith("\t")) {
-                current = new StringBuilder(line.substring(1));
-                cells.add(current);
-            } else if (!line.isBlank() && current != null) {
-                current.append('\n').append(line);
-            }
-        }
-        Pattern task = Pattern.compile("^\\s*[(（][一二三四五六七八九十-]+[)）]");
-        List<String[]> rows = new ArrayList<>();
-        for (int i = 0; i + 3 < cells.size(); i++) {
-            if (task.matcher(cells.get(i)).find()) {
-                rows.add(new String[] { cells.get(i).toString(), cells.get(i + 1).toString().strip(),
-                        cells.get(i + 2).toString().strip(), cells.get(i + 3).toString().strip() });
-            }
-        }
-        return rows;
+        return SeedDocuments.noticeRows().stream()
+                .map(r -> new String[] { r.task(), r.lead(), r.responsible(), r.deadline() }).toList();
     }
 
     /** Registers the units in the replica and publishes the plan and every assignment, as task-service would. */

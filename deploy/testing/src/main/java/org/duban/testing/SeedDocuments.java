@@ -20,8 +20,8 @@ public final class SeedDocuments {
     public static final String COUNTY_NOTICE = "000_9677d7928bacc274.txt";
     public static final String PROVINCIAL_WORK_POINTS = "003_5417bdf0b6032d96.txt";
 
-    /** One task row of the county notice's annex tables. */
-    public record NoticeRow(String task, String lead, String responsible) {
+    /** One task row of the county notice's annex tables; {@code deadline} is the 完成时限 cell. */
+    public record NoticeRow(String task, String lead, String responsible, String deadline) {
     }
 
     /** The closing parenthesis of a provincial task: lead units, then responsible units. */
@@ -57,7 +57,8 @@ public final class SeedDocuments {
     /**
      * The task rows of both annexes. As extracted, each table cell starts on a new line with a tab, and a cell
      * with several lines (two lead units) continues on untabbed lines; page-break headers and annex titles are
-     * untabbed too but only ever follow a row's last cell (the deadline), which is not used here. A row is
+     * untabbed too but only ever follow a row's last cell (the deadline): the deadline cell's continuation lines
+     * may carry them, so its first line is what a reader should trust. A row is
      * found by its task cell, {@code (一)…} or {@code （一）…}; the lead and responsible cells follow it.
      */
     public static List<NoticeRow> noticeRows() {
@@ -76,7 +77,8 @@ public final class SeedDocuments {
         for (int i = 0; i + 2 < cells.size(); i++) {
             String cell = cells.get(i).toString();
             if (task.matcher(cell).find()) {
-                rows.add(new NoticeRow(cell, cells.get(i + 1).toString().strip(), cells.get(i + 2).toString().strip()));
+                String deadline = i + 3 < cells.size() ? cells.get(i + 3).toString().strip() : "";
+                rows.add(new NoticeRow(cell, cells.get(i + 1).toString().strip(), cells.get(i + 2).toString().strip(), deadline));
             }
         }
         return rows;

@@ -18,7 +18,7 @@ public interface DeadlineConfig {
     @WithDefault("P7D,P3D")
     List<Duration> approachingLeadTimes();
 
-    /** Notices claimed per transaction; a sweep loops until a batch claims nothing. */
+    /** Open assignments looked at per transaction; a sweep walks all open assignments in ranges of this size. */
     @WithDefault("50000")
     int batchSize();
 }

@@ -34,9 +34,9 @@ import org.duban.task.assignment.Assignment;
  * else P3M) counted from the assignment's {@code assignedAt}; met when a report was filed inside the period.</li>
  * </ul>
  * Every claim is one set-based {@code insert … select … on conflict do nothing returning} into
- * {@code deadline_notice} (in batches of {@code duban.deadline.batch-size}): of two instances sweeping at once each
- * notice is claimed by exactly one, and its event goes into the outbox in the same transaction
- * ({@code Outbox.publishAll}, one statement per 10,000 events). Time comes from the injected {@link Clock}.
+ * {@code deadline_notice}, batch by batch over ranges of {@code duban.deadline.batch-size} open assignments: of two
+ * instances sweeping at once each notice is claimed by exactly one, and its event goes into the outbox in the same
+ * transaction ({@code Outbox.publishAll}, one statement per 10,000 events). Time comes from the injected {@link Clock}.
  */
 @ApplicationScoped
 public class DeadlineWatcher {
@@ -67,14 +67,15 @@ public class DeadlineWatcher {
 
     /** Candidate due dates per kind: (assignment_id, due_at, label); {@code {WINDOW}} is the condition on the due date. */
     private static final String FINAL_DUES = """
-            select a.id as assignment_id, a.due_at as due_at, cast(null as text) as label from assignment a
-            where a.status in (%s) and a.due_at is not null and {WINDOW}""".formatted(OPEN_STATUSES)
+            select a.id as assignment_id, a.task_id as task_id, a.unit_id as unit_id, a.due_at as due_at, cast(null as text) as label
+            from assignment a
+            where a.status in (%s) and a.due_at is not null and {RANGE} and {WINDOW}""".formatted(OPEN_STATUSES)
             .replace("{WINDOW}", "{WINDOW:a.due_at}");
 
     private static final String MILESTONE_DUES = """
-            select a.id as assignment_id, m.due_at as due_at, m.label as label
+            select a.id as assignment_id, a.task_id as task_id, a.unit_id as unit_id, m.due_at as due_at, m.label as label
             from assignment a join milestone m on m.task_id = a.task_id
-            where a.status in (%s) and a.role = 'LEAD' and m.status = 'CONFIRMED' and m.due_at is not null
+            where a.status in (%s) and {RANGE} and a.role = 'LEAD' and m.status = 'CONFIRMED' and m.due_at is not null
               and {WINDOW:m.due_at}
               and not exists (select 1 from progress_report r join milestone_actual ma on ma.report_id = r.id
                               where r.assignment_id = a.id and ma.milestone_id = m.id
@@ -87,7 +88,7 @@ public class DeadlineWatcher {
      * the sweep does constant work per assignment however long the work has been going on.
      */
     private static final String REPORT_DUES = """
-            select a.id as assignment_id, p.due_at as due_at,
+            select a.id as assignment_id, a.task_id as task_id, a.unit_id as unit_id, p.due_at as due_at,
                    '第' || p.k || '期 ' || to_char(p.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') || '至'
                         || to_char(p.due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as label
             from assignment a
@@ -99,7 +100,7 @@ public class DeadlineWatcher {
             cross join lateral (
                 select k, a.assigned_at + (k - 1) * c.cadence as starts_at, a.assigned_at + k * c.cadence as due_at
                 from generate_series(greatest(1, c.est - 1), c.est + 2) k) p
-            where t.deadline_kind = 'ONGOING' and a.status in (%s) and {WINDOW:p.due_at}
+            where t.deadline_kind = 'ONGOING' and a.status in (%s) and {RANGE} and {WINDOW:p.due_at}
               and not exists (select 1 from progress_report r where r.assignment_id = a.id
                               and r.reported_at > p.starts_at and r.reported_at <= p.due_at)"""
             .formatted(OPEN_STATUSES);
@@ -122,8 +123,8 @@ public class DeadlineWatcher {
     }
 
     /**
-     * One pass over every kind of due date; returns how many notices it emitted. Claims are made in batches of
-     * {@code duban.deadline.batch-size}, each in its own transaction with its events.
+     * One pass over every kind of due date; returns how many notices it emitted. Claims are made over ranges of
+     * {@code duban.deadline.batch-size} open assignments, each in its own transaction with its events.
      */
     public int sweep() {
         Instant now = clock.instant();
@@ -157,23 +158,44 @@ public class DeadlineWatcher {
     }
 
     /**
-     * Claims in batches until a batch claims nothing. A batch that finds its candidates claimed by another
-     * instance's uncommitted batch waits for it and then claims none of them; the other instance carries on.
+     * Claims batch by batch over ranges of open assignments in id order ({@code duban.deadline.batch-size}
+     * assignments a range), each batch in its own transaction with its events. Every assignment is looked at once per
+     * sweep, so a sweep's cost grows linearly with the open work. Two instances walk the same ranges: the later one
+     * waits for the earlier one's uncommitted claims, then claims none of them ({@code on conflict do nothing}) and
+     * moves on.
      */
     private int claimAll(String dueKind, String kind, String window, String extra, Instant now, Instant horizon,
             Function<Object[], DomainEvent> event) {
         int total = 0;
+        UUID after = null;
         while (true) {
-            int claimed = QuarkusTransaction.requiringNew().call(() -> {
-                List<Object[]> rows = claim(dueKind, kind, window, extra, now, horizon);
+            UUID from = after;
+            UUID upTo = QuarkusTransaction.requiringNew().call(() -> rangeEnd(from));
+            total += QuarkusTransaction.requiringNew().call(() -> {
+                List<Object[]> rows = claim(dueKind, kind, range(from, upTo), window, extra, now, horizon);
                 outbox.publishAll(rows.stream().map(event).toList());
                 return rows.size();
             });
-            total += claimed;
-            if (claimed == 0) {
+            if (upTo == null) {
                 return total;
             }
+            after = upTo;
         }
+    }
+
+    /** The id of the batch-size-th open assignment after {@code after}; null when fewer remain (the last range). */
+    private UUID rangeEnd(UUID after) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("select a.id from assignment a where a.status in (%s)%s order by a.id offset %d limit 1"
+                .formatted(OPEN_STATUSES, after == null ? "" : " and a.id > cast('" + after + "' as uuid)", config.batchSize() - 1))
+                .getResultList();
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    /** The condition on {@code a.id} of one range; ids are UUIDs we read from the database, so safe to inline. */
+    private static String range(UUID after, UUID upTo) {
+        String lower = after == null ? "true" : "a.id > cast('" + after + "' as uuid)";
+        return upTo == null ? lower : lower + " and a.id <= cast('" + upTo + "' as uuid)";
     }
 
     /** e.g. {@code APPROACHING_PT72H}; built from configured Durations only, so safe to inline in SQL. */
@@ -181,21 +203,26 @@ public class DeadlineWatcher {
         return "APPROACHING_" + lead;
     }
 
+    /**
+     * One range's claim. Notices already claimed are skipped by {@code on conflict do nothing} alone, which probes
+     * the primary key for every candidate: a {@code not exists} filter against {@code deadline_notice} was planned,
+     * while the table's statistics still said "empty" in the middle of a sweep, as a scan of all its rows per
+     * candidate, quadratic in the open work.
+     */
     @SuppressWarnings("unchecked")
-    private List<Object[]> claim(String dueKind, String kind, String window, String extra, Instant now, Instant horizon) {
+    private List<Object[]> claim(String dueKind, String kind, String range, String window, String extra, Instant now,
+            Instant horizon) {
         var query = em.createNativeQuery("""
                 with due as (
-                    select x.* from (%s) x
-                    where not exists (select 1 from deadline_notice n where n.assignment_id = x.assignment_id
-                                      and n.due_at = x.due_at and n.due_kind = ?1 and n.kind = ?2)%s
-                    limit %d),
+                    select x.* from (%s) x where true%s),
                 claimed as (
                     insert into deadline_notice (assignment_id, due_at, due_kind, kind, label, noticed_at)
                     select due.assignment_id, due.due_at, ?1, ?2, due.label, ?3 from due
                     on conflict do nothing
                     returning assignment_id, due_at, label)
-                select a.id, a.task_id, a.unit_id, c.due_at, c.label from claimed c join assignment a on a.id = c.assignment_id
-                order by a.task_id, a.id""".formatted(dues(dueKind, window), extra, config.batchSize()))
+                select d.assignment_id, d.task_id, d.unit_id, c.due_at, c.label
+                from claimed c join due d on d.assignment_id = c.assignment_id and d.due_at = c.due_at
+                order by d.task_id, d.assignment_id""".formatted(dues(dueKind, window).replace("{RANGE}", range), extra))
                 .setParameter(1, dueKind)
                 .setParameter(2, kind)
                 .setParameter(3, Timestamp.from(now));

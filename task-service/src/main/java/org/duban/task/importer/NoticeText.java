@@ -59,14 +59,9 @@ final class NoticeText {
                     table = newTable(tables, "附件" + mark.group(1), annexTitles, lineNo);
                     continue;
                 }
-                if (titleLines > 0) {
-                    plan.title += line;
-                    titleLines = line.endsWith("通知") || titleLines >= 3 ? 0 : titleLines + 1;
-                    continue;
-                }
-                if (plan.title == null && line.startsWith("关于")) {
-                    plan.title = line;
-                    titleLines = line.endsWith("通知") ? 0 : 1;
+                int title = titleLine(plan, line, titleLines);
+                if (title >= 0) {
+                    titleLines = title;
                     continue;
                 }
                 preamble(plan, line, annexTitles);
@@ -134,6 +129,23 @@ final class NoticeText {
     }
 
     /** Document number, issuer, issue date and the annex list of the notice's first page. */
+    /**
+     * The notice's title runs from a line starting 关于 to the line ending 通知 (at most four lines). Takes
+     * {@code line} into the title when it belongs there and answers how many title lines were read so far (0 when the
+     * title is complete), or -1 when the line is no title line.
+     */
+    static int titleLine(PlanDraft plan, String line, int titleLines) {
+        if (titleLines > 0) {
+            plan.title += line;
+            return line.endsWith("通知") || titleLines >= 3 ? 0 : titleLines + 1;
+        }
+        if (plan.title == null && line.startsWith("关于")) {
+            plan.title = line;
+            return line.endsWith("通知") ? 0 : 1;
+        }
+        return -1;
+    }
+
     static void preamble(PlanDraft plan, String line, Map<String, String> annexTitles) {
         if (plan.documentNumber == null && DOCUMENT_NUMBER.matcher(line).matches()) {
             plan.documentNumber = line;

@@ -63,14 +63,9 @@ final class OfficeTables {
                         title = line;
                         continue;
                     }
-                    if (titleLines > 0) {
-                        plan.title += line;
-                        titleLines = line.endsWith("通知") || titleLines >= 3 ? 0 : titleLines + 1;
-                        continue;
-                    }
-                    if (plan.title == null && line.startsWith("关于")) {
-                        plan.title = line;
-                        titleLines = line.endsWith("通知") ? 0 : 1;
+                    int titleRead = NoticeText.titleLine(plan, line, titleLines);
+                    if (titleRead >= 0) {
+                        titleLines = titleRead;
                         continue;
                     }
                     NoticeText.preamble(plan, line, annexTitles);
