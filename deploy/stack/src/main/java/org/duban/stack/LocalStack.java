@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.duban.infra.InfraException;
@@ -88,9 +89,15 @@ public final class LocalStack {
         // The services do not need Keycloak to start: quarkus-oidc fetches its keys when the first token arrives.
         for (ServiceDefinition s : ServiceDefinition.ALL) {
             int port = settings.port(s);
-            ServiceProcess service = new ServiceProcess(s.name(), s.jar(settings.repoRoot()), port,
-                    ServiceProcess.environment(port, postgres.jdbcUrl(s.database()), PostgresServer.SUPERUSER, "postgres",
-                            kafka.bootstrapServers(), keycloak.realmUrl(), null),
+            Map<String, String> environment = ServiceProcess.environment(port, postgres.jdbcUrl(s.database()),
+                    PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), keycloak.realmUrl(), null);
+            if (s.name().equals("task-service")) {
+                // the plan importer resolves unit names at unit-service, wherever its port was moved to
+                ServiceDefinition units = ServiceDefinition.ALL.stream().filter(d -> d.name().equals("unit-service"))
+                        .findFirst().orElseThrow();
+                environment.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", "http://127.0.0.1:" + settings.port(units));
+            }
+            ServiceProcess service = new ServiceProcess(s.name(), s.jar(settings.repoRoot()), port, environment,
                     settings.serviceJvmOptions(), settings.logDir().resolve(s.name() + ".log"),
                     settings.logDir().resolve(s.name() + ".pid"));
             launch(() -> services.add(service.start()));
