@@ -69,10 +69,28 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (databaseUnreachable(e)) {
+            LOG.warnf("database unreachable on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
+            return respond(Problem.unavailable("the database is unreachable or restarting; try again shortly"), uri);
+        }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure %s on %s", id, uri == null ? "?" : uri.getPath());
         return respond(new Problem(500, "Internal Server Error", "an unexpected failure; the service log has it under id " + id)
                 .with("id", id), uri);
+    }
+
+    /**
+     * A lost or refused database connection (SQLState class 08, or 57P01..57P03: the server shutting down or not yet
+     * accepting): the request may succeed when retried, so it is a 503, not the client's fault and not a bug.
+     */
+    private static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProblemMappers.class);
