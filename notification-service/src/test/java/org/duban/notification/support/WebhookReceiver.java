@@ -76,7 +76,8 @@ public class WebhookReceiver implements AutoCloseable {
         int status = valid ? answer.applyAsInt(number) : 401;
         if (status < 0) {
             try {
-                Thread.sleep(hang.toMillis());
+                // a receiver that never answers: it holds the request until closed (or the hang limit)
+                closed.await(hang.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -110,8 +111,11 @@ public class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

@@ -1,5 +1,6 @@
 package org.duban.supervision.bench;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -106,10 +107,7 @@ class SupervisionBench {
             }
         }
         double producedSeconds = (System.nanoTime() - start) / 1e9;
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (processed() - before < n && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(50)).until(() -> processed() - before >= n);
         double appliedSeconds = (System.nanoTime() - start) / 1e9;
         assertEquals(n, processed() - before, "every event applied");
         long cards = count("select count(*) from warning where unit_id::text like '00000000-0000-5eed-%'");

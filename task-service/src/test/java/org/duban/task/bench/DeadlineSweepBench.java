@@ -1,5 +1,6 @@
 package org.duban.task.bench;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Locale;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.duban.task.deadline.DeadlineWatcher;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
@@ -45,6 +47,9 @@ class DeadlineSweepBench {
     private static final int PUBLISH_SECONDS = Integer.getInteger("bench.publish-seconds", 180);
     private static final Instant ASSIGNED = Instant.parse("2021-07-23T02:00:00Z");
     private static final Instant DUE = Instant.parse("2021-12-31T15:59:59Z");
+
+    private static final String PUBLISHED = """
+            select count(*) from outbox_event where type = 'duban.task.deadline-missed.v1' and published_at is not null""";
 
     @Inject
     DeadlineWatcher watcher;
@@ -94,17 +99,12 @@ class DeadlineSweepBench {
             assertEquals(total, distinct, "no assignment announced twice");
 
             long publishStart = System.nanoTime();
-            int published = 0;
-            long deadline = publishStart + Duration.ofSeconds(PUBLISH_SECONDS).toNanos();
-            while (System.nanoTime() < deadline) {
-                published = count(c, """
-                        select count(*) from outbox_event where type = 'duban.task.deadline-missed.v1'
-                        and published_at is not null""");
-                if (published == total) {
-                    break;
-                }
-                Thread.sleep(1000);
+            try {
+                await().atMost(Duration.ofSeconds(PUBLISH_SECONDS)).pollInterval(Duration.ofSeconds(1)).until(() -> count(c, PUBLISHED) == total);
+            } catch (ConditionTimeoutException stillPublishing) {
+                // reported below as "stopped waiting"
             }
+            int published = count(c, PUBLISHED);
             long publishing = System.nanoTime() - publishStart;
             Timestamp first = timestamp(c, "select min(occurred_at) from outbox_event where type = 'duban.task.deadline-missed.v1'");
             double publishedPerSecond = published / (publishing / 1e9);
