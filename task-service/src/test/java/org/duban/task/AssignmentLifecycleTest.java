@@ -257,6 +257,52 @@ class AssignmentLifecycleTest {
     }
 
     @Test
+    void theTaskListFiltersByStatusAndByOverdueAgainstEachAssignmentsOwnDueDate() throws Exception {
+        UUID unit = UUID.randomUUID();
+        UUID co = UUID.randomUUID();
+        String signedFor = newTask(unit, co);
+        String waiting = newTask(unit);
+        String signedForA = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/assignments?unitId=" + unit)
+                .then().extract().path("find { it.taskId == '%s' }.id".formatted(signedFor));
+        post(Tokens.officerOf(unit), "/api/assignments/" + signedForA + "/accept", null).statusCode(200);
+        String tasks = "/api/tasks?unitId=" + unit;
+
+        given().auth().oauth2(Tokens.leader()).get(tasks).then().statusCode(200)
+                .body("id", hasSize(2)).body("id", hasItem(signedFor)).body("id", hasItem(waiting))
+                .body("find { it.id == '%s' }.leadUnits.id".formatted(signedFor), contains(unit.toString()))
+                .body("find { it.id == '%s' }.responsibleUnits.id".formatted(signedFor), contains(co.toString()));
+        given().auth().oauth2(Tokens.leader()).get(tasks + "&status=accepted").then().statusCode(200)
+                .body("id", contains(signedFor));
+        given().auth().oauth2(Tokens.leader()).get(tasks + "&status=ASSIGNED").then().statusCode(200)
+                .body("id", contains(waiting));
+        // The co-unit has not signed for the first task: by status, per unit.
+        given().auth().oauth2(Tokens.officerOf(co)).get("/api/tasks?status=ASSIGNED").then().statusCode(200)
+                .body("id", contains(signedFor));
+        given().auth().oauth2(Tokens.leader()).get(tasks + "&status=SIGNED").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("status"));
+
+        given().auth().oauth2(Tokens.leader()).get(tasks + "&overdue=true").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(Tokens.leader()).get(tasks + "&overdue=false").then().statusCode(200).body("id", hasSize(2));
+
+        // An approved extension moves this unit's due date of the waiting task past the end of 2021.
+        String waitingA = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/assignments?unitId=" + unit)
+                .then().extract().path("find { it.taskId == '%s' }.id".formatted(waiting));
+        String extension = post(Tokens.officerOf(unit), "/api/assignments/" + waitingA + "/extensions",
+                "{\"requestedDueAt\": \"2022-03-31T15:59:59Z\", \"reason\": \"资金未到位\"}").statusCode(201).extract().path("id");
+        post(Tokens.supervisor(), "/api/assignments/" + waitingA + "/extensions/" + extension + "/decision", "{\"approve\": true}")
+                .statusCode(200);
+
+        clock.set(END_OF_2021.plusSeconds(1));
+        given().auth().oauth2(Tokens.leader()).get(tasks + "&overdue=true").then().statusCode(200).body("id", contains(signedFor));
+        given().auth().oauth2(Tokens.leader()).get(tasks + "&overdue=false").then().statusCode(200).body("id", contains(waiting));
+        given().auth().oauth2(Tokens.officerOf(co)).get("/api/tasks?overdue=true").then().statusCode(200)
+                .body("id", contains(signedFor));
+
+        clock.set(Instant.parse("2022-04-01T00:00:00Z"));
+        given().auth().oauth2(Tokens.leader()).get(tasks + "&overdue=true").then().statusCode(200).body("id", hasSize(2));
+    }
+
+    @Test
     void badReportsAreRefusedNamingTheFieldAndMilestoneActualsAreKept() throws Exception {
         UUID lead = UUID.randomUUID();
         UUID co = UUID.randomUUID();

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import org.duban.platform.unit.UnitReplica;
 import org.duban.task.assignment.Assignment;
 
 /** Reads tasks of plans with their units, milestones and designations, filtered. */
@@ -28,7 +29,9 @@ public class TaskQueries {
     EntityManager em;
 
     public List<PlanViews.TaskView> find(Filter f) {
-        StringBuilder q = new StringBuilder("select t from Task t, Section s, Annex a where s.id = t.sectionId and a.id = s.annexId");
+        // Left joins: a task created over REST (POST /api/tasks) belongs to no imported section.
+        StringBuilder q = new StringBuilder("select t from Task t left join Section s on s.id = t.sectionId"
+                + " left join Annex a on a.id = s.annexId where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (f.planId() != null) {
             q.append(" and t.planId = :plan");
@@ -48,14 +51,12 @@ public class TaskQueries {
                     + (f.unitId() != null ? " and st.unitId = :unit" : "") + ")");
             params.put("status", f.status());
         }
-        if (Boolean.TRUE.equals(f.overdue())) {
-            q.append(" and t.dueAt < :now and exists (select 1 from Assignment od where od.taskId = t.id and od.status in :open"
-                    + (f.unitId() != null ? " and od.unitId = :unit" : "") + ")");
-            params.put("now", f.now());
-            params.put("open", Assignment.Status.OPEN);
-        } else if (Boolean.FALSE.equals(f.overdue())) {
-            q.append(" and not (t.dueAt is not null and t.dueAt < :now and exists (select 1 from Assignment od where od.taskId = t.id"
-                    + " and od.status in :open))");
+        if (f.overdue() != null) {
+            // Overdue = an open assignment (of the unit, when filtered by unit) past its own due date, which an
+            // approved extension may have moved beyond the task's.
+            q.append(f.overdue() ? " and exists" : " and not exists").append(
+                    " (select 1 from Assignment od where od.taskId = t.id and od.status in :open and od.dueAt < :now"
+                            + (f.unitId() != null ? " and od.unitId = :unit" : "") + ")");
             params.put("now", f.now());
             params.put("open", Assignment.Status.OPEN);
         }
@@ -71,8 +72,12 @@ public class TaskQueries {
             return List.of();
         }
         List<UUID> ids = tasks.stream().map(t -> t.id).toList();
-        Map<UUID, List<TaskUnit>> units = TaskUnit.<TaskUnit> list("taskId in ?1", ids).stream()
-                .collect(Collectors.groupingBy(u -> u.taskId));
+        Map<UUID, List<TaskUnit>> units = new HashMap<>(TaskUnit.<TaskUnit> list("taskId in ?1", ids).stream()
+                .collect(Collectors.groupingBy(u -> u.taskId)));
+        List<UUID> unprinted = ids.stream().filter(id -> !units.containsKey(id)).toList();
+        if (!unprinted.isEmpty()) {
+            units.putAll(assignedUnits(unprinted));
+        }
         Map<UUID, List<Milestone>> milestones = Milestone.<Milestone> list("taskId in ?1", ids).stream()
                 .collect(Collectors.groupingBy(m -> m.taskId));
         Map<UUID, List<Designation>> designations = Designation.<Designation> list("taskId in ?1", ids).stream()
@@ -89,6 +94,29 @@ public class TaskQueries {
                     designations.getOrDefault(t.id, List.of())));
         }
         return views;
+    }
+
+    /**
+     * The units of tasks created over REST (POST /api/tasks), which name no printed units: those they are assigned to
+     * (not a returned or transferred assignment), named from the unit replica, in the order assigned. Not persisted.
+     */
+    private Map<UUID, List<TaskUnit>> assignedUnits(List<UUID> taskIds) {
+        List<Assignment> assignments = Assignment.<Assignment> list(
+                "taskId in ?1 and replacedBy is null order by assignedAt, id", taskIds);
+        Map<UUID, String> names = UnitReplica.namesOf(assignments.stream().map(a -> a.unitId).toList());
+        Map<UUID, List<TaskUnit>> byTask = new HashMap<>();
+        for (Assignment a : assignments) {
+            List<TaskUnit> list = byTask.computeIfAbsent(a.taskId, id -> new ArrayList<>());
+            TaskUnit unit = new TaskUnit();
+            unit.taskId = a.taskId;
+            unit.role = a.role;
+            unit.position = list.size();
+            unit.unitId = a.unitId;
+            unit.resolvedName = names.get(a.unitId);
+            unit.name = names.getOrDefault(a.unitId, a.unitId.toString());
+            list.add(unit);
+        }
+        return byTask;
     }
 
     /** Whether the unit has any part in the task (named by it, or assigned). */
