@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ import org.duban.task.assignment.Assignment;
  * else P3M) counted from the assignment's {@code assignedAt}; met when a report was filed inside the period.</li>
  * </ul>
  * Every claim is one set-based {@code insert … select … on conflict do nothing returning} into
- * {@code deadline_notice}, batch by batch over ranges of {@code duban.deadline.batch-size} open assignments: of two
+ * {@code deadline_notice}, range by range over {@code duban.deadline.batch-size} open assignments: of two
  * instances sweeping at once each notice is claimed by exactly one, and its event goes into the outbox in the same
  * transaction ({@code Outbox.publishAll}, one statement per 10,000 events). Time comes from the injected {@link Clock}.
  */
@@ -123,64 +123,55 @@ public class DeadlineWatcher {
     }
 
     /**
-     * One pass over every kind of due date; returns how many notices it emitted. Claims are made over ranges of
-     * {@code duban.deadline.batch-size} open assignments, each in its own transaction with its events.
+     * One pass over every kind of due date; returns how many notices it emitted. The open assignments are walked once,
+     * in id order, in ranges of {@code duban.deadline.batch-size}; each range is claimed for every kind of due date and
+     * notice in its own transaction with its events. Every assignment is looked at once per sweep, so a sweep's cost
+     * grows linearly with the open work. Two instances walk the same ranges: the later one waits for the earlier
+     * one's uncommitted claims, then claims none of them ({@code on conflict do nothing}) and moves on.
      */
     public int sweep() {
         Instant now = clock.instant();
-        int emitted = 0;
-        for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
-            emitted += sweep(dueKind, now);
-        }
-        return emitted;
-    }
-
-    private int sweep(String dueKind, Instant now) {
-        int emitted = claimAll(dueKind, MISSED, MISSED_WINDOW, "", now, null,
-                row -> new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now, dueKind,
-                        (String) row[4]));
         // Shortest lead time first: a due date already inside a shorter lead time (say 3 days) gets only
         // that reminder, not the longer ones it has skipped past (7 days) in the same breath.
         List<Duration> shortestFirst = config.approachingLeadTimes().stream().sorted().toList();
-        for (int i = 0; i < shortestFirst.size(); i++) {
-            Duration lead = shortestFirst.get(i);
-            String noShorterNotice = shortestFirst.subList(0, i).stream()
-                    .map(shorter -> "'" + approachingKind(shorter) + "'")
-                    .reduce((a, b) -> a + ", " + b)
-                    .map(kinds -> " and not exists (select 1 from deadline_notice n where n.assignment_id = x.assignment_id"
-                            + " and n.due_at = x.due_at and n.due_kind = ?1 and n.kind in (" + kinds + "))")
-                    .orElse("");
-            emitted += claimAll(dueKind, approachingKind(lead), APPROACHING_WINDOW, noShorterNotice, now, now.plus(lead),
-                    row -> new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now,
-                            dueKind, (String) row[4]));
-        }
-        return emitted;
-    }
-
-    /**
-     * Claims batch by batch over ranges of open assignments in id order ({@code duban.deadline.batch-size}
-     * assignments a range), each batch in its own transaction with its events. Every assignment is looked at once per
-     * sweep, so a sweep's cost grows linearly with the open work. Two instances walk the same ranges: the later one
-     * waits for the earlier one's uncommitted claims, then claims none of them ({@code on conflict do nothing}) and
-     * moves on.
-     */
-    private int claimAll(String dueKind, String kind, String window, String extra, Instant now, Instant horizon,
-            Function<Object[], DomainEvent> event) {
-        int total = 0;
+        int emitted = 0;
         UUID after = null;
         while (true) {
             UUID from = after;
             UUID upTo = QuarkusTransaction.requiringNew().call(() -> rangeEnd(from));
-            total += QuarkusTransaction.requiringNew().call(() -> {
-                List<Object[]> rows = claim(dueKind, kind, range(from, upTo), window, extra, now, horizon);
-                outbox.publishAll(rows.stream().map(event).toList());
-                return rows.size();
-            });
+            emitted += QuarkusTransaction.requiringNew().call(() -> sweepRange(range(from, upTo), now, shortestFirst));
             if (upTo == null) {
-                return total;
+                return emitted;
             }
             after = upTo;
         }
+    }
+
+    /** Claims every notice due in one range of open assignments and writes their events to the outbox. */
+    private int sweepRange(String range, Instant now, List<Duration> shortestFirst) {
+        List<DomainEvent> events = new ArrayList<>();
+        for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
+            for (Object[] row : claim(dueKind, MISSED, range, MISSED_WINDOW, "", now, null)) {
+                events.add(new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now, dueKind,
+                        (String) row[4]));
+            }
+            for (int i = 0; i < shortestFirst.size(); i++) {
+                Duration lead = shortestFirst.get(i);
+                String noShorterNotice = shortestFirst.subList(0, i).stream()
+                        .map(shorter -> "'" + approachingKind(shorter) + "'")
+                        .reduce((a, b) -> a + ", " + b)
+                        .map(kinds -> " and not exists (select 1 from deadline_notice n where n.assignment_id = x.assignment_id"
+                                + " and n.due_at = x.due_at and n.due_kind = ?1 and n.kind in (" + kinds + "))")
+                        .orElse("");
+                for (Object[] row : claim(dueKind, approachingKind(lead), range, APPROACHING_WINDOW, noShorterNotice, now,
+                        now.plus(lead))) {
+                    events.add(new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now,
+                            dueKind, (String) row[4]));
+                }
+            }
+        }
+        outbox.publishAll(events);
+        return events.size();
     }
 
     /** The id of the batch-size-th open assignment after {@code after}; null when fewer remain (the last range). */
