@@ -50,12 +50,24 @@ public class Outbox {
     /** Records the event in the current transaction; returns its CloudEvents id. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(DomainEvent event) {
-        EventType type = EventType.of(event);
         UUID id = UUID.randomUUID();
+        publish(event, id);
+        return id;
+    }
+
+    /**
+     * Records the event under an id the caller derives from its cause, so that doing the same thing again (a read
+     * model rebuilt by replaying its input) announces nothing new: a row with that id already in the outbox is kept
+     * and this one dropped, and once the old row is gone consumers still know the id (processed_event). Returns
+     * whether the row was written.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publish(DomainEvent event, UUID id) {
+        EventType type = EventType.of(event);
         TraceContext trace = TraceContext.current();
-        em.createNativeQuery("""
+        int written = em.createNativeQuery("""
                 insert into outbox_event (id, topic, aggregate_id, type, payload, occurred_at, traceparent, tracestate)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (id) do nothing""")
                 .setParameter(1, id)
                 .setParameter(2, type.topic())
                 .setParameter(3, event.aggregateId())
@@ -65,10 +77,10 @@ public class Outbox {
                 .setParameter(7, new TypedParameterValue<>(StandardBasicTypes.STRING, trace.traceparent()))
                 .setParameter(8, new TypedParameterValue<>(StandardBasicTypes.STRING, trace.tracestate()))
                 .executeUpdate();
-        if (wakeOnCommit) {
+        if (written == 1 && wakeOnCommit) {
             transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         }
-        return id;
+        return written == 1;
     }
 
     /** Rows per statement of {@link #publishAll}. */

@@ -16,7 +16,8 @@ import org.duban.supervision.referral.Referrals;
 
 /**
  * Issues and lifts cards, each with its event in the same transaction. A rule's card has an id derived from its
- * cause (rule, assignment or rectification, due date), so a redelivered or replayed event never issues a second one.
+ * cause (rule, assignment or rectification, due date), so a redelivered or replayed event never issues a second one,
+ * and its events carry ids derived from the card, so a rebuilt card is not announced again.
  */
 @ApplicationScoped
 public class Warnings {
@@ -39,6 +40,14 @@ public class Warnings {
             key.append('|').append(part);
         }
         return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The event id of a card's issue or lift: derived from the card, whose id derives from its cause, so rebuilding
+     * the cards by replaying the task events (ReplayTest) does not announce them a second time.
+     */
+    static UUID eventId(String what, UUID warningId) {
+        return UUID.nameUUIDFromBytes(("warning|" + what + "|" + warningId).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Issues a rule's card unless that cause already has one; returns it (new or existing). */
@@ -67,7 +76,7 @@ public class Warnings {
         w.issuedBy = issuedBy;
         w.issuedAt = at;
         w.persist();
-        outbox.publish(new WarningIssued(id, unitId, color, reason, rule, assignmentId, taskId, issuedBy, at));
+        outbox.publish(new WarningIssued(id, unitId, color, reason, rule, assignmentId, taskId, issuedBy, at), eventId("issued", id));
         if (Warning.RED.equals(color)) {
             referrals.onRedCard(w);
         }
@@ -96,6 +105,6 @@ public class Warnings {
     public void lift(Warning w, String reason, Instant at) {
         w.liftedAt = at;
         w.liftReason = reason;
-        outbox.publish(new WarningLifted(w.warningId, w.unitId, w.color, reason, at));
+        outbox.publish(new WarningLifted(w.warningId, w.unitId, w.color, reason, at), eventId("lifted", w.warningId));
     }
 }

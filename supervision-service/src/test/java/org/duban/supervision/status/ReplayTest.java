@@ -2,6 +2,7 @@ package org.duban.supervision.status;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -64,6 +65,7 @@ class ReplayTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshot(task).contains("status=REPORTED")
                 && snapshot(task).contains("status=COMPLETED"));
         String live = snapshot(task);
+        String announced = announcements(late, done);
 
         // the read model of this task is lost; the topic is read again from the start and applied in order
         exec("delete from warning where unit_id in ('" + late + "', '" + done + "')");
@@ -80,6 +82,22 @@ class ReplayTest {
 
         assertEquals(live, snapshot(task));
         assertEquals(2, countLines(live, "card "), "a yellow and a red card");
+        assertEquals(announced, announcements(late, done), "the rebuilt cards are not announced a second time");
+        assertTrue(announced.contains("warning-issued"), announced);
+    }
+
+    /** The warning events in supervision's outbox about the two units: type and CloudEvents id, in a fixed order. */
+    private static String announcements(UUID... units) throws Exception {
+        StringBuilder s = new StringBuilder();
+        try (Connection c = RealInfrastructure.postgres().connect("duban_supervision"); Statement st = c.createStatement()) {
+            for (UUID unit : units) {
+                try (ResultSet rs = st.executeQuery("select type, id from outbox_event where type like 'duban.supervision.warning-%'"
+                        + " and payload like '%" + unit + "%' order by type, id")) {
+                    append(s, "event ", rs);
+                }
+            }
+        }
+        return s.toString();
     }
 
     private static int countLines(String text, String prefix) {
