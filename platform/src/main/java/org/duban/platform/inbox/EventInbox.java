@@ -1,8 +1,14 @@
 package org.duban.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.UUID;
 
@@ -14,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +79,7 @@ public class EventInbox {
      */
     public void applyBatch(String consumer, ConsumerRecords<String, String> records, Consumer<ReceivedEvent> effect) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> records.forEach(r -> receive(consumer, r).ifPresent(effect)));
+            QuarkusTransaction.requiringNew().run(() -> applyAll(consumer, records, effect));
             return;
         } catch (RuntimeException e) {
             if (TransientFailure.isTransient(e)) {
@@ -89,6 +96,25 @@ public class EventInbox {
                 LOG.warnf("event at %s-%d@%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
                         record.offset(), e.getMessage());
                 deadLetters.send(record, e);
+            }
+        }
+    }
+
+    /**
+     * The batch in the current transaction: every record parsed first, then one statement records the whole batch's
+     * processed-event rows (the ids it returns are those seen for the first time), then the effects in order.
+     */
+    private void applyAll(String consumer, ConsumerRecords<String, String> records, Consumer<ReceivedEvent> effect) {
+        List<ReceivedEvent> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            parse(record).ifPresent(events::add);
+        }
+        Set<UUID> firstTime = firstTime(consumer, events.stream().map(ReceivedEvent::id).toList());
+        for (ReceivedEvent event : events) {
+            if (firstTime.remove(event.id())) { // remove: the same event twice in one batch is applied once
+                effect.accept(event);
+            } else {
+                duplicate(consumer, event.id());
             }
         }
     }
@@ -113,6 +139,16 @@ public class EventInbox {
      * @return the event, or empty when its type is unknown here or this consumer already applied it
      */
     private Optional<ReceivedEvent> receive(String consumer, ConsumerRecord<String, String> record) {
+        Optional<ReceivedEvent> event = parse(record);
+        if (event.isPresent() && firstTime(consumer, List.of(event.get().id())).isEmpty()) {
+            duplicate(consumer, event.get().id());
+            return Optional.empty();
+        }
+        return event;
+    }
+
+    /** The record as a catalogue event; empty for a type unknown here; MalformedEventException if it is no event. */
+    private static Optional<ReceivedEvent> parse(ConsumerRecord<String, String> record) {
         String type = header(record, "ce_type");
         String id = header(record, "ce_id");
         if (type == null || id == null) {
@@ -133,22 +169,37 @@ public class EventInbox {
         if (record.value() == null) {
             throw new MalformedEventException("event " + id + " has no payload");
         }
-        var payload = EventJson.read(record.value(), known.get().payload());
-        if (!firstTime(consumer, eventId)) {
-            LOG.debugf("event %s already applied by %s", id, consumer);
-            meters.counter("duban.inbox.duplicates", "consumer", consumer).increment();
-            return Optional.empty();
-        }
-        return Optional.of(new ReceivedEvent(eventId, known.get(), payload));
+        return Optional.of(new ReceivedEvent(eventId, known.get(), EventJson.read(record.value(), known.get().payload())));
     }
 
-    private boolean firstTime(String consumer, UUID eventId) {
-        return em.createNativeQuery("""
-                insert into processed_event (consumer, event_id) values (?1, ?2)
-                on conflict do nothing""")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .executeUpdate() == 1;
+    private void duplicate(String consumer, UUID eventId) {
+        LOG.debugf("event %s already applied by %s", eventId, consumer);
+        meters.counter("duban.inbox.duplicates", "consumer", consumer).increment();
+    }
+
+    /**
+     * Records that {@code consumer} applies these events (one statement however many); returns those it had not
+     * applied before.
+     */
+    private Set<UUID> firstTime(String consumer, List<UUID> eventIds) {
+        Set<UUID> fresh = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return fresh;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into processed_event (consumer, event_id) select ?, unnest(?)
+                    on conflict do nothing returning event_id""")) {
+                insert.setString(1, consumer);
+                insert.setArray(2, connection.createArrayOf("uuid", eventIds.toArray()));
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        fresh.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
+        return fresh;
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
