@@ -73,13 +73,23 @@ public final class TopicProbe {
 
     /** Publishes an event as a binary-mode CloudEvent, the way the outbox relay does; returns its id. */
     public static UUID publish(DomainEvent event, String source) {
-        return publish(EventType.of(event).topic(), event.aggregateId(), EventType.of(event).type(), UUID.randomUUID(),
-                EventJson.write(event), source);
+        return publish(RealInfrastructure.kafka().bootstrapServers(), event, source);
+    }
+
+    /** The same, to the broker at {@code bootstrapServers} (a system started outside the test resource). */
+    public static UUID publish(String bootstrapServers, DomainEvent event, String source) {
+        return publish(bootstrapServers, EventType.of(event).topic(), event.aggregateId(), EventType.of(event).type(),
+                UUID.randomUUID(), EventJson.write(event), source);
     }
 
     /** Publishes any record with CloudEvents headers (also malformed ones, for dead-letter tests). */
     public static UUID publish(String topic, String key, String type, UUID id, String value, String source) {
-        Map<String, Object> props = Map.of("bootstrap.servers", RealInfrastructure.kafka().bootstrapServers());
+        return publish(RealInfrastructure.kafka().bootstrapServers(), topic, key, type, id, value, source);
+    }
+
+    private static UUID publish(String bootstrapServers, String topic, String key, String type, UUID id, String value,
+            String source) {
+        Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             var record = new ProducerRecord<>(topic, key, value);
             record.headers()
