@@ -21,4 +21,11 @@ public interface DeadlineConfig {
     /** Open assignments looked at per transaction; a sweep walks all open assignments in ranges of this size. */
     @WithDefault("50000")
     int batchSize();
+
+    /**
+     * Ranges claimed at once, each by its own thread and database connection (the connection pool must allow as many
+     * beside the service's other work). 1 claims range after range.
+     */
+    @WithDefault("2")
+    int parallelRanges();
 }

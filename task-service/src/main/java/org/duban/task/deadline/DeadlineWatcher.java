@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,8 +129,9 @@ public class DeadlineWatcher {
     /**
      * One pass over every kind of due date; returns how many notices it emitted. The open assignments are walked once,
      * in id order, in ranges of {@code duban.deadline.batch-size}; each range is claimed for every kind of due date and
-     * notice in its own transaction with its events. Every assignment is looked at once per sweep, so a sweep's cost
-     * grows linearly with the open work. Two instances walk the same ranges: the later one waits for the earlier
+     * notice in its own transaction with its events, {@code duban.deadline.parallel-ranges} ranges at a time (disjoint
+     * ranges claim disjoint notices). Every assignment is looked at once per sweep, so a sweep's cost grows linearly
+     * with the open work. Two instances walk the same ranges: the later one waits for the earlier
      * one's uncommitted claims, then claims none of them ({@code on conflict do nothing}) and moves on.
      */
     public int sweep() {
@@ -134,17 +139,50 @@ public class DeadlineWatcher {
         // Shortest lead time first: a due date already inside a shorter lead time (say 3 days) gets only
         // that reminder, not the longer ones it has skipped past (7 days) in the same breath.
         List<Duration> shortestFirst = config.approachingLeadTimes().stream().sorted().toList();
-        int emitted = 0;
-        UUID after = null;
-        while (true) {
-            UUID from = after;
-            UUID upTo = QuarkusTransaction.requiringNew().call(() -> rangeEnd(from));
-            emitted += QuarkusTransaction.requiringNew().call(() -> sweepRange(range(from, upTo), now, shortestFirst));
-            if (upTo == null) {
-                return emitted;
+        ExecutorService claimers = Executors.newFixedThreadPool(Math.max(1, config.parallelRanges()), task -> {
+            Thread thread = new Thread(task, "deadline-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Future<Integer>> ranges = new ArrayList<>();
+        try {
+            UUID after = null;
+            while (true) {
+                UUID from = after;
+                UUID upTo = QuarkusTransaction.requiringNew().call(() -> rangeEnd(from));
+                ranges.add(claimers.submit(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> sweepRange(range(from, upTo), now, shortestFirst))));
+                if (upTo == null) {
+                    break;
+                }
+                after = upTo;
             }
-            after = upTo;
+            return emitted(ranges);
+        } finally {
+            claimers.shutdownNow();
         }
+    }
+
+    /** Waits for every range; a failed range fails the sweep after the others have finished (the next sweep retries it). */
+    private static int emitted(List<Future<Integer>> ranges) {
+        int emitted = 0;
+        RuntimeException failure = null;
+        for (Future<Integer> range : ranges) {
+            try {
+                emitted += range.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("deadline sweep interrupted", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return emitted;
     }
 
     /** Claims every notice due in one range of open assignments and writes their events to the outbox. */
