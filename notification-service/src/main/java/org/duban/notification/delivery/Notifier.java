@@ -120,7 +120,9 @@ public class Notifier {
             wakeDispatcherAfterCommit();
         }
         for (Recipients.Unreachable nobody : to.unreachable()) {
-            LOG.warnf("notice %s of event %s cannot reach unit %s: %s", notice.type(), notice.eventId(), nobody.unitId(), nobody.reason());
+            // Recorded below and listed by GET /api/deliveries/undeliverable; a log line per notice would flood the
+            // log for a unit without contacts (every task it has), so only at debug level.
+            LOG.debugf("notice %s of event %s cannot reach unit %s: %s", notice.type(), notice.eventId(), nobody.unitId(), nobody.reason());
             em.createNativeQuery("""
                     insert into undeliverable (id, event_id, unit_id, notice_type, reason, created_at)
                     values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (event_id, unit_id) do nothing""")
