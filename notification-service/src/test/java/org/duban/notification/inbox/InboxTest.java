@@ -7,21 +7,28 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.duban.events.EventJson;
 import org.duban.events.EventType;
 import org.duban.events.Topics;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.TaskAssigned;
 import org.duban.notification.support.MailServer;
+import org.duban.platform.inbox.EventInbox;
 import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.Tokens;
@@ -40,6 +47,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_notification"))
 @WithTestResource(MailServer.class)
 class InboxTest {
+
+    @Inject
+    EventInbox inbox;
 
     @Inject
     KafkaClientService clients;
@@ -83,6 +93,30 @@ class InboxTest {
         given().auth().oauth2(Tokens.officerOf(unit)).get("/api/inbox?unitId=" + unit)
                 .then().body("items", hasSize(2)).body("unread", equalTo(2))
                 .body("items[0].title", equalTo("新交办任务：建设“互联网+督查”平台"));
+    }
+
+    @Test
+    void theSameEventTwiceInOnePolledBatchIsAppliedOnceAndTheBatchAgainNotAtAll() {
+        TaskAssigned event = assignedTo(UUID.randomUUID());
+        UUID twice = UUID.randomUUID();
+        UUID once = UUID.randomUUID();
+        List<ConsumerRecord<String, String>> polled = List.of(record(0, twice, event), record(1, twice, event),
+                record(2, once, event));
+        var batch = new ConsumerRecords<>(Map.of(new TopicPartition(Topics.TASK_EVENTS, 0), polled), Map.of());
+        List<UUID> applied = new ArrayList<>();
+
+        inbox.applyBatch("inbox-test-batch", batch, e -> applied.add(e.id()));
+        assertEquals(List.of(twice, once), applied);
+        inbox.applyBatch("inbox-test-batch", batch, e -> applied.add(e.id()));
+        assertEquals(List.of(twice, once), applied, "a redelivered batch applies nothing");
+    }
+
+    /** A TaskAssigned record as the relay writes it (binary CloudEvent), at {@code offset} of partition 0. */
+    private static ConsumerRecord<String, String> record(long offset, UUID id, TaskAssigned event) {
+        var record = new ConsumerRecord<>(Topics.TASK_EVENTS, 0, offset, event.aggregateId(), EventJson.write(event));
+        record.headers().add("ce_id", id.toString().getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", EventType.TASK_ASSIGNED.type().getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     @Test
