@@ -61,6 +61,12 @@ class AssignmentLifecycleTest {
                 .then().statusCode(200).extract().path("[0].id");
     }
 
+    /** The unit's assignment of one task. */
+    private static String assignmentOf(UUID unit, String taskId) {
+        return given().auth().oauth2(Tokens.officerOf(unit)).get("/api/assignments?unitId=" + unit)
+                .then().statusCode(200).extract().path("find { it.taskId == '%s' }.id".formatted(taskId));
+    }
+
     private static ValidatableResponse post(String token, String path, String body) {
         var request = given().auth().oauth2(token);
         if (body != null) {
@@ -262,8 +268,7 @@ class AssignmentLifecycleTest {
         UUID co = UUID.randomUUID();
         String signedFor = newTask(unit, co);
         String waiting = newTask(unit);
-        String signedForA = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/assignments?unitId=" + unit)
-                .then().extract().path("find { it.taskId == '%s' }.id".formatted(signedFor));
+        String signedForA = assignmentOf(unit, signedFor);
         post(Tokens.officerOf(unit), "/api/assignments/" + signedForA + "/accept", null).statusCode(200);
         String tasks = "/api/tasks?unitId=" + unit;
 
@@ -285,8 +290,7 @@ class AssignmentLifecycleTest {
         given().auth().oauth2(Tokens.leader()).get(tasks + "&overdue=false").then().statusCode(200).body("id", hasSize(2));
 
         // An approved extension moves this unit's due date of the waiting task past the end of 2021.
-        String waitingA = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/assignments?unitId=" + unit)
-                .then().extract().path("find { it.taskId == '%s' }.id".formatted(waiting));
+        String waitingA = assignmentOf(unit, waiting);
         String extension = post(Tokens.officerOf(unit), "/api/assignments/" + waitingA + "/extensions",
                 "{\"requestedDueAt\": \"2022-03-31T15:59:59Z\", \"reason\": \"资金未到位\"}").statusCode(201).extract().path("id");
         post(Tokens.supervisor(), "/api/assignments/" + waitingA + "/extensions/" + extension + "/decision", "{\"approve\": true}")
