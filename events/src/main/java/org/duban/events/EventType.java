@@ -21,6 +21,7 @@ import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.ExtensionRequested;
 import org.duban.events.task.PlanPublished;
 import org.duban.events.task.ProgressReported;
+import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
 import org.duban.events.unit.UnitContactsChanged;
@@ -44,6 +45,7 @@ public enum EventType {
     TASK_ASSIGNED("duban.task.assigned.v1", Topics.TASK_EVENTS, TaskAssigned.class),
     ASSIGNMENT_TRANSFERRED("duban.task.assignment-transferred.v1", Topics.TASK_EVENTS, AssignmentTransferred.class),
     PROGRESS_REPORTED("duban.task.progress-reported.v1", Topics.TASK_EVENTS, ProgressReported.class),
+    REPORT_REVIEWED("duban.task.report-reviewed.v1", Topics.TASK_EVENTS, ReportReviewed.class),
     DEADLINE_APPROACHING("duban.task.deadline-approaching.v1", Topics.TASK_EVENTS, DeadlineApproaching.class),
     DEADLINE_MISSED("duban.task.deadline-missed.v1", Topics.TASK_EVENTS, DeadlineMissed.class),
     DEADLINE_RECOVERED("duban.task.deadline-recovered.v1", Topics.TASK_EVENTS, DeadlineRecovered.class),

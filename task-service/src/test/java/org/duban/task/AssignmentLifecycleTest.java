@@ -120,6 +120,9 @@ class AssignmentLifecycleTest {
         post(Tokens.supervisor(), "/api/assignments/" + coA + "/complete?note=办结", null).statusCode(200)
                 .body("status", equalTo("COMPLETED"));
 
+        assertEquals(1, TaskDb.outboxRows("duban.task.report-reviewed.v1", taskId, "approved", "false"), "sent back once");
+        assertEquals(1, TaskDb.outboxRows("duban.task.report-reviewed.v1", taskId, "note", "缺少佐证材料"));
+        assertEquals(1, TaskDb.outboxRows("duban.task.report-reviewed.v1", taskId, "approved", "true"), "then approved");
         String coCompleted = TaskDb.onlyPayload("duban.task.completed.v1", taskId, "assignmentId", coA);
         TaskCompleted first = EventJson.read(coCompleted, TaskCompleted.class);
         assertEquals(true, first.onTime());

@@ -83,6 +83,8 @@ class TaskEventsContractTest {
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{\"approve\": true}")
                 .post("/api/assignments/" + leadAssignment + "/extensions/" + request + "/decision")
                 .then().statusCode(200);                   // ExtensionDecided, DeadlineRecovered (EXTENDED)
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{\"approve\": true}")
+                .post("/api/assignments/" + leadAssignment + "/review").then().statusCode(200);   // ReportReviewed
         given().auth().oauth2(Tokens.supervisor()).post("/api/assignments/" + leadAssignment + "/complete")
                 .then().statusCode(200);                   // TaskCompleted
 

@@ -15,6 +15,8 @@ public enum NoticeType {
             "daysOverdue", "3", "stage", "逾期第3天催办"),
     RECOVERED("逾期已解除", "taskTitle", "建设“互联网+督查”平台", "how", "已反馈进展"),
     RETURNED("任务被退回", "taskTitle", "建设“互联网+督查”平台", "unitName", "县教育局", "reason", "不属于本单位职责"),
+    /** 复核退回: the lead unit sent the unit's progress report back. */
+    REPORT_SENT_BACK("进展报告被退回", "taskTitle", "建设“互联网+督查”平台", "note", "缺少佐证材料"),
     EXTENSION("延期申请结果", "taskTitle", "建设“互联网+督查”平台", "decision", "同意", "due", "2022年3月31日", "note", "请按新时限完成"),
     WARNING("预警通知（红黄牌）", "color", "黄牌", "reason", "连续两期未反馈进展", "unitName", "县卫生健康局"),
     INSPECTION("督查检查通知", "title", "第三季度重点任务督查", "startsAt", "2021年9月15日", "unitName", "县教育局"),

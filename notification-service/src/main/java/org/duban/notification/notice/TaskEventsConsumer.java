@@ -21,6 +21,7 @@ import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.ExtensionDecided;
+import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
 import org.duban.notification.delivery.Notifier;
@@ -82,6 +83,10 @@ public class TaskEventsConsumer {
                 notifier.notify(new Notice(id, NoticeType.RETURNED, r.unitId(), EnumSet.of(Audience.OFFICE),
                         Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "reason", r.reason() == null ? "未说明" : r.reason()),
                         false, null));
+            } else if (payload instanceof ReportReviewed r && !r.approved()) {
+                notifier.notify(new Notice(id, NoticeType.REPORT_SENT_BACK, r.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "note", r.note() == null ? "未说明" : r.note()),
+                        false, r.assignmentId()));
             } else if (payload instanceof ExtensionDecided x) {
                 notifier.notify(new Notice(id, NoticeType.EXTENSION, x.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
                         Notices.params("taskTitle", AssignmentInfo.titleOf(x.assignmentId()), "decision", x.approved() ? "已获同意" : "未获同意",

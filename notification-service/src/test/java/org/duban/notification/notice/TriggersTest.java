@@ -21,6 +21,7 @@ import org.duban.events.supervision.WarningIssued;
 import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.ExtensionDecided;
+import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.notification.support.MailServer;
 import org.duban.notification.support.Publish;
@@ -111,5 +112,27 @@ class TriggersTest {
         String approaching = MailServer.text(MailServer.to(duty).stream()
                 .filter(m -> MailServer.subject(m).startsWith("临近时限提醒")).findFirst().orElseThrow());
         assertTrue(approaching.contains("距今还有3天"), approaching);
+    }
+
+    @Test
+    void aReportSentBackInReviewTellsTheUnitWhyAndAnApprovalTellsNoOne() {
+        UUID unit = UUID.randomUUID();
+        UUID assignment = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        String title = "规范村级事务-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant due = Instant.parse("2021-12-31T15:59:59Z");
+        Publish.all(List.of(new TaskAssigned(assignment, task, title, unit, "CO_RESPONSIBLE", due, clock.instant()),
+                new ReportReviewed(UUID.randomUUID(), assignment, task, unit, true, null, "lead", clock.instant()),
+                new ReportReviewed(UUID.randomUUID(), assignment, task, unit, false, "缺少佐证材料", "lead", clock.instant())),
+                "task-service");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kinds(unit).contains("REPORT_SENT_BACK"));
+        List<String> titles = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/inbox?unitId=" + unit)
+                .then().statusCode(200).extract().path("items.title");
+        List<String> bodies = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/inbox?unitId=" + unit)
+                .then().extract().path("items.body");
+        assertEquals(2, titles.size(), "the assignment and the report sent back; the approval tells no one: " + titles);
+        assertTrue(titles.contains("进展报告被退回：" + title), titles.toString());
+        assertTrue(bodies.stream().anyMatch(b -> b.contains("理由：缺少佐证材料")), bodies.toString());
     }
 }

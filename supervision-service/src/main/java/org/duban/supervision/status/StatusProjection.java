@@ -23,6 +23,7 @@ import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.PlanPublished;
 import org.duban.events.task.ProgressReported;
+import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
 import org.duban.platform.inbox.EventInbox;
@@ -85,6 +86,15 @@ public class StatusProjection {
                 }
                 warnings.liftForAssignment(s.assignmentId, Warning.YELLOW, "单位已反馈进展", p.reportedAt());
             });
+        } else if (payload instanceof ReportReviewed r) {
+            if (!r.approved()) {
+                // 复核退回: the report no longer stands; the unit is working on it again (signed for, not reported)
+                update(r.assignmentId(), r.reviewedAt(), s -> {
+                    if (s.status == AssignmentStatus.Status.REPORTED) {
+                        s.status = AssignmentStatus.Status.ACCEPTED;
+                    }
+                });
+            }
         } else if (payload instanceof ExtensionDecided d) {
             if (d.approved()) {
                 update(d.assignmentId(), d.decidedAt(), s -> s.dueAt = d.dueAt());

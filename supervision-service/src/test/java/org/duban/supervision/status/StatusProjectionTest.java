@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.ProgressReported;
+import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
@@ -61,6 +62,11 @@ class StatusProjectionTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(task).containsAll(List.of("REPORTED", "OVERDUE")));
         given().auth().oauth2(Tokens.officerOf(reporting)).get("/api/status?unitId=" + reporting)
                 .then().statusCode(200).body("[0].percentComplete", equalTo(40)).body("[0].status", equalTo("REPORTED"));
+
+        // 复核退回: the report no longer stands
+        TopicProbe.publish(new ReportReviewed(UUID.randomUUID(), a1, task, reporting, false, "缺少佐证材料", "lead",
+                t0.plusSeconds(2 * 86400)), "task-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusesOf(task).containsAll(List.of("ACCEPTED", "OVERDUE")));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import org.duban.events.task.AssignmentAccepted;
 import org.duban.events.task.AssignmentReturned;
+import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.DueKind;
 import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.ExtensionRequested;
@@ -180,6 +181,7 @@ public class Lifecycle {
             }
             move(a, Assignment.Status.IN_PROGRESS, "复核退回: " + latest.reviewNote, now);
         }
+        outbox.publish(new ReportReviewed(latest.id, a.id, a.taskId, a.unitId, approve, latest.reviewNote, actor(), now));
         return AssignmentResource.ReportView.of(latest, a);
     }
 
