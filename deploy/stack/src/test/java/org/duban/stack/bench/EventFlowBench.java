@@ -197,15 +197,8 @@ public final class EventFlowBench {
     private static UUID registeredUnit(TestSystem system, PostgresServer pg, String name) {
         UUID unit = UUID.randomUUID();
         TopicProbe.publish(system.kafka.bootstrapServers(), UnitSnapshots.active(unit, 1, name), "unit-service");
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            try (Connection c = pg.connect("duban_notification");
-                    var s = c.prepareStatement("select count(*) from unit_replica where id = ?")) {
-                s.setObject(1, unit);
-                ResultSet rs = s.executeQuery();
-                rs.next();
-                return rs.getInt(1) == 1;
-            }
-        });
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> notificationRows(pg, "select count(*) from unit_replica where id = ?", unit) == 1);
         return unit;
     }
 
@@ -241,15 +234,18 @@ public final class EventFlowBench {
     }
 
     private static void awaitInbox(PostgresServer pg, UUID unit, int expected) {
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            try (Connection c = pg.connect("duban_notification");
-                    var s = c.prepareStatement("select count(*) from inbox_entry where unit_id = ?")) {
-                s.setObject(1, unit);
-                ResultSet rs = s.executeQuery();
-                rs.next();
-                return rs.getInt(1) >= expected;
-            }
-        });
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> notificationRows(pg, "select count(*) from inbox_entry where unit_id = ?", unit) >= expected);
+    }
+
+    /** A count in notification-service's database for one unit. */
+    private static int notificationRows(PostgresServer pg, String countQuery, UUID unit) throws Exception {
+        try (Connection c = pg.connect("duban_notification"); var s = c.prepareStatement(countQuery)) {
+            s.setObject(1, unit);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static Map<String, String> with(Map<String, String> variables) {
