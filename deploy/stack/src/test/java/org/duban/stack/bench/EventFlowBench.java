@@ -159,34 +159,40 @@ public final class EventFlowBench {
     /** The latency figures of the events written for {@code unit}. */
     private static void report(PostgresServer pg, UUID unit, int total, double offered, String label) throws Exception {
         Map<UUID, Instant> written = new HashMap<>();
-        List<Long> relayMicros = new ArrayList<>();
+        Map<UUID, Instant> published = new HashMap<>();
         try (Connection c = pg.connect("duban_task");
                 var s = c.prepareStatement("select id, occurred_at, published_at from outbox_event"
                         + " where type = 'duban.task.assigned.v1' and payload like ?")) {
             s.setString(1, "%" + unit + "%");
             ResultSet rs = s.executeQuery();
             while (rs.next()) {
-                Instant occurred = rs.getTimestamp(2).toInstant();
-                written.put(rs.getObject(1, UUID.class), occurred);
-                relayMicros.add(Duration.between(occurred, rs.getTimestamp(3).toInstant()).toNanos() / 1000);
+                UUID id = rs.getObject(1, UUID.class);
+                written.put(id, rs.getTimestamp(2).toInstant());
+                published.put(id, rs.getTimestamp(3).toInstant());
             }
         }
-        long[] relay = relayMicros.stream().mapToLong(Long::longValue).toArray();
         long[] micros = new long[total];
+        long[] relay = new long[total];
+        long[] consumer = new long[total];
         int n = 0;
         try (Connection c = pg.connect("duban_notification");
                 var s = c.prepareStatement("select event_id, created_at from inbox_entry where unit_id = ?")) {
             s.setObject(1, unit);
             ResultSet rs = s.executeQuery();
             while (rs.next()) {
-                Instant out = written.get(rs.getObject(1, UUID.class));
-                micros[n++] = Duration.between(out, rs.getTimestamp(2).toInstant()).toNanos() / 1000;
+                UUID id = rs.getObject(1, UUID.class);
+                Instant in = rs.getTimestamp(2).toInstant();
+                micros[n] = Duration.between(written.get(id), in).toNanos() / 1000;
+                relay[n] = Duration.between(written.get(id), published.get(id)).toNanos() / 1000;
+                consumer[n++] = Duration.between(published.get(id), in).toNanos() / 1000;
             }
         }
         System.out.printf(Locale.ROOT, "latency TaskAssigned -> inbox at %.0f/s offered (%d events), %s: p50 %.1f ms, p99 %.1f ms"
-                + " (of which outbox row -> marked published: p50 %.1f ms, p99 %.1f ms)%n",
+                + " (outbox row -> marked published: p50 %.1f ms, p99 %.1f ms; marked published -> inbox entry: p50 %.1f ms,"
+                + " p99 %.1f ms)%n",
                 offered, n, label, Yardsticks.percentile(micros, 50) / 1000.0, Yardsticks.percentile(micros, 99) / 1000.0,
-                Yardsticks.percentile(relay, 50) / 1000.0, Yardsticks.percentile(relay, 99) / 1000.0);
+                Yardsticks.percentile(relay, 50) / 1000.0, Yardsticks.percentile(relay, 99) / 1000.0,
+                Yardsticks.percentile(consumer, 50) / 1000.0, Yardsticks.percentile(consumer, 99) / 1000.0);
     }
 
     /**
