@@ -3,6 +3,8 @@ package org.duban.task;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.duban.testing.RealInfrastructure;
@@ -15,19 +17,7 @@ final class TaskDb {
 
     /** Outbox rows of a type for a task, optionally only those whose payload field {@code field} is {@code value}. */
     static int outboxRows(String type, String taskId, String field, String value) throws Exception {
-        String sql = "select count(*) from outbox_event where type = ? and aggregate_id = ?"
-                + (field == null ? "" : " and cast(payload as jsonb) ->> ? = ?");
-        try (var c = RealInfrastructure.postgres().connect("duban_task"); var s = c.prepareStatement(sql)) {
-            s.setString(1, type);
-            s.setString(2, taskId);
-            if (field != null) {
-                s.setString(3, field);
-                s.setString(4, value);
-            }
-            var rs = s.executeQuery();
-            rs.next();
-            return rs.getInt(1);
-        }
+        return payloads(type, taskId, field, value).size();
     }
 
     static int outboxRows(String type, String taskId) throws Exception {
@@ -36,6 +26,15 @@ final class TaskDb {
 
     /** The payload of the only outbox row of a type for a task (and a field value, when given). */
     static String onlyPayload(String type, String taskId, String field, String value) throws Exception {
+        List<String> payloads = payloads(type, taskId, field, value);
+        if (payloads.size() != 1) {
+            throw new AssertionError((payloads.isEmpty() ? "no " : "more than one ") + type + " for task " + taskId);
+        }
+        return payloads.get(0);
+    }
+
+    /** The payloads of the outbox rows of a type for a task, optionally only those whose {@code field} is {@code value}. */
+    private static List<String> payloads(String type, String taskId, String field, String value) throws Exception {
         String sql = "select payload from outbox_event where type = ? and aggregate_id = ?"
                 + (field == null ? "" : " and cast(payload as jsonb) ->> ? = ?");
         try (var c = RealInfrastructure.postgres().connect("duban_task"); var s = c.prepareStatement(sql)) {
@@ -46,14 +45,11 @@ final class TaskDb {
                 s.setString(4, value);
             }
             var rs = s.executeQuery();
-            if (!rs.next()) {
-                throw new AssertionError("no " + type + " for task " + taskId);
+            List<String> payloads = new ArrayList<>();
+            while (rs.next()) {
+                payloads.add(rs.getString(1));
             }
-            String payload = rs.getString(1);
-            if (rs.next()) {
-                throw new AssertionError("more than one " + type + " for task " + taskId);
-            }
-            return payload;
+            return payloads;
         }
     }
 

@@ -42,6 +42,19 @@ public class CallerUnit {
         }
     }
 
+    /**
+     * For a list filtered by {@code ?unitId=}: a unit officer must name a unit (400 naming the field) and only its own
+     * (403); other roles may leave it out (every unit) or name any.
+     */
+    public void requireMayList(UUID unitId, String what) {
+        if (unitId == null && isUnitOfficer()) {
+            throw Problem.invalidField("unitId", "a unit officer reads its own unit's " + what + ": give unitId");
+        }
+        if (unitId != null) {
+            requireMayActFor(unitId);
+        }
+    }
+
     /** Unit officers may act only for their own unit; other roles pass. Throws 403 otherwise. */
     public void requireMayActFor(UUID unitId) {
         if (isUnitOfficer() && !unitId().map(unitId::equals).orElse(false)) {

@@ -221,12 +221,7 @@ public class InspectionResource {
     @Path("/findings")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     public List<FindingView> findings(@QueryParam("inspectionId") UUID inspectionId, @QueryParam("unitId") UUID unitId) {
-        if (unitId == null && caller.isUnitOfficer()) {
-            throw Problem.invalidField("unitId", "a unit officer reads its own unit's findings: give unitId");
-        }
-        if (unitId != null) {
-            caller.requireMayActFor(unitId);
-        }
+        caller.requireMayList(unitId, "findings");
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> p = new java.util.HashMap<>();
         if (unitId != null) {
@@ -263,12 +258,7 @@ public class InspectionResource {
     @Path("/rectifications")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     public List<RectificationView> rectifications(@QueryParam("unitId") UUID unitId, @QueryParam("open") Boolean open) {
-        if (unitId == null && caller.isUnitOfficer()) {
-            throw Problem.invalidField("unitId", "a unit officer reads its own unit's rectifications: give unitId");
-        }
-        if (unitId != null) {
-            caller.requireMayActFor(unitId);
-        }
+        caller.requireMayList(unitId, "rectifications");
         String openOnly = Boolean.TRUE.equals(open) ? " and status <> 'CLOSED'" : "";
         List<Rectification> rows = unitId == null ? Rectification.list("1 = 1" + openOnly + " order by dueAt")
                 : Rectification.list("unitId = ?1" + openOnly + " order by dueAt", unitId);

@@ -58,12 +58,7 @@ public class WarningResource {
     @GET
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     public List<WarningView> ledger(@QueryParam("unitId") UUID unitId, @QueryParam("open") Boolean open) {
-        if (unitId == null && caller.isUnitOfficer()) {
-            throw Problem.invalidField("unitId", "a unit officer reads its own unit's cards: give unitId");
-        }
-        if (unitId != null) {
-            caller.requireMayActFor(unitId);
-        }
+        caller.requireMayList(unitId, "cards");
         StringBuilder q = new StringBuilder("1 = 1");
         if (unitId != null) {
             q.append(" and unitId = :unit");
