@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -44,6 +46,8 @@ import org.duban.task.assignment.Assignment;
  */
 @ApplicationScoped
 public class DeadlineWatcher {
+
+    private static final Logger LOG = Logger.getLogger(DeadlineWatcher.class);
 
     static final String MISSED = "MISSED";
 
@@ -99,7 +103,7 @@ public class DeadlineWatcher {
             join task t on t.id = a.task_id
             left join plan pl on pl.id = t.plan_id
             cross join lateral (select cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval) as cadence,
-                                       floor(extract(epoch from (cast(?3 as timestamptz) - a.assigned_at))
+                                       floor(extract(epoch from (cast(?2 as timestamptz) - a.assigned_at))
                                              / nullif(extract(epoch from cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval)), 0))::int as est) c
             cross join lateral (
                 select k, a.assigned_at + (k - 1) * c.cadence as starts_at, a.assigned_at + k * c.cadence as due_at
@@ -109,10 +113,7 @@ public class DeadlineWatcher {
                               and r.reported_at > p.starts_at and r.reported_at <= p.due_at)"""
             .formatted(OPEN_STATUSES);
 
-    private static final String MISSED_WINDOW = "{COL} <= ?3";
-    private static final String APPROACHING_WINDOW = "{COL} > ?3 and {COL} <= ?4";
-
-    /** The candidate query of a kind of due date, restricted to the window (MISSED_WINDOW / APPROACHING_WINDOW). */
+    /** The candidate query of a kind of due date, restricted to the window ({@code {COL}} is its due-date column). */
     private static String dues(String dueKind, String window) {
         String template = switch (dueKind) {
             case DueKind.FINAL -> FINAL_DUES;
@@ -136,6 +137,7 @@ public class DeadlineWatcher {
      */
     public int sweep() {
         Instant now = clock.instant();
+        long started = System.nanoTime(); // for the log line only: how long the sweep took
         // Shortest lead time first: a due date already inside a shorter lead time (say 3 days) gets only
         // that reminder, not the longer ones it has skipped past (7 days) in the same breath.
         List<Duration> shortestFirst = config.approachingLeadTimes().stream().sorted().toList();
@@ -157,7 +159,10 @@ public class DeadlineWatcher {
                 }
                 after = upTo;
             }
-            return emitted(ranges);
+            int emitted = emitted(ranges);
+            LOG.debugf("deadline sweep: %d notices over %d ranges in %d ms", emitted, ranges.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return emitted;
         } finally {
             claimers.shutdownNow();
         }
@@ -189,20 +194,11 @@ public class DeadlineWatcher {
     private int sweepRange(String range, Instant now, List<Duration> shortestFirst) {
         List<DomainEvent> events = new ArrayList<>();
         for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
-            for (Object[] row : claim(dueKind, MISSED, range, MISSED_WINDOW, "", now, null)) {
-                events.add(new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now, dueKind,
-                        (String) row[4]));
-            }
-            for (int i = 0; i < shortestFirst.size(); i++) {
-                Duration lead = shortestFirst.get(i);
-                String noShorterNotice = shortestFirst.subList(0, i).stream()
-                        .map(shorter -> "'" + approachingKind(shorter) + "'")
-                        .reduce((a, b) -> a + ", " + b)
-                        .map(kinds -> " and not exists (select 1 from deadline_notice n where n.assignment_id = x.assignment_id"
-                                + " and n.due_at = x.due_at and n.due_kind = ?1 and n.kind in (" + kinds + "))")
-                        .orElse("");
-                for (Object[] row : claim(dueKind, approachingKind(lead), range, APPROACHING_WINDOW, noShorterNotice, now,
-                        now.plus(lead))) {
+            for (Object[] row : claim(dueKind, range, now, shortestFirst)) {
+                if (MISSED.equals(row[5])) {
+                    events.add(new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now, dueKind,
+                            (String) row[4]));
+                } else {
                     events.add(new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now,
                             dueKind, (String) row[4]));
                 }
@@ -233,32 +229,56 @@ public class DeadlineWatcher {
     }
 
     /**
-     * One range's claim. Notices already claimed are skipped by {@code on conflict do nothing} alone, which probes
-     * the primary key for every candidate: a {@code not exists} filter against {@code deadline_notice} was planned,
-     * while the table's statistics still said "empty" in the middle of a sweep, as a scan of all its rows per
-     * candidate, quadratic in the open work.
+     * One range's claim of every notice of one kind of due date, in one statement: each due date inside the longest
+     * lead time is given the one notice its distance from now calls for — MISSED once past, else the reminder of the
+     * shortest lead time it falls within (shortest first: a due date already within 3 days gets that reminder, not
+     * the 7-day one it skipped past) — and a reminder is not claimed when a shorter one was already sent for that due
+     * date. One walk of the range per kind of due date, not one per kind and notice: the sweep runs every minute over
+     * all open work, and each walk costs the whole range (BENCHMARKS.md, event flow).
+     *
+     * <p>Notices already claimed are skipped by {@code on conflict do nothing} alone, which probes the primary key for
+     * every candidate: a {@code not exists} filter against {@code deadline_notice} was planned, while the table's
+     * statistics still said "empty" in the middle of a sweep, as a scan of all its rows per candidate, quadratic in
+     * the open work. The "shorter reminder already sent" test is written as {@code kind = 'MISSED' or not exists …}
+     * so it stays a per-candidate probe, and missed due dates skip it.
      */
     @SuppressWarnings("unchecked")
-    private List<Object[]> claim(String dueKind, String kind, String range, String window, String extra, Instant now,
-            Instant horizon) {
-        var query = em.createNativeQuery("""
+    private List<Object[]> claim(String dueKind, String range, Instant now, List<Duration> shortestFirst) {
+        StringBuilder kindOf = new StringBuilder("case when x.due_at <= ?2 then '" + MISSED + "'");
+        StringBuilder shorterOf = new StringBuilder("case due.kind");
+        List<String> shorter = new ArrayList<>();
+        for (Duration lead : shortestFirst) {
+            kindOf.append(" when x.due_at <= ").append(horizon(lead)).append(" then '").append(approachingKind(lead)).append("'");
+            shorterOf.append(" when '").append(approachingKind(lead)).append("' then cast(array[")
+                    .append(String.join(", ", shorter)).append("] as text[])");
+            shorter.add("'" + approachingKind(lead) + "'");
+        }
+        kindOf.append(" end");
+        shorterOf.append(" end");
+        String window = "{COL} <= " + (shortestFirst.isEmpty() ? "?2" : horizon(shortestFirst.get(shortestFirst.size() - 1)));
+        return em.createNativeQuery("""
                 with due as (
-                    select x.* from (%s) x where true%s),
+                    select x.*, %s as kind from (%s) x),
                 claimed as (
                     insert into deadline_notice (assignment_id, due_at, due_kind, kind, label, noticed_at)
-                    select due.assignment_id, due.due_at, ?1, ?2, due.label, ?3 from due
+                    select due.assignment_id, due.due_at, ?1, due.kind, due.label, ?2 from due
+                    where due.kind = '%s'
+                       or not exists (select 1 from deadline_notice n where n.assignment_id = due.assignment_id
+                                      and n.due_at = due.due_at and n.due_kind = ?1 and n.kind = any(%s))
                     on conflict do nothing
-                    returning assignment_id, due_at, label)
-                select d.assignment_id, d.task_id, d.unit_id, c.due_at, c.label
+                    returning assignment_id, due_at, kind, label)
+                select d.assignment_id, d.task_id, d.unit_id, c.due_at, c.label, c.kind
                 from claimed c join due d on d.assignment_id = c.assignment_id and d.due_at = c.due_at
-                order by d.task_id, d.assignment_id""".formatted(dues(dueKind, window).replace("{RANGE}", range), extra))
+                order by d.task_id, d.assignment_id""".formatted(kindOf, dues(dueKind, window).replace("{RANGE}", range),
+                        MISSED, shorterOf))
                 .setParameter(1, dueKind)
-                .setParameter(2, kind)
-                .setParameter(3, Timestamp.from(now));
-        if (horizon != null) {
-            query.setParameter(4, Timestamp.from(horizon));
-        }
-        return query.getResultList();
+                .setParameter(2, Timestamp.from(now))
+                .getResultList();
+    }
+
+    /** "now + lead" in SQL; a configured Duration, printed as ISO 8601 (PT72H), which PostgreSQL reads as an interval. */
+    private static String horizon(Duration lead) {
+        return "cast(?2 as timestamptz) + interval '" + lead + "'";
     }
 
     private static UUID uuid(Object value) {
