@@ -27,6 +27,7 @@ import org.duban.events.EventType;
 import org.duban.events.Topics;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.TaskAssigned;
+import org.duban.notification.notice.TaskEventsConsumer;
 import org.duban.notification.support.MailServer;
 import org.duban.platform.inbox.EventInbox;
 import org.duban.platform.unit.UnitReplica;
@@ -53,6 +54,9 @@ class InboxTest {
 
     @Inject
     KafkaClientService clients;
+
+    @Inject
+    TaskEventsConsumer taskEvents;
 
     @Inject
     MeterRegistry meters;
@@ -109,6 +113,27 @@ class InboxTest {
         assertEquals(List.of(twice, once), applied);
         inbox.applyBatch("inbox-test-batch", batch, e -> applied.add(e.id()));
         assertEquals(List.of(twice, once), applied, "a redelivered batch applies nothing");
+    }
+
+    @Test
+    void aPolledBatchWithAPoisonRecordStillGivesEachValidEventItsOneInboxEntryAndUndeliverableRow() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        var poison = new ConsumerRecord<>(Topics.TASK_EVENTS, 0, 11L, "broken", "{not json");
+        poison.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", EventType.TASK_ASSIGNED.type().getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, String>> polled = List.of(record(10, UUID.randomUUID(), assignedTo(first)), poison,
+                record(12, UUID.randomUUID(), assignedTo(second)));
+
+        // the batch's transaction fails on the poison record and rolls back the rows written so far; each record is
+        // then applied alone, and the rows written at commit are those of the valid events, once each
+        taskEvents.on(new ConsumerRecords<>(Map.of(new TopicPartition(Topics.TASK_EVENTS, 0), polled), Map.of()));
+
+        for (UUID unit : List.of(first, second)) {
+            assertEquals(1, inboxSize(unit));
+            given().auth().oauth2(Tokens.supervisor()).get("/api/deliveries/undeliverable?unitId=" + unit).then()
+                    .statusCode(200).body("total", equalTo(1)).body("items[0].noticeType", equalTo("ASSIGNED"));
+        }
     }
 
     /** A TaskAssigned record as the relay writes it (binary CloudEvent), at {@code offset} of partition 0. */

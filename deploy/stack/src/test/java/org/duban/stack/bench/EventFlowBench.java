@@ -12,6 +12,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +51,12 @@ public final class EventFlowBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration START = Duration.ofMinutes(4);
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warm-up-seconds", 10);
-    /** Extra environment for both services, e.g. {@code DUBAN_BENCH_SERVICE_ENV="QUARKUS_OTEL_SDK_DISABLED=true"}. */
-    private static final Map<String, String> EXTRA = parseEnv(System.getenv().getOrDefault("DUBAN_BENCH_SERVICE_ENV", ""));
+    /**
+     * Environment for both services: the deadline watcher at its own setting (task-service's application.properties),
+     * not the 1 s of the system tests' {@link TestSystem}, which would sweep the benchmark's open work every second;
+     * then whatever {@code DUBAN_BENCH_SERVICE_ENV} adds, e.g. {@code "QUARKUS_OTEL_SDK_DISABLED=true"}.
+     */
+    private static final Map<String, String> EXTRA = serviceEnvironment();
 
     private EventFlowBench() {
     }
@@ -72,7 +78,7 @@ public final class EventFlowBench {
                     Yardsticks.percentile(trips, 50) / 1000.0, Yardsticks.percentile(trips, 99) / 1000.0);
 
             ServiceProcess notifications = system.service(TestSystem.definition("notification-service"),
-                    pg.createDatabase("duban_notification"), kafka, EXTRA).start();
+                    pg.createDatabase("duban_notification"), kafka, with(Map.of())).start();
             String taskDb = pg.createDatabase("duban_task");
             try (notifications) {
                 notifications.awaitReady(START);
@@ -83,7 +89,7 @@ public final class EventFlowBench {
                     writer.awaitReady(START);
                     postConcurrently(writer, backlogUnit, backlog, 4);
                 }
-                try (ServiceProcess relay = system.service(TestSystem.definition("task-service"), taskDb, kafka, EXTRA).start()) {
+                try (ServiceProcess relay = system.service(TestSystem.definition("task-service"), taskDb, kafka, with(Map.of())).start()) {
                     relay.awaitReady(START);
                     awaitInbox(pg, backlogUnit, backlog);
                     List<Instant> arrivals = arrivals(pg, backlogUnit);
@@ -174,6 +180,7 @@ public final class EventFlowBench {
         long[] micros = new long[total];
         long[] relay = new long[total];
         long[] consumer = new long[total];
+        Instant[] writtenAt = new Instant[total];
         int n = 0;
         try (Connection c = pg.connect("duban_notification");
                 var s = c.prepareStatement("select event_id, created_at from inbox_entry where unit_id = ?")) {
@@ -182,6 +189,7 @@ public final class EventFlowBench {
             while (rs.next()) {
                 UUID id = rs.getObject(1, UUID.class);
                 Instant in = rs.getTimestamp(2).toInstant();
+                writtenAt[n] = written.get(id);
                 micros[n] = Duration.between(written.get(id), in).toNanos() / 1000;
                 relay[n] = Duration.between(written.get(id), published.get(id)).toNanos() / 1000;
                 consumer[n++] = Duration.between(published.get(id), in).toNanos() / 1000;
@@ -193,6 +201,35 @@ public final class EventFlowBench {
                 offered, n, label, Yardsticks.percentile(micros, 50) / 1000.0, Yardsticks.percentile(micros, 99) / 1000.0,
                 Yardsticks.percentile(relay, 50) / 1000.0, Yardsticks.percentile(relay, 99) / 1000.0,
                 Yardsticks.percentile(consumer, 50) / 1000.0, Yardsticks.percentile(consumer, 99) / 1000.0);
+        System.out.println("  slowest 1 %, by when they were written: " + slowest(writtenAt, micros, n));
+    }
+
+    /**
+     * When the events slower than the p99 were written, as windows of seconds since the run's first event (a gap of
+     * more than a second starts a new window): one or two short windows mean the tail is a stall (a pause, a periodic
+     * job), windows spread over the run mean queueing.
+     */
+    private static String slowest(Instant[] writtenAt, long[] micros, int n) {
+        double p99 = Yardsticks.percentile(micros, 99);
+        Instant first = Arrays.stream(writtenAt, 0, n).min(Instant::compareTo).orElseThrow();
+        List<double[]> slow = new ArrayList<>(); // {seconds since first, latency ms}
+        for (int i = 0; i < n; i++) {
+            if (micros[i] >= p99) {
+                slow.add(new double[] {Duration.between(first, writtenAt[i]).toNanos() / 1e9, micros[i] / 1000.0});
+            }
+        }
+        slow.sort(Comparator.comparingDouble(e -> e[0]));
+        StringBuilder windows = new StringBuilder();
+        int from = 0;
+        for (int i = 1; i <= slow.size(); i++) {
+            if (i == slow.size() || slow.get(i)[0] - slow.get(i - 1)[0] > 1.0) {
+                double worst = slow.subList(from, i).stream().mapToDouble(e -> e[1]).max().orElse(0);
+                windows.append(String.format(Locale.ROOT, "%s%.1f–%.1f s (%d events, worst %.0f ms)", windows.isEmpty() ? "" : "; ",
+                        slow.get(from)[0], slow.get(i - 1)[0], i - from, worst));
+                from = i;
+            }
+        }
+        return windows.toString();
     }
 
     /**
@@ -260,9 +297,10 @@ public final class EventFlowBench {
         return all;
     }
 
-    private static Map<String, String> parseEnv(String spec) {
+    private static Map<String, String> serviceEnvironment() {
         Map<String, String> env = new HashMap<>();
-        for (String pair : spec.split(",")) {
+        env.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "60s");
+        for (String pair : System.getenv().getOrDefault("DUBAN_BENCH_SERVICE_ENV", "").split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
