@@ -247,16 +247,17 @@ public class DeadlineWatcher {
         StringBuilder kindOf = new StringBuilder("case when x.due_at <= ?2 then '" + MISSED + "'");
         StringBuilder shorterOf = new StringBuilder("case due.kind");
         List<String> shorter = new ArrayList<>();
-        for (Duration lead : shortestFirst) {
-            kindOf.append(" when x.due_at <= ").append(horizon(lead)).append(" then '").append(approachingKind(lead)).append("'");
+        for (int i = 0; i < shortestFirst.size(); i++) {
+            Duration lead = shortestFirst.get(i);
+            kindOf.append(" when x.due_at <= ?").append(3 + i).append(" then '").append(approachingKind(lead)).append("'");
             shorterOf.append(" when '").append(approachingKind(lead)).append("' then cast(array[")
                     .append(String.join(", ", shorter)).append("] as text[])");
             shorter.add("'" + approachingKind(lead) + "'");
         }
         kindOf.append(" end");
         shorterOf.append(" end");
-        String window = "{COL} <= " + (shortestFirst.isEmpty() ? "?2" : horizon(shortestFirst.get(shortestFirst.size() - 1)));
-        return em.createNativeQuery("""
+        String window = "{COL} <= ?" + (2 + shortestFirst.size()); // now, or now + the longest lead time
+        var query = em.createNativeQuery("""
                 with due as (
                     select x.*, %s as kind from (%s) x),
                 claimed as (
@@ -272,13 +273,13 @@ public class DeadlineWatcher {
                 order by d.task_id, d.assignment_id""".formatted(kindOf, dues(dueKind, window).replace("{RANGE}", range),
                         MISSED, shorterOf))
                 .setParameter(1, dueKind)
-                .setParameter(2, Timestamp.from(now))
-                .getResultList();
-    }
-
-    /** "now + lead" in SQL; a configured Duration, printed as ISO 8601 (PT72H), which PostgreSQL reads as an interval. */
-    private static String horizon(Duration lead) {
-        return "cast(?2 as timestamptz) + interval '" + lead + "'";
+                .setParameter(2, Timestamp.from(now));
+        // the horizons are parameters, not "now + interval" in SQL: adding days to a timestamptz is a time-zone
+        // computation, done for every candidate row
+        for (int i = 0; i < shortestFirst.size(); i++) {
+            query.setParameter(3 + i, Timestamp.from(now.plus(shortestFirst.get(i))));
+        }
+        return query.getResultList();
     }
 
     private static UUID uuid(Object value) {
