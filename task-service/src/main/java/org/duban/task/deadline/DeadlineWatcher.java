@@ -255,7 +255,7 @@ public class DeadlineWatcher {
             shorter.add("'" + approachingKind(lead) + "'");
         }
         kindOf.append(" end");
-        shorterOf.append(" end");
+        String shorterThan = shortestFirst.isEmpty() ? "cast(array[] as text[])" : shorterOf.append(" end").toString();
         String window = "{COL} <= ?" + (2 + shortestFirst.size()); // now, or now + the longest lead time
         var query = em.createNativeQuery("""
                 with due as (
@@ -271,7 +271,7 @@ public class DeadlineWatcher {
                 select d.assignment_id, d.task_id, d.unit_id, c.due_at, c.label, c.kind
                 from claimed c join due d on d.assignment_id = c.assignment_id and d.due_at = c.due_at
                 order by d.task_id, d.assignment_id""".formatted(kindOf, dues(dueKind, window).replace("{RANGE}", range),
-                        MISSED, shorterOf))
+                        MISSED, shorterThan))
                 .setParameter(1, dueKind)
                 .setParameter(2, Timestamp.from(now));
         // the horizons are parameters, not "now + interval" in SQL: adding days to a timestamptz is a time-zone
