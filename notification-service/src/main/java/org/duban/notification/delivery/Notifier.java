@@ -95,7 +95,7 @@ public class Notifier {
             text = new Notices.Rendered(notice.type().label(), "（通知内容生成失败：" + e.getMessage() + "）");
         }
         for (UUID unit : to.inboxes()) {
-            appendOnly().inbox.add(new Object[] {UUID.randomUUID(), unit, notice.eventId(), notice.type().name(), text.subject(),
+            thisTransaction().inbox.add(new Object[] {UUID.randomUUID(), unit, notice.eventId(), notice.type().name(), text.subject(),
                     text.text(), now.toString(), notice.urgent()});
         }
         String paramsJson;
@@ -124,30 +124,37 @@ public class Notifier {
                     .setParameter(10, status).setParameter(11, due).setParameter(12, now).executeUpdate();
         }
         if (!to.addresses().isEmpty()) {
-            wakeDispatcherAfterCommit();
+            thisTransaction().wakeDispatcher = true;
         }
         for (Recipients.Unreachable nobody : to.unreachable()) {
             // Recorded below and listed by GET /api/deliveries/undeliverable; a log line per notice would flood the
             // log for a unit without contacts (every task it has), so only at debug level.
             LOG.debugf("notice %s of event %s cannot reach unit %s: %s", notice.type(), notice.eventId(), nobody.unitId(), nobody.reason());
-            appendOnly().undeliverable.add(new Object[] {UUID.randomUUID(), notice.eventId(), nobody.unitId(), notice.type().name(),
+            thisTransaction().undeliverable.add(new Object[] {UUID.randomUUID(), notice.eventId(), nobody.unitId(), notice.type().name(),
                     nobody.reason(), now.toString()});
         }
     }
 
     /**
-     * Inbox entries and "undeliverable" rows of the current transaction, written just before it commits. Nothing reads
-     * them inside the transaction that writes them (only the REST API does), so a polled batch of events gets one
+     * What the current transaction's notices leave for its end (one per transaction, registered at its first notice):
+     * <ul>
+     * <li>its inbox entries and "undeliverable" rows, written just before it commits. Nothing reads them inside the
+     * transaction that writes them (only the REST API does), so a polled batch of events gets one
      * {@code insert … select from unnest(…)} per table instead of a round trip per row (BENCHMARKS.md, event flow).
-     * Delivery rows are written at once: the overdue ladder cancels pending ones in the same transaction.
+     * Delivery rows are written at once: the overdue ladder cancels pending ones in the same transaction;</li>
+     * <li>waking the dispatcher once it has committed, if it wrote deliveries.</li>
+     * </ul>
      */
-    private static final class AppendOnlyRows implements Synchronization {
+    private static final class TransactionEnd implements Synchronization {
         final List<Object[]> inbox = new ArrayList<>();
         final List<Object[]> undeliverable = new ArrayList<>();
+        boolean wakeDispatcher;
         private final DataSource dataSource;
+        private final Dispatcher dispatcher;
 
-        AppendOnlyRows(DataSource dataSource) {
+        TransactionEnd(DataSource dataSource, Dispatcher dispatcher) {
             this.dataSource = dataSource;
+            this.dispatcher = dispatcher;
         }
 
         /**
@@ -157,6 +164,9 @@ public class Notifier {
          */
         @Override
         public void beforeCompletion() {
+            if (inbox.isEmpty() && undeliverable.isEmpty()) {
+                return;
+            }
             try (Connection connection = dataSource.getConnection()) {
                 insert(connection, """
                         insert into inbox_entry (id, unit_id, event_id, kind, title, body, created_at, urgent)
@@ -194,37 +204,20 @@ public class Notifier {
 
         @Override
         public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED && wakeDispatcher) {
+                dispatcher.wake();
+            }
         }
     }
 
-    private AppendOnlyRows appendOnly() {
-        AppendOnlyRows rows = (AppendOnlyRows) transactions.getResource(AppendOnlyRows.class);
-        if (rows == null) {
-            rows = new AppendOnlyRows(dataSource);
-            transactions.putResource(AppendOnlyRows.class, rows);
-            transactions.registerInterposedSynchronization(rows);
+    private TransactionEnd thisTransaction() {
+        TransactionEnd end = (TransactionEnd) transactions.getResource(TransactionEnd.class);
+        if (end == null) {
+            end = new TransactionEnd(dataSource, dispatcher);
+            transactions.putResource(TransactionEnd.class, end);
+            transactions.registerInterposedSynchronization(end);
         }
-        return rows;
-    }
-
-    private void wakeDispatcherAfterCommit() {
-        Object key = Dispatcher.class;
-        if (transactions.getResource(key) != null) {
-            return; // already registered in this transaction
-        }
-        transactions.putResource(key, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    dispatcher.wake();
-                }
-            }
-        });
+        return end;
     }
 
     /** IMMEDIATE or DAILY for the unit's channel: its own choice, else the configured default. */

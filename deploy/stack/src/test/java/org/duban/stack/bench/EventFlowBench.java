@@ -56,7 +56,7 @@ public final class EventFlowBench {
      * not the 1 s of the system tests' {@link TestSystem}, which would sweep the benchmark's open work every second;
      * then whatever {@code DUBAN_BENCH_SERVICE_ENV} adds, e.g. {@code "QUARKUS_OTEL_SDK_DISABLED=true"}.
      */
-    private static final Map<String, String> EXTRA = serviceEnvironment();
+    private static final Map<String, String> SERVICE_ENV = serviceEnvironment();
 
     private EventFlowBench() {
     }
@@ -294,7 +294,7 @@ public final class EventFlowBench {
     }
 
     private static Map<String, String> with(Map<String, String> variables) {
-        Map<String, String> all = new HashMap<>(EXTRA);
+        Map<String, String> all = new HashMap<>(SERVICE_ENV);
         all.putAll(variables);
         return all;
     }
