@@ -32,6 +32,14 @@ abstract class Component implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The operating system's process id; throws when it was not started. */
+    public long pid() {
+        if (process == null) {
+            throw new InfraException(name() + " was not started");
+        }
+        return process.pid();
+    }
+
     /** Resident memory in KiB (VmRSS, with child processes), 0 when unknown. */
     public long rssKiB() {
         return process == null ? 0 : process.rssKiB();

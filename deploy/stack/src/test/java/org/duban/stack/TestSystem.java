@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.duban.infra.KafkaBroker;
 import org.duban.infra.Ports;
@@ -30,6 +31,9 @@ public final class TestSystem implements AutoCloseable {
     public final KafkaBroker kafka;
     private final OidcWiremockTestResource oidc;
     private final String oidcUrl;
+    /** Every service process handed out, stopped with the system — also when its JVM is stopped (SIGTERM, a timeout). */
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final Thread stopServicesAtExit = new Thread(this::stopServices, "test-system-services-stop");
 
     private TestSystem() {
         postgres = PostgresServer.startEphemeral();
@@ -38,6 +42,7 @@ public final class TestSystem implements AutoCloseable {
         Map<String, String> oidcConfig = oidc.start();
         // The stub serves its realm "quarkus" under keycloak.url; its tokens name Tokens.ISSUER as their issuer.
         oidcUrl = oidcConfig.getOrDefault("quarkus.oidc.auth-server-url", oidcConfig.get("keycloak.url") + "/realms/quarkus");
+        Runtime.getRuntime().addShutdownHook(stopServicesAtExit);
     }
 
     public static TestSystem start() {
@@ -62,12 +67,20 @@ public final class TestSystem implements AutoCloseable {
         // the deadline watcher sweeps every second here, so a task due in the past is missed at once
         environment.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
         environment.putAll(extra);
-        return new ServiceProcess(s.name(), s.jar(REPO), port, environment, JVM_OPTIONS,
+        ServiceProcess service = new ServiceProcess(s.name(), s.jar(REPO), port, environment, JVM_OPTIONS,
                 LOGS.resolve(s.name() + "-" + port + ".log"), null);
+        services.add(service);
+        return service;
+    }
+
+    private void stopServices() {
+        services.forEach(ServiceProcess::close);
     }
 
     @Override
     public void close() {
+        stopServices();
+        Runtime.getRuntime().removeShutdownHook(stopServicesAtExit);
         oidc.stop();
         kafka.close();
         postgres.close();
