@@ -3,6 +3,7 @@ package org.duban.task.bench;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,10 +11,19 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.duban.task.deadline.DeadlineWatcher;
 import org.duban.testing.RealInfrastructure;
@@ -36,7 +46,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * <li>the relay's progress publishing them to Kafka, for up to {@code bench.publish-seconds} (default 180);</li>
  * <li>yardsticks from the same run on the same PostgreSQL: a plain {@code insert … select generate_series} of the
  * same number of rows shaped like {@code deadline_notice}, and of rows shaped like {@code outbox_event} with a
- * JSON payload built in SQL.</li>
+ * JSON payload built in SQL; and on the same broker, as many records of a {@code DeadlineMissed}'s size, key and
+ * CloudEvents headers sent with the relay's producer settings, until the last is acknowledged.</li>
  * </ol>
  */
 @QuarkusTest
@@ -47,6 +58,10 @@ class DeadlineSweepBench {
     private static final int PUBLISH_SECONDS = Integer.getInteger("bench.publish-seconds", 180);
     private static final Instant ASSIGNED = Instant.parse("2021-07-23T02:00:00Z");
     private static final Instant DUE = Instant.parse("2021-12-31T15:59:59Z");
+
+    /** A producer tuned for bulk sending rather than the relay's latency: the floor for any relay on this machine. */
+    private static final Map<String, Object> THROUGHPUT_SETTINGS = new TreeMap<>(Map.of("linger.ms", 20,
+            "batch.size", 262_144, "compression.type", "lz4"));
 
     private static final String PUBLISHED = """
             select count(*) from outbox_event where type = 'duban.task.deadline-missed.v1' and published_at is not null""";
@@ -77,6 +92,8 @@ class DeadlineSweepBench {
                                              'dueKind', 'FINAL', 'dueLabel', null)::text, now()
                     from generate_series(1, %d) t""".formatted(total));
             timed(c, "drop table bench_raw_notice; drop table bench_raw_outbox");
+            long rawKafka = rawKafka(total, Map.of());
+            long rawKafkaBatched = rawKafka(total, THROUGHPUT_SETTINGS);
 
             long generate = timed(c, """
                     insert into task (id, title, due_at, created_at, deadline_kind)
@@ -115,6 +132,11 @@ class DeadlineSweepBench {
                     total, rawNotice / 1e9, total / (rawNotice / 1e9)));
             out.append(String.format(Locale.ROOT, "yardstick: insert … select of %,d outbox_event-shaped rows (JSON built in SQL): %.2f s (%,.0f rows/s)%n",
                     total, rawOutbox / 1e9, total / (rawOutbox / 1e9)));
+            out.append(String.format(Locale.ROOT, "yardstick: %,d records of a DeadlineMissed's size to Kafka, the relay's producer"
+                    + " settings, until the last is acknowledged: %.2f s (%,.0f records/s)%n", total, rawKafka / 1e9,
+                    total / (rawKafka / 1e9)));
+            out.append(String.format(Locale.ROOT, "yardstick: the same with producer settings for throughput %s: %.2f s (%,.0f records/s)%n",
+                    THROUGHPUT_SETTINGS, rawKafkaBatched / 1e9, total / (rawKafkaBatched / 1e9)));
             out.append(String.format(Locale.ROOT, "sweep: %,d DeadlineMissed in the outbox (this sweep claimed %,d) in %.2f s"
                     + " (%,.0f/s) = %.0f %% of the two yardsticks' sum%n", missed, emitted, sweep / 1e9, missed / (sweep / 1e9),
                     100.0 * (rawNotice + rawOutbox) / sweep));
@@ -125,6 +147,38 @@ class DeadlineSweepBench {
         System.out.println("\n==== DeadlineSweepBench ====\n" + out + "============================\n");
         Path report = Path.of("target", "deadline-sweep-bench.txt");
         Files.writeString(report, out.toString());
+    }
+
+    /**
+     * Sends {@code total} records as the relay would send DeadlineMissed events (its settings from platform's
+     * microprofile-config.properties: acks=all, idempotence, linger 1 ms; a task id as key, a payload of the same
+     * length, the binary-mode CloudEvents headers) without waiting between sends; returns the nanoseconds until the
+     * broker has acknowledged the last one. {@code overrides} replace or add producer settings.
+     */
+    private static long rawKafka(int total, Map<String, Object> overrides) throws Exception {
+        Map<String, Object> settings = new HashMap<>(Map.of("bootstrap.servers", RealInfrastructure.kafka().bootstrapServers(),
+                "acks", "all", "enable.idempotence", true, "linger.ms", 1));
+        settings.putAll(overrides);
+        String payload = """
+                {"assignmentId":"%s","taskId":"%s","unitId":"%s","dueAt":"2021-12-31T15:59:59Z",                "detectedAt":"2021-12-31T16:00:00Z","dueKind":"FINAL","dueLabel":null}""".formatted(UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID());
+        try (var producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
+            long start = System.nanoTime();
+            Future<RecordMetadata> last = null;
+            for (int i = 0; i < total; i++) {
+                var record = new ProducerRecord<>("bench.raw.deadline-missed", UUID.randomUUID().toString(), payload);
+                for (String[] header : new String[][] {{"ce_specversion", "1.0"}, {"ce_id", UUID.randomUUID().toString()},
+                        {"ce_source", "task-service"}, {"ce_type", "duban.task.deadline-missed.v1"},
+                        {"ce_subject", record.key()}, {"ce_time", "2021-12-31T16:00:00Z"},
+                        {"content-type", "application/json"}}) {
+                    record.headers().add(header[0], header[1].getBytes(StandardCharsets.UTF_8));
+                }
+                last = producer.send(record);
+            }
+            producer.flush();
+            last.get();
+            return System.nanoTime() - start;
+        }
     }
 
     private static long timed(Connection c, String sql) throws Exception {
