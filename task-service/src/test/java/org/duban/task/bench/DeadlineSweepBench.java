@@ -47,7 +47,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * <li>yardsticks from the same run on the same PostgreSQL: a plain {@code insert … select generate_series} of the
  * same number of rows shaped like {@code deadline_notice}, and of rows shaped like {@code outbox_event} with a
  * JSON payload built in SQL; and on the same broker, as many records of a {@code DeadlineMissed}'s size, key and
- * CloudEvents headers sent with the relay's producer settings, until the last is acknowledged.</li>
+ * CloudEvents headers sent with the relay's producer settings and with settings for throughput, until the last is
+ * acknowledged.</li>
  * </ol>
  */
 @QuarkusTest
@@ -159,9 +160,9 @@ class DeadlineSweepBench {
         Map<String, Object> settings = new HashMap<>(Map.of("bootstrap.servers", RealInfrastructure.kafka().bootstrapServers(),
                 "acks", "all", "enable.idempotence", true, "linger.ms", 1));
         settings.putAll(overrides);
-        String payload = """
-                {"assignmentId":"%s","taskId":"%s","unitId":"%s","dueAt":"2021-12-31T15:59:59Z",                "detectedAt":"2021-12-31T16:00:00Z","dueKind":"FINAL","dueLabel":null}""".formatted(UUID.randomUUID(),
-                UUID.randomUUID(), UUID.randomUUID());
+        String payload = ("{\"assignmentId\":\"%s\",\"taskId\":\"%s\",\"unitId\":\"%s\",\"dueAt\":\"2021-12-31T15:59:59Z\","
+                + "\"detectedAt\":\"2021-12-31T16:00:00Z\",\"dueKind\":\"FINAL\",\"dueLabel\":null}")
+                .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         try (var producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
             long start = System.nanoTime();
             Future<RecordMetadata> last = null;
