@@ -1,7 +1,6 @@
 package org.duban.notification.delivery;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +31,7 @@ import org.duban.notification.notice.NoticeType;
 import org.duban.notification.notice.Notices;
 import org.duban.notification.recipient.Audience;
 import org.duban.notification.recipient.Recipients;
+import org.duban.platform.sql.UnnestInsert;
 
 /**
  * Turns a notice into inbox entries and delivery rows, inside the transaction that consumed the event (or ran the
@@ -168,37 +168,20 @@ public class Notifier {
                 return;
             }
             try (Connection connection = dataSource.getConnection()) {
-                insert(connection, """
+                UnnestInsert.insert(connection, """
                         insert into inbox_entry (id, unit_id, event_id, kind, title, body, created_at, urgent)
                         select id, unit_id, event_id, kind, title, body, cast(created_at as timestamptz), urgent
                         from unnest(?, ?, ?, ?, ?, ?, ?, ?) as r (id, unit_id, event_id, kind, title, body, created_at, urgent)
                         on conflict (event_id, unit_id) do nothing""",
-                        inbox, "uuid", "uuid", "uuid", "text", "text", "text", "text", "bool");
-                insert(connection, """
+                        List.of(), inbox, "uuid", "uuid", "uuid", "text", "text", "text", "text", "bool");
+                UnnestInsert.insert(connection, """
                         insert into undeliverable (id, event_id, unit_id, notice_type, reason, created_at)
                         select id, event_id, unit_id, notice_type, reason, cast(created_at as timestamptz)
                         from unnest(?, ?, ?, ?, ?, ?) as r (id, event_id, unit_id, notice_type, reason, created_at)
                         on conflict (event_id, unit_id) do nothing""",
-                        undeliverable, "uuid", "uuid", "uuid", "text", "text", "text");
+                        List.of(), undeliverable, "uuid", "uuid", "uuid", "text", "text", "text");
             } catch (SQLException e) {
                 throw new IllegalStateException("inbox entries not written: " + e.getMessage(), e);
-            }
-        }
-
-        /** One statement for all {@code rows}; column i of every row goes into the i-th array parameter. */
-        private static void insert(Connection connection, String sql, List<Object[]> rows, String... types) throws SQLException {
-            if (rows.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                for (int column = 0; column < types.length; column++) {
-                    Object[] values = new Object[rows.size()];
-                    for (int row = 0; row < rows.size(); row++) {
-                        values[row] = rows.get(row)[column];
-                    }
-                    insert.setArray(column + 1, connection.createArrayOf(types[column], values));
-                }
-                insert.executeUpdate();
             }
         }
 

@@ -1,9 +1,9 @@
 package org.duban.platform.outbox;
 
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +23,7 @@ import org.hibernate.type.StandardBasicTypes;
 import org.duban.events.DomainEvent;
 import org.duban.events.EventJson;
 import org.duban.events.EventType;
+import org.duban.platform.sql.UnnestInsert;
 
 /**
  * The only way a Duban service announces a state change: the event row is written in the caller's
@@ -83,13 +84,11 @@ public class Outbox {
         return written == 1;
     }
 
-    /** Rows per statement of {@link #publishAll}. */
-    private static final int CHUNK = 10_000;
-
     /**
      * Records many events in the current transaction, as {@link #publish} does for one, but with one
-     * {@code insert … select from unnest(arrays)} statement per 10,000 events instead of a statement per event:
-     * for set-based work such as a deadline sweep over a million assignments. Returns the CloudEvents ids in order.
+     * {@code insert … select from unnest(arrays)} statement per 10,000 events instead of a statement per event
+     * ({@link UnnestInsert}): for set-based work such as a deadline sweep over a million assignments. Returns the
+     * CloudEvents ids in order.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> publishAll(List<? extends DomainEvent> events) {
@@ -97,44 +96,20 @@ public class Outbox {
             return List.of();
         }
         TraceContext trace = TraceContext.current();
-        Timestamp occurredAt = Timestamp.from(clock.instant());
         List<UUID> ids = new ArrayList<>(events.size());
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into outbox_event (id, topic, aggregate_id, type, payload, occurred_at, traceparent, tracestate)
-                    select id, topic, aggregate_id, type, payload, ?, ?, ? from unnest(?, ?, ?, ?, ?)
-                        as e (id, topic, aggregate_id, type, payload)""")) {
-                for (int from = 0; from < events.size(); from += CHUNK) {
-                    List<? extends DomainEvent> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
-                    int n = chunk.size();
-                    Object[] id = new Object[n];
-                    String[] topic = new String[n];
-                    String[] aggregate = new String[n];
-                    String[] type = new String[n];
-                    String[] payload = new String[n];
-                    for (int i = 0; i < n; i++) {
-                        DomainEvent event = chunk.get(i);
-                        EventType eventType = EventType.of(event);
-                        UUID eventId = UUID.randomUUID();
-                        ids.add(eventId);
-                        id[i] = eventId;
-                        topic[i] = eventType.topic();
-                        aggregate[i] = event.aggregateId();
-                        type[i] = eventType.type();
-                        payload[i] = EventJson.write(event);
-                    }
-                    insert.setTimestamp(1, occurredAt);
-                    insert.setString(2, trace.traceparent());
-                    insert.setString(3, trace.tracestate());
-                    insert.setArray(4, connection.createArrayOf("uuid", id));
-                    insert.setArray(5, connection.createArrayOf("text", topic));
-                    insert.setArray(6, connection.createArrayOf("text", aggregate));
-                    insert.setArray(7, connection.createArrayOf("text", type));
-                    insert.setArray(8, connection.createArrayOf("text", payload));
-                    insert.executeUpdate();
-                }
-            }
-        });
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (DomainEvent event : events) {
+            EventType type = EventType.of(event);
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            rows.add(new Object[] {id, type.topic(), event.aggregateId(), type.type(), EventJson.write(event)});
+        }
+        em.unwrap(Session.class).doWork(connection -> UnnestInsert.insert(connection, """
+                insert into outbox_event (id, topic, aggregate_id, type, payload, occurred_at, traceparent, tracestate)
+                select id, topic, aggregate_id, type, payload, cast(? as timestamptz), cast(? as text), cast(? as text)
+                from unnest(?, ?, ?, ?, ?) as e (id, topic, aggregate_id, type, payload)""",
+                Arrays.asList(Timestamp.from(clock.instant()), trace.traceparent(), trace.tracestate()), rows,
+                "uuid", "text", "text", "text", "text"));
         if (wakeOnCommit) {
             transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         }
