@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -43,8 +44,9 @@ class DeadlineWatcherTest {
     DeadlineWatcher watcher;
 
     @BeforeEach
-    void installClock() {
+    void installClock() throws Exception {
         QuarkusMock.installMockForType(clock, Clock.class);
+        TaskDb.sweptUntil(clock.instant());
     }
 
     private String assignTask(UUID unit) {
@@ -56,14 +58,7 @@ class DeadlineWatcherTest {
     }
 
     private static int outboxRows(String type, String taskId) throws Exception {
-        try (var c = RealInfrastructure.postgres().connect("duban_task");
-                var s = c.prepareStatement("select count(*) from outbox_event where type = ? and aggregate_id = ?")) {
-            s.setString(1, type);
-            s.setString(2, taskId);
-            var rs = s.executeQuery();
-            rs.next();
-            return rs.getInt(1);
-        }
+        return TaskDb.outboxRows(type, taskId);
     }
 
     @Test
@@ -99,6 +94,111 @@ class DeadlineWatcherTest {
         DeadlineMissed missed = EventJson.read(record.value(), DeadlineMissed.class);
         assertEquals(unit, missed.unitId());
         assertEquals(END_OF_2021, missed.dueAt());
+        assertEquals(TaskDb.eventIds(MISSED, taskId).get(0).toString(), TopicProbe.header(record, "ce_id"),
+                "the record carries the event's own id, by which consumers drop a repeat");
+    }
+
+    private static final String MISSED = "duban.task.deadline-missed.v1";
+
+    @Test
+    void aRepeatedSweepWindowAnnouncesUnderTheSameEventIdsSoConsumersDropTheRepeat() throws Exception {
+        String taskId = assignTask(UUID.randomUUID());
+        Instant start = clock.instant();
+        clock.set(END_OF_2021.plusSeconds(1));
+        watcher.sweep();
+        List<UUID> first = TaskDb.eventIds(MISSED, taskId);
+        assertEquals(1, first.size());
+        TaskDb.sweptUntil(start); // as if that sweep had failed after its ranges committed, before it moved the mark
+        watcher.sweep();
+        assertEquals(List.of(first.get(0), first.get(0)), TaskDb.eventIds(MISSED, taskId));
+    }
+
+    @Test
+    void aSweepsBatchRowsReachKafkaAsOneRecordPerEventEachWithItsOwnId() throws Exception {
+        String taskId = assignTask(UUID.randomUUID());
+        try (var c = RealInfrastructure.postgres().connect("duban_task"); var s = c.createStatement()) {
+            // 2,499 more units on the same task: with the first, three batch rows of 1,000, 1,000 and 500 events
+            s.execute("""
+                    insert into assignment (id, task_id, unit_id, role, status, due_at, assigned_at)
+                    select gen_random_uuid(), '%s', gen_random_uuid(), 'CO_RESPONSIBLE', 'ACCEPTED', '%s', '%s'
+                    from generate_series(1, 2499)""".formatted(taskId, END_OF_2021, clock.instant()));
+        }
+        clock.set(END_OF_2021.plusSeconds(1));
+        watcher.sweep();
+        List<UUID> ids = TaskDb.eventIds(MISSED, taskId);
+        assertEquals(2500, ids.size());
+        assertEquals(2500, new java.util.HashSet<>(ids).size(), "every event its own id");
+
+        var records = TopicProbe.collect(RealInfrastructure.kafka().bootstrapServers(), Topics.TASK_EVENTS,
+                r -> taskId.equals(r.key()) && MISSED.equals(TopicProbe.header(r, "ce_type")), Duration.ofSeconds(2),
+                Duration.ofSeconds(60));
+        assertEquals(new java.util.HashSet<>(ids.stream().map(UUID::toString).toList()),
+                new java.util.HashSet<>(records.stream().map(r -> TopicProbe.header(r, "ce_id")).toList()),
+                "each event once on the topic, under the id it has in the outbox");
+        assertEquals(2500, records.size());
+        for (var r : records) {
+            DeadlineMissed missed = EventJson.read(r.value(), DeadlineMissed.class);
+            assertEquals(taskId, missed.taskId().toString());
+            assertEquals("task-service", TopicProbe.header(r, "ce_source"));
+            assertEquals(taskId, TopicProbe.header(r, "ce_subject"));
+        }
+    }
+
+    @Test
+    void workHandedOverAlreadyLateIsAnnouncedByTheAssignmentItselfNotAgainBySweeps() throws Exception {
+        clock.set(END_OF_2021.plus(Duration.ofDays(10)));
+        watcher.sweep(); // the watcher has swept past the due date before the work exists
+        UUID unit = UUID.randomUUID();
+        String taskId = assignTask(unit);
+        assertEquals(1, TaskDb.outboxRows(MISSED, taskId, "dueKind", "FINAL"), "announced with the assignment");
+        clock.set(END_OF_2021.plus(Duration.ofDays(11)));
+        watcher.sweep();
+        assertEquals(1, TaskDb.outboxRows(MISSED, taskId));
+
+        String a = assignmentOf(unit);
+        post(Tokens.officerOf(unit), "/api/assignments/" + a + "/reports", "{\"percentComplete\": 100, \"narrative\": \"完成\"}", 201);
+        post(Tokens.supervisor(), "/api/assignments/" + a + "/complete", null, 200);
+        DeadlineRecovered recovered = EventJson.read(
+                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        assertEquals("FINAL", recovered.dueKind());
+        assertEquals(END_OF_2021, recovered.dueAt());
+    }
+
+    @Test
+    void aMilestoneConfirmedAfterItsDateIsAnnouncedByTheConfirmation() throws Exception {
+        UUID lead = UUID.randomUUID();
+        String taskId = assignTask(lead);
+        Instant october = Instant.parse("2021-10-31T15:59:59Z");
+        UUID m = TaskDb.milestone(taskId, 1, "2021年10月底前完成梳理", october, null, "PROPOSED");
+        clock.set(october.plus(Duration.ofDays(3)));
+        watcher.sweep();
+        assertEquals(0, TaskDb.outboxRows(MISSED, taskId), "a proposed milestone is not watched");
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{}")
+                .put("/api/tasks/" + taskId + "/milestones/" + m).then().statusCode(200);
+        assertEquals(1, TaskDb.outboxRows(MISSED, taskId, "dueKind", "MILESTONE"), "announced when confirmed");
+        clock.set(october.plus(Duration.ofDays(4)));
+        watcher.sweep();
+        assertEquals(1, TaskDb.outboxRows(MISSED, taskId));
+    }
+
+    @Test
+    void aShorterCadenceAnnouncesThePeriodsItMakesOverdueBehindTheMark() throws Exception {
+        UUID unit = UUID.randomUUID();
+        // ongoing work assigned 2021-07-23 10:00 (Asia/Shanghai), quarterly by default: nothing due by 2021-09-01
+        String taskId = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .body("""
+                        {"title": "持续推进政务公开", "assignments": [{"unitId": "%s", "role": "LEAD"}]}""".formatted(unit))
+                .post("/api/tasks").then().statusCode(201).extract().path("id");
+        clock.set(Instant.parse("2021-09-01T00:00:00Z"));
+        watcher.sweep();
+        assertEquals(0, TaskDb.outboxRows(MISSED, taskId));
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{\"reportingCadence\": \"P1M\"}")
+                .put("/api/tasks/" + taskId + "/cadence").then().statusCode(200);
+        DeadlineMissed missed = EventJson.read(TaskDb.onlyPayload(MISSED, taskId, "dueKind", "REPORT"), DeadlineMissed.class);
+        assertEquals(Instant.parse("2021-08-23T02:00:00Z"), missed.dueAt(), "monthly: the first report was due 2021-08-23");
+        clock.set(Instant.parse("2021-09-23T02:00:01Z"));
+        watcher.sweep();
+        assertEquals(2, TaskDb.outboxRows(MISSED, taskId), "and the second, once its date passes");
     }
 
     @Test
@@ -300,9 +400,9 @@ class DeadlineWatcherTest {
         }
         try (var c = RealInfrastructure.postgres().connect("duban_task");
                 var s = c.prepareStatement("""
-                        select count(*) from deadline_notice n join assignment a on a.id = n.assignment_id
-                        where a.unit_id = ? and n.kind = 'MISSED'""")) {
-            s.setObject(1, unit);
+                        select count(*) from outbox_event_each
+                        where type = 'duban.task.deadline-missed.v1' and cast(payload as jsonb) ->> 'unitId' = ?""")) {
+            s.setString(1, unit.toString());
             var rs = s.executeQuery();
             rs.next();
             assertEquals(40, rs.getInt(1));

@@ -9,13 +9,16 @@ import java.util.UUID;
 
 import org.duban.testing.RealInfrastructure;
 
-/** What the tests read and seed straight in task-service's database (outbox rows, milestones). */
+/** What the tests read and seed straight in task-service's database (outbox events, milestones, the watcher's mark). */
 final class TaskDb {
 
     private TaskDb() {
     }
 
-    /** Outbox rows of a type for a task, optionally only those whose payload field {@code field} is {@code value}. */
+    /**
+     * Events of a type for a task in the outbox (batch rows counted event by event), optionally only those whose payload
+     * field {@code field} is {@code value}.
+     */
     static int outboxRows(String type, String taskId, String field, String value) throws Exception {
         return payloads(type, taskId, field, value).size();
     }
@@ -24,7 +27,7 @@ final class TaskDb {
         return outboxRows(type, taskId, null, null);
     }
 
-    /** The payload of the only outbox row of a type for a task (and a field value, when given). */
+    /** The payload of the only outbox event of a type for a task (and a field value, when given). */
     static String onlyPayload(String type, String taskId, String field, String value) throws Exception {
         List<String> payloads = payloads(type, taskId, field, value);
         if (payloads.size() != 1) {
@@ -33,9 +36,9 @@ final class TaskDb {
         return payloads.get(0);
     }
 
-    /** The payloads of the outbox rows of a type for a task, optionally only those whose {@code field} is {@code value}. */
-    private static List<String> payloads(String type, String taskId, String field, String value) throws Exception {
-        String sql = "select payload from outbox_event where type = ? and aggregate_id = ?"
+    /** The payloads of the outbox events of a type for a task, optionally only those whose {@code field} is {@code value}. */
+    static List<String> payloads(String type, String taskId, String field, String value) throws Exception {
+        String sql = "select payload from outbox_event_each where type = ? and aggregate_id = ?"
                 + (field == null ? "" : " and cast(payload as jsonb) ->> ? = ?");
         try (var c = RealInfrastructure.postgres().connect("duban_task"); var s = c.prepareStatement(sql)) {
             s.setString(1, type);
@@ -71,5 +74,32 @@ final class TaskDb {
             s.executeUpdate();
         }
         return id;
+    }
+
+    /**
+     * Sets how far the deadline watcher has swept. Tests each start their clock in 2021 on one shared database, while
+     * in service the mark only moves forward with time: a test that starts earlier than the last one puts it back.
+     */
+    static void sweptUntil(Instant mark) throws Exception {
+        try (var c = RealInfrastructure.postgres().connect("duban_task");
+                var s = c.prepareStatement("update deadline_watch set swept_until = ?")) {
+            s.setTimestamp(1, Timestamp.from(mark));
+            s.executeUpdate();
+        }
+    }
+
+    /** The CloudEvents ids of the outbox events of a type for a task, in the order written. */
+    static List<UUID> eventIds(String type, String taskId) throws Exception {
+        try (var c = RealInfrastructure.postgres().connect("duban_task");
+                var s = c.prepareStatement("select id from outbox_event_each where type = ? and aggregate_id = ? order by seq, id")) {
+            s.setString(1, type);
+            s.setString(2, taskId);
+            var rs = s.executeQuery();
+            List<UUID> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+            return ids;
+        }
     }
 }

@@ -1,10 +1,12 @@
 package org.duban.platform.outbox;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,6 @@ import org.hibernate.type.StandardBasicTypes;
 import org.duban.events.DomainEvent;
 import org.duban.events.EventJson;
 import org.duban.events.EventType;
-import org.duban.platform.sql.UnnestInsert;
 
 /**
  * The only way a Duban service announces a state change: the event row is written in the caller's
@@ -84,36 +85,77 @@ public class Outbox {
         return written == 1;
     }
 
+    /** One event of {@link #publishAll} with the CloudEvents id the caller chose for it. */
+    public record Entry(UUID id, DomainEvent event) {
+    }
+
+    /** Events per batch row: a relay pass sends whole rows, and a row's arrays stay a few hundred kilobytes. */
+    static final int EVENTS_PER_ROW = 1_000;
+
     /**
-     * Records many events in the current transaction, as {@link #publish} does for one, but with one
-     * {@code insert … select from unnest(arrays)} statement per 10,000 events instead of a statement per event
-     * ({@link UnnestInsert}): for set-based work such as a deadline sweep over a million assignments. Returns the
-     * CloudEvents ids in order.
+     * Records many events in the current transaction, as {@link #publish(DomainEvent, UUID)} does for one, but as
+     * batch rows (V0_4__outbox_batch_rows.sql): up to 1,000 events of one type per row, their ids and keys in arrays
+     * and their JSON as JSON Lines, written with one JDBC batch. For set-based work such as a deadline sweep over a million assignments,
+     * where a row per event cost as much as the work itself. Events of one type keep their order; the relay sends a
+     * batch row's events in order, and consumers see each as an event of its own.
+     *
+     * <p>Unlike {@link #publish(DomainEvent, UUID)}, an id already in the outbox is not detected here (no index looks
+     * into the arrays): a caller that may announce the same thing twice relies on the consumers, which drop an
+     * event id they have processed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<UUID> publishAll(List<? extends DomainEvent> events) {
-        if (events.isEmpty()) {
-            return List.of();
+    public void publishAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Map<EventType, List<Entry>> byType = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            byType.computeIfAbsent(EventType.of(entry.event()), type -> new ArrayList<>()).add(entry);
         }
         TraceContext trace = TraceContext.current();
-        List<UUID> ids = new ArrayList<>(events.size());
-        List<Object[]> rows = new ArrayList<>(events.size());
-        for (DomainEvent event : events) {
-            EventType type = EventType.of(event);
-            UUID id = UUID.randomUUID();
-            ids.add(id);
-            rows.add(new Object[] {id, type.topic(), event.aggregateId(), type.type(), EventJson.write(event)});
-        }
-        em.unwrap(Session.class).doWork(connection -> UnnestInsert.insert(connection, """
-                insert into outbox_event (id, topic, aggregate_id, type, payload, occurred_at, traceparent, tracestate)
-                select id, topic, aggregate_id, type, payload, cast(? as timestamptz), cast(? as text), cast(? as text)
-                from unnest(?, ?, ?, ?, ?) as e (id, topic, aggregate_id, type, payload)""",
-                Arrays.asList(Timestamp.from(clock.instant()), trace.traceparent(), trace.tracestate()), rows,
-                "uuid", "text", "text", "text", "text"));
+        Timestamp occurredAt = Timestamp.from(clock.instant());
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into outbox_event (id, topic, type, occurred_at, traceparent, tracestate,
+                                              event_count, event_ids, aggregate_ids, payloads)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (var typed : byType.entrySet()) {
+                    List<Entry> all = typed.getValue();
+                    for (int from = 0; from < all.size(); from += EVENTS_PER_ROW) {
+                        List<Entry> row = all.subList(from, Math.min(all.size(), from + EVENTS_PER_ROW));
+                        UUID[] ids = new UUID[row.size()];
+                        String[] keys = new String[row.size()];
+                        StringBuilder payloads = new StringBuilder(row.size() * 320);
+                        for (int i = 0; i < row.size(); i++) {
+                            ids[i] = row.get(i).id();
+                            keys[i] = row.get(i).event().aggregateId();
+                            String json = EventJson.write(row.get(i).event());
+                            if (json.indexOf('\n') >= 0 || keys[i].indexOf('\n') >= 0) {
+                                // the relay reads a batch row's payloads and keys line by line
+                                throw new IllegalStateException("an event with a line break in its JSON or key cannot go into"
+                                        + " a batch row: " + keys[i] + " " + json);
+                            }
+                            payloads.append(i == 0 ? "" : "\n").append(json);
+                        }
+                        insert.setObject(1, UUID.randomUUID()); // the row's own id; its events carry theirs
+                        insert.setString(2, typed.getKey().topic());
+                        insert.setString(3, typed.getKey().type());
+                        insert.setTimestamp(4, occurredAt);
+                        insert.setString(5, trace.traceparent());
+                        insert.setString(6, trace.tracestate());
+                        insert.setInt(7, row.size());
+                        insert.setArray(8, connection.createArrayOf("uuid", ids));
+                        insert.setArray(9, connection.createArrayOf("text", keys));
+                        insert.setString(10, payloads.toString());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+        });
         if (wakeOnCommit) {
             transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         }
-        return ids;
     }
 
     /** Publishing right after commit keeps latency low; the relay's polling is only the safety net. */

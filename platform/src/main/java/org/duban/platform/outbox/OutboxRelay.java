@@ -1,6 +1,7 @@
 package org.duban.platform.outbox;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -33,6 +38,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -60,6 +66,12 @@ public class OutboxRelay {
     @Inject
     SchemaMigration schema;
 
+    @Inject
+    KafkaClientService kafkaClients;
+
+    /** The duban-outbox channel's Kafka producer, for batch rows; looked up on first use (the channel starts first). */
+    private volatile Producer<String, String> producer;
+
     @ConfigProperty(name = "quarkus.application.name")
     String source;
 
@@ -68,6 +80,10 @@ public class OutboxRelay {
 
     @ConfigProperty(name = "duban.outbox.batch-size", defaultValue = "500")
     int batchSize;
+
+    /** Events per pass when the outbox holds batch rows (Outbox.publishAll). */
+    @ConfigProperty(name = "duban.outbox.batch-events", defaultValue = "50000")
+    int batchEvents;
 
     @ConfigProperty(name = "duban.outbox.enabled", defaultValue = "true")
     boolean enabled;
@@ -106,8 +122,8 @@ public class OutboxRelay {
     private void loop() {
         while (running) {
             try {
-                while (running && publishBatch() == batchSize) {
-                    // a full batch: there may be more
+                while (running && publishPass()) {
+                    // a full pass: there may be more
                 }
                 wakeUps.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -125,17 +141,20 @@ public class OutboxRelay {
         }
     }
 
-    /** One pass: returns how many rows were published (0 if another instance holds the relay lock). */
-    int publishBatch() throws SQLException, InterruptedException {
+    /**
+     * One pass: returns whether it published a full pass, all of it, so that more may be waiting (false when it found
+     * less, when a row stayed unsent, or when another instance holds the relay lock).
+     */
+    boolean publishPass() throws SQLException, InterruptedException {
         if (!schema.isMigrated()) {
-            return 0; // the outbox table is not there yet
+            return false; // the outbox table is not there yet
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int published = publishBatch(c);
+                boolean full = publishPass(c);
                 c.commit();
-                return published;
+                return full;
             } catch (SQLException | RuntimeException | InterruptedException e) {
                 c.rollback();
                 throw e;
@@ -143,34 +162,35 @@ public class OutboxRelay {
         }
     }
 
-    private int publishBatch(Connection c) throws SQLException, InterruptedException {
+    private boolean publishPass(Connection c) throws SQLException, InterruptedException {
         try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, RELAY_LOCK);
             try (ResultSet rs = lock.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean(1)) {
-                    return 0;
+                    return false;
                 }
             }
         }
+        Pass pass = nextPass(c);
+        if (pass.seqs().isEmpty()) {
+            return false;
+        }
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("""
-                select seq, id, topic, aggregate_id, type, payload, occurred_at, traceparent, tracestate
-                from outbox_event where published_at is null order by seq limit ?""")) {
-            select.setInt(1, batchSize);
+                select seq, id, topic, aggregate_id, type, payload, occurred_at, traceparent, tracestate,
+                       array_to_string(event_ids, E'\n'), array_to_string(aggregate_ids, E'\n'), payloads
+                from outbox_event where seq = any(?) order by seq""")) {
+            select.setArray(1, c.createArrayOf("bigint", pass.seqs().toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
-                            new TraceContext(rs.getString(8), rs.getString(9))));
+                            new TraceContext(rs.getString(8), rs.getString(9)), lines(rs.getString(10)),
+                            lines(rs.getString(11)), lines(rs.getString(12))));
                 }
             }
         }
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        List<CompletableFuture<Void>> acks = rows.stream()
-                .map(row -> emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage())
-                .toList();
+        List<CompletableFuture<?>> acks = rows.stream().map(this::send).toList();
         // Only the prefix acknowledged in order is marked: a later row never overtakes an earlier failed one
         // for good (it is sent again after it; consumers drop the duplicate by event id).
         List<Long> sent = new ArrayList<>();
@@ -179,7 +199,7 @@ public class OutboxRelay {
                 acks.get(i).get(60, TimeUnit.SECONDS);
                 sent.add(rows.get(i).seq());
             } catch (ExecutionException | TimeoutException e) {
-                LOG.warnf("Kafka did not acknowledge outbox event %s (%s); it stays unsent: %s", rows.get(i).id(),
+                LOG.warnf("Kafka did not acknowledge outbox row %d (%s); it stays unsent: %s", rows.get(i).seq(),
                         rows.get(i).type(), e.getCause() == null ? e : e.getCause().getMessage());
                 break;
             }
@@ -191,7 +211,105 @@ public class OutboxRelay {
                 mark.executeUpdate();
             }
         }
-        return sent.size() == rows.size() ? sent.size() : -1;
+        return pass.more() && sent.size() == rows.size();
+    }
+
+    /** The rows of one pass, and whether more were waiting behind them. */
+    private record Pass(List<Long> seqs, boolean more) {
+    }
+
+    /**
+     * The rows of the next pass, in {@code seq} order: up to {@code duban.outbox.batch-size} rows of single events, or
+     * batch rows up to {@code duban.outbox.batch-events} events (at least one row). A pass never mixes the two, because
+     * they leave by different paths (below) and must not overtake each other.
+     */
+    private Pass nextPass(Connection c) throws SQLException {
+        List<Long> pass = new ArrayList<>();
+        boolean more = false;
+        try (PreparedStatement select = c.prepareStatement("""
+                select seq, payloads is not null, event_count from outbox_event
+                where published_at is null order by seq limit ?""")) {
+            select.setInt(1, batchSize);
+            try (ResultSet rs = select.executeQuery()) {
+                Boolean batches = null;
+                long events = 0;
+                int read = 0;
+                while (rs.next()) {
+                    read++;
+                    boolean batch = rs.getBoolean(2);
+                    if (batches != null && (batch != batches || (batch && events >= batchEvents))) {
+                        more = true;
+                        break;
+                    }
+                    batches = batch;
+                    events += rs.getInt(3);
+                    pass.add(rs.getLong(1));
+                }
+                more |= read == batchSize;
+            }
+        }
+        return new Pass(pass, more);
+    }
+
+    /**
+     * A batch row's column as lines: its payloads, and its id and key arrays, which the query joins into lines too (a
+     * UUID and an aggregate id have no line break) because the driver's array parsing cost more than the sending.
+     */
+    private static String[] lines(String joined) {
+        return joined == null ? null : joined.split("\n", -1);
+    }
+
+    /** Sends one row: a single event through the channel, a batch row's events straight to its producer. */
+    private CompletableFuture<?> send(Row row) {
+        if (row.payloads() == null) {
+            return emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage();
+        }
+        // A batch row's events go to the channel's own Kafka producer directly, with the CloudEvents headers the
+        // channel writes in binary mode: the channel's per-message processing (metadata, tracing span, acknowledgement
+        // plumbing) held a million events to ~35,000 a second, a quarter of what the producer does alone.
+        Producer<String, String> producer = producer();
+        // the headers every event of the row shares, encoded once (a header's value is only read)
+        List<Header> shared = new ArrayList<>(List.of(header("ce_specversion", "1.0"), header("ce_source", source),
+                header("ce_type", row.type()), header("ce_time", row.occurredAt().toString()),
+                header("content-type", "application/json")));
+        if (row.trace().isPresent()) {
+            shared.add(header("traceparent", row.trace().traceparent()));
+            if (row.trace().tracestate() != null) {
+                shared.add(header("tracestate", row.trace().tracestate()));
+            }
+        }
+        if (row.payloads().length != row.eventIds().length) {
+            return CompletableFuture.failedFuture(new IllegalStateException("outbox row " + row.seq() + " holds "
+                    + row.eventIds().length + " event ids but " + row.payloads().length + " payload lines"));
+        }
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[row.payloads().length];
+        for (int i = 0; i < acks.length; i++) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.aggregateIds()[i], row.payloads()[i]);
+            shared.forEach(record.headers()::add);
+            record.headers().add(header("ce_id", row.eventIds()[i]));
+            record.headers().add(header("ce_subject", row.aggregateIds()[i]));
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(failure);
+                }
+            });
+            acks[i] = ack;
+        }
+        return CompletableFuture.allOf(acks);
+    }
+
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Producer<String, String> producer() {
+        if (producer == null) {
+            producer = kafkaClients.<String, String> getProducer("duban-outbox").unwrap();
+        }
+        return producer;
     }
 
     private Message<String> toMessage(Row row) {
@@ -215,7 +333,8 @@ public class OutboxRelay {
                         .build());
     }
 
+    /** An outbox row: a single event ({@code payloads} null), or a batch row with its events in the arrays. */
     private record Row(long seq, UUID id, String topic, String aggregateId, String type, String payload,
-            java.time.Instant occurredAt, TraceContext trace) {
+            java.time.Instant occurredAt, TraceContext trace, String[] eventIds, String[] aggregateIds, String[] payloads) {
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Writes many rows with one {@code insert … select … from unnest(?, ?, …)} statement per 10,000 rows instead of a
- * statement per row: each column travels as one array parameter. For set-based work (a deadline sweep's events, a
- * polled batch's inbox entries), where a round trip per row would cost more than the rows themselves.
+ * statement per row: each column travels as one array parameter. For set-based work (notification-service's inbox
+ * entries of a polled batch), where a round trip per row would cost more than the rows themselves.
  * Hand-written because JDBC batching still executes one insert per row on the server, and Hibernate has no
  * set-based insert of values.
  */

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.duban.events.task.TaskAssigned;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
+import org.duban.task.deadline.DeadlineWatcher;
 import org.duban.task.plan.Task;
 
 /** Creating tasks and handing them to units (交办); each change goes out via the outbox. What follows is {@link Lifecycle}. */
@@ -23,6 +24,9 @@ public class Assigning {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DeadlineWatcher watcher;
 
     @Transactional
     public Task create(AssignmentResource.NewTask request) {
@@ -65,6 +69,7 @@ public class Assigning {
         AssignmentHistory.record(assignment, null, AssignmentHistory.SYSTEM, "交办", now);
         outbox.publish(new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(),
                 assignment.dueAt, now, task.planId, task.sectionId, task.number));
+        watcher.announceNewAssignment(assignment, now); // work handed over already late (or nearly)
         return assignment;
     }
 }

@@ -3,8 +3,10 @@ package org.duban.task.assignment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,7 @@ import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
+import org.duban.task.deadline.DeadlineWatcher;
 import org.duban.task.deadline.Recoveries;
 import org.duban.task.plan.Milestone;
 import org.duban.task.plan.Task;
@@ -57,6 +60,9 @@ public class Lifecycle {
 
     @Inject
     Assigning assigning;
+
+    @Inject
+    DeadlineWatcher watcher;
 
     /** 签收: ASSIGNED → ACCEPTED, by the unit. */
     @Transactional
@@ -130,6 +136,16 @@ public class Lifecycle {
             move(a, Assignment.Status.ACCEPTED, "签收 (with its first report)", now);
             outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now));
         }
+        // What this report catches up, asked before it is saved (Recoveries): missed periods, and the missed milestones
+        // whose target it reaches.
+        Set<Instant> reached = new HashSet<>();
+        for (var actual : actuals) {
+            Milestone m = milestones.get(actual.milestoneId());
+            if (m.dueAt != null && (m.targetQuantity == null || actual.actualQuantity().compareTo(m.targetQuantity) >= 0)) {
+                reached.add(m.dueAt);
+            }
+        }
+        List<Recoveries.Miss> caughtUp = recoveries.missed(a, Set.of(DueKind.REPORT, DueKind.MILESTONE), reached);
         ProgressReport report = new ProgressReport();
         report.id = UUID.randomUUID();
         report.assignmentId = a.id;
@@ -147,14 +163,7 @@ public class Lifecycle {
         move(a, Assignment.Status.REPORTED, report.consolidated ? "综合反馈" : "反馈", now);
         outbox.publish(new ProgressReported(report.id, a.id, a.taskId, a.unitId, report.percentComplete,
                 report.narrative, now, report.period, report.consolidated));
-        // A late report catches up missed periodic reports; reaching a milestone's target catches up that milestone.
-        recoveries.recover(a, DueKind.REPORT, null, Recoveries.REPORTED, now);
-        for (var actual : actuals) {
-            Milestone m = milestones.get(actual.milestoneId());
-            if (m.dueAt != null && (m.targetQuantity == null || actual.actualQuantity().compareTo(m.targetQuantity) >= 0)) {
-                recoveries.recover(a, DueKind.MILESTONE, m.dueAt, Recoveries.REPORTED, now);
-            }
-        }
+        recoveries.recover(a, caughtUp, Recoveries.REPORTED, now);
         return report;
     }
 
@@ -243,14 +252,19 @@ public class Lifecycle {
         r.decidedBy = actor();
         r.decidedAt = now;
         Instant oldDue = a.dueAt;
-        if (approve && a.isOpen()) {
+        boolean extended = approve && a.isOpen();
+        boolean oldDueMissed = extended && recoveries.missedFinal(oldDue);
+        if (extended) {
             a.dueAt = r.requestedDueAt;
         }
         AssignmentHistory.record(a, a.status, actor(), (approve ? "延期批准: " + oldDue + " → " + a.dueAt : "延期不予批准")
                 + (r.decisionNote == null ? "" : ": " + r.decisionNote), now);
         outbox.publish(new ExtensionDecided(r.id, a.id, a.taskId, a.unitId, approve, a.dueAt, r.decisionNote, now));
-        if (approve && oldDue != null) {
-            recoveries.recover(a, DueKind.FINAL, oldDue, Recoveries.EXTENDED, now);
+        if (oldDueMissed) {
+            recoveries.recover(a, List.of(new Recoveries.Miss(oldDue, DueKind.FINAL)), Recoveries.EXTENDED, now);
+        }
+        if (extended) {
+            watcher.announceNewDueDate(a, now);
         }
         return r;
     }
@@ -271,13 +285,14 @@ public class Lifecycle {
             }
         }
         Instant now = clock.instant();
+        List<Recoveries.Miss> caughtUp = recoveries.missed(a, Set.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT), null);
         move(a, Assignment.Status.COMPLETED, note == null || note.isBlank() ? "办结销号" : "办结销号: " + note.strip(), now);
         a.completedAt = now;
         boolean onTime = a.dueAt == null || !now.isAfter(a.dueAt);
         long stillOpen = Assignment.count("taskId = ?1 and id <> ?2 and (status in ?3 or (status = ?4 and replacedBy is null))",
                 a.taskId, a.id, Assignment.Status.OPEN, Assignment.Status.RETURNED);
         outbox.publish(new TaskCompleted(a.id, a.taskId, a.unitId, a.dueAt, onTime, stillOpen == 0, now));
-        recoveries.recover(a, null, null, Recoveries.COMPLETED, now);
+        recoveries.recover(a, caughtUp, Recoveries.COMPLETED, now);
         return a;
     }
 

@@ -1,5 +1,8 @@
 package org.duban.task.deadline;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,12 +14,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,19 +37,24 @@ import org.duban.platform.outbox.Outbox;
 import org.duban.task.assignment.Assignment;
 
 /**
- * Finds open assignments whose due dates are near or past and announces each once per (assignment, due date,
- * kind of due date, notice). Three kinds of due date (task-service/README.md, "Deadline watcher"):
+ * Announces each due date of open work once per (assignment, due date, kind of due date, notice) — the reminders
+ * {@code DeadlineApproaching} at each configured lead time, then {@code DeadlineMissed}. Three kinds of due date
+ * (task-service/README.md, "Deadline watcher"):
  * <ul>
  * <li>FINAL: the assignment's deadline (after any approved extension);</li>
  * <li>MILESTONE: each CONFIRMED, dated milestone of the task, watched on the task's LEAD assignment(s); met when a
  * report of that assignment states an actual quantity reaching the target;</li>
  * <li>REPORT: for ongoing tasks (持续推进), one report per reporting period (the task's cadence, else its plan's,
- * else P3M) counted from the assignment's {@code assignedAt}; met when a report was filed inside the period.</li>
+ * else P3M) counted from the assignment's {@code assignedAt}; met by any report filed after the period began.</li>
  * </ul>
- * Every claim is one set-based {@code insert … select … on conflict do nothing returning} into
- * {@code deadline_notice}, range by range over {@code duban.deadline.batch-size} open assignments: of two
- * instances sweeping at once each notice is claimed by exactly one, and its event goes into the outbox in the same
- * transaction ({@code Outbox.publishAll}, one statement per 10,000 events). Time comes from the injected {@link Clock}.
+ * A notice has a moment: the due date for MISSED, the due date minus the lead time for a reminder. A sweep at time T
+ * announces every notice whose moment lies in (swept_until, T] — of several in that window for one due date only
+ * the most urgent — and moves the mark ({@link DeadlineCursor}) to T, holding it alone meanwhile: consecutive windows
+ * do not overlap, so nothing is announced twice and nothing needs a row per notice to remember it. Due dates that
+ * appear behind the mark — new work already late, an extension or a milestone confirmed after its date, a new
+ * cadence — are announced by the change that makes them ({@code announce…}). Each notice's event id is derived from
+ * its key, so should one be announced again (a sweep that failed half-way is repeated), consumers drop it as a
+ * duplicate. Time comes from the injected {@link Clock}.
  */
 @ApplicationScoped
 public class DeadlineWatcher {
@@ -50,6 +62,9 @@ public class DeadlineWatcher {
     private static final Logger LOG = Logger.getLogger(DeadlineWatcher.class);
 
     static final String MISSED = "MISSED";
+
+    /** The lower bound of "every due date so far": before any due date Duban holds. */
+    static final Instant BEGINNING = Instant.EPOCH;
 
     @Inject
     EntityManager em;
@@ -63,6 +78,9 @@ public class DeadlineWatcher {
     @Inject
     DeadlineConfig config;
 
+    @Inject
+    DeadlineCursor cursor;
+
     @Scheduled(every = "${duban.deadline.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledSweep() {
@@ -73,102 +91,149 @@ public class DeadlineWatcher {
     private static final String OPEN_STATUSES = Assignment.Status.OPEN.stream().map(s -> "'" + s + "'")
             .collect(Collectors.joining(", "));
 
-    /** Candidate due dates per kind: (assignment_id, due_at, label); {@code {WINDOW}} is the condition on the due date. */
+    /**
+     * Due dates per kind as (assignment_id, task_id, unit_id, due_at, label), not yet met, of open assignments in
+     * {@code {SCOPE}} (a condition on {@code a}, for milestones also on {@code m}) with the due date in
+     * ({@code ?1}, {@code ?2}].
+     */
     private static final String FINAL_DUES = """
-            select a.id as assignment_id, a.task_id as task_id, a.unit_id as unit_id, a.due_at as due_at, cast(null as text) as label
+            select a.id, a.task_id, a.unit_id, a.due_at, cast(null as text)
             from assignment a
-            where a.status in (%s) and a.due_at is not null and {RANGE} and {WINDOW}""".formatted(OPEN_STATUSES)
-            .replace("{WINDOW}", "{WINDOW:a.due_at}");
+            where a.status in (%s) and a.due_at is not null and {SCOPE} and a.due_at > ?1 and a.due_at <= ?2"""
+            .formatted(OPEN_STATUSES);
 
     private static final String MILESTONE_DUES = """
-            select a.id as assignment_id, a.task_id as task_id, a.unit_id as unit_id, m.due_at as due_at, m.label as label
+            select a.id, a.task_id, a.unit_id, m.due_at, m.label
             from assignment a join milestone m on m.task_id = a.task_id
-            where a.status in (%s) and {RANGE} and a.role = 'LEAD' and m.status = 'CONFIRMED' and m.due_at is not null
-              and {WINDOW:m.due_at}
+            where a.status in (%s) and {SCOPE} and a.role = 'LEAD' and m.status = 'CONFIRMED'
+              and m.due_at > ?1 and m.due_at <= ?2
               and not exists (select 1 from progress_report r join milestone_actual ma on ma.report_id = r.id
                               where r.assignment_id = a.id and ma.milestone_id = m.id
                                 and (m.target_quantity is null or ma.actual_quantity >= m.target_quantity))"""
             .formatted(OPEN_STATUSES);
 
     /**
-     * Periods k = 1, 2, … of ongoing work run from assigned_at + (k-1)·cadence to assigned_at + k·cadence. Only
-     * the periods around "now" are generated (an estimate of k from the epoch length of the cadence, -1 … +2), so
-     * the sweep does constant work per assignment however long the work has been going on.
+     * Periods k = 1, 2, … of ongoing work run from assigned_at + (k-1)·cadence to assigned_at + k·cadence; a period is
+     * met by any report filed after it began (a report after its end still catches it up before it is announced).
+     * Only the periods ending inside the window are generated: k is estimated from the window's ends and the epoch
+     * length of the cadence (a month counts 30 days there, so the estimate drifts by about one period in ten years of
+     * monthly reports; two periods of margin each side), then filtered exactly.
      */
     private static final String REPORT_DUES = """
-            select a.id as assignment_id, a.task_id as task_id, a.unit_id as unit_id, p.due_at as due_at,
+            select a.id, a.task_id, a.unit_id, p.due_at,
                    '第' || p.k || '期 ' || to_char(p.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') || '至'
-                        || to_char(p.due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as label
+                        || to_char(p.due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')
             from assignment a
             join task t on t.id = a.task_id
             left join plan pl on pl.id = t.plan_id
-            cross join lateral (select cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval) as cadence,
-                                       floor(extract(epoch from (cast(?2 as timestamptz) - a.assigned_at))
-                                             / nullif(extract(epoch from cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval)), 0))::int as est) c
+            cross join lateral (select cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval) as cadence) c
+            cross join lateral (select nullif(extract(epoch from c.cadence), 0) as seconds) cs
             cross join lateral (
                 select k, a.assigned_at + (k - 1) * c.cadence as starts_at, a.assigned_at + k * c.cadence as due_at
-                from generate_series(greatest(1, c.est - 1), c.est + 2) k) p
-            where t.deadline_kind = 'ONGOING' and a.status in (%s) and {RANGE} and {WINDOW:p.due_at}
-              and not exists (select 1 from progress_report r where r.assignment_id = a.id
-                              and r.reported_at > p.starts_at and r.reported_at <= p.due_at)"""
+                from generate_series(
+                        greatest(1, floor(extract(epoch from (cast(?1 as timestamptz) - a.assigned_at)) / cs.seconds)::int - 2),
+                        floor(extract(epoch from (cast(?2 as timestamptz) - a.assigned_at)) / cs.seconds)::int + 2) k) p
+            where t.deadline_kind = 'ONGOING' and a.status in (%s) and {SCOPE} and p.due_at > ?1 and p.due_at <= ?2
+              and not exists (select 1 from progress_report r where r.assignment_id = a.id and r.reported_at > p.starts_at)"""
             .formatted(OPEN_STATUSES);
 
-    /** The candidate query of a kind of due date, restricted to the window ({@code {COL}} is its due-date column). */
-    private static String dues(String dueKind, String window) {
+    /** A due date not yet met. */
+    record Due(UUID assignmentId, UUID taskId, UUID unitId, Instant dueAt, String label) {
+    }
+
+    /**
+     * The due dates of {@code dueKind} in (after, upTo] of the open assignments in {@code scope} (SQL, see above). Read
+     * with plain JDBC: a sweep reads a million rows, and Hibernate's native-query rows cost a third more.
+     */
+    List<Due> dues(String dueKind, String scope, Instant after, Instant upTo) {
         String template = switch (dueKind) {
             case DueKind.FINAL -> FINAL_DUES;
             case DueKind.MILESTONE -> MILESTONE_DUES;
             case DueKind.REPORT -> REPORT_DUES;
             default -> throw new IllegalArgumentException(dueKind);
         };
-        int at = template.indexOf("{WINDOW:");
-        int close = template.indexOf('}', at);
-        String column = template.substring(at + "{WINDOW:".length(), close);
-        return template.substring(0, at) + window.replace("{COL}", column) + template.substring(close + 1);
+        // the templates name their two bounds ?1 and ?2, some more than once; JDBC wants one ? per use
+        Matcher bound = Pattern.compile("\\?([12])").matcher(template.replace("{SCOPE}", scope));
+        List<Timestamp> bounds = new ArrayList<>();
+        String sql = bound.replaceAll(match -> {
+            bounds.add(Timestamp.from(match.group(1).equals("1") ? after : upTo));
+            return "?";
+        });
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                for (int i = 0; i < bounds.size(); i++) {
+                    query.setTimestamp(i + 1, bounds.get(i));
+                }
+                List<Due> dues = new ArrayList<>();
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        dues.add(new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                                rs.getTimestamp(4).toInstant(), rs.getString(5)));
+                    }
+                }
+                return dues;
+            }
+        });
+    }
+
+    /** The condition "assignment {@code id}" for {@link #dues}; ids are UUIDs, so safe to inline. */
+    static String assignment(UUID id) {
+        return "a.id = cast('" + id + "' as uuid)";
     }
 
     /**
-     * One pass over every kind of due date; returns how many notices it emitted. The open assignments are walked once,
-     * in id order, in ranges of {@code duban.deadline.batch-size}; each range is claimed for every kind of due date and
-     * notice in its own transaction with its events, {@code duban.deadline.parallel-ranges} ranges at a time (disjoint
-     * ranges claim disjoint notices). Every assignment is looked at once per sweep, so a sweep's cost grows linearly
-     * with the open work. Two instances walk the same ranges: the later one waits for the earlier
-     * one's uncommitted claims, then claims none of them ({@code on conflict do nothing}) and moves on.
+     * One sweep up to now; returns how many notices it announced. It holds the mark alone (a second instance's sweep
+     * waits, then finds its window empty), walks the open assignments in id ranges of {@code duban.deadline.batch-size},
+     * {@code duban.deadline.parallel-ranges} at a time, each range with its events in its own transaction so the relay
+     * starts publishing while the sweep goes on, and moves the mark when every range has committed. Should a range fail,
+     * the mark stays and the next sweep repeats the window: the ranges already committed are announced again under
+     * the same event ids, which consumers drop.
      */
     public int sweep() {
         Instant now = clock.instant();
-        long started = System.nanoTime(); // for the log line only: how long the sweep took
-        // Shortest lead time first: a due date already inside a shorter lead time (say 3 days) gets only
-        // that reminder, not the longer ones it has skipped past (7 days) in the same breath.
-        List<Duration> shortestFirst = config.approachingLeadTimes().stream().sorted().toList();
-        ExecutorService claimers = Executors.newFixedThreadPool(Math.max(1, config.parallelRanges()), task -> {
+        return QuarkusTransaction.requiringNew().timeout(SWEEP_TIMEOUT_SECONDS).call(() -> {
+            Instant sweptUntil = cursor.takeAlone();
+            if (!now.isAfter(sweptUntil)) {
+                return 0;
+            }
+            long started = System.nanoTime(); // for the log line only: how long the sweep took
+            int emitted = sweepWindow(sweptUntil, now);
+            cursor.advance(now);
+            LOG.debugf("deadline sweep (%s, %s]: %d notices in %d ms", sweptUntil, now, emitted,
+                    (System.nanoTime() - started) / 1_000_000);
+            return emitted;
+        });
+    }
+
+    /** A first sweep over years of open work may take minutes; the ranges' own transactions are short. */
+    private static final int SWEEP_TIMEOUT_SECONDS = 3600;
+
+    private int sweepWindow(Instant after, Instant now) {
+        ExecutorService sweepers = Executors.newFixedThreadPool(Math.max(1, config.parallelRanges()), task -> {
             Thread thread = new Thread(task, "deadline-sweep");
             thread.setDaemon(true);
             return thread;
         });
         List<Future<Integer>> ranges = new ArrayList<>();
         try {
-            UUID after = null;
+            UUID from = null;
             while (true) {
-                UUID from = after;
-                UUID upTo = QuarkusTransaction.requiringNew().call(() -> rangeEnd(from));
-                ranges.add(claimers.submit(() -> QuarkusTransaction.requiringNew()
-                        .call(() -> sweepRange(range(from, upTo), now, shortestFirst))));
+                UUID lower = from;
+                UUID upTo = rangeEnd(lower);
+                ranges.add(sweepers.submit(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> sweepRange(range(lower, upTo), after, now))));
                 if (upTo == null) {
                     break;
                 }
-                after = upTo;
+                from = upTo;
             }
-            int emitted = emitted(ranges);
-            LOG.debugf("deadline sweep: %d notices over %d ranges in %d ms", emitted, ranges.size(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return emitted;
+            return emitted(ranges);
         } finally {
-            claimers.shutdownNow();
+            sweepers.shutdownNow();
         }
     }
 
-    /** Waits for every range; a failed range fails the sweep after the others have finished (the next sweep retries it). */
+    /** Waits for every range; a failed range fails the sweep after the others have finished. */
     private static int emitted(List<Future<Integer>> ranges) {
         int emitted = 0;
         RuntimeException failure = null;
@@ -190,22 +255,124 @@ public class DeadlineWatcher {
         return emitted;
     }
 
-    /** Claims every notice due in one range of open assignments and writes their events to the outbox. */
-    private int sweepRange(String range, Instant now, List<Duration> shortestFirst) {
-        List<DomainEvent> events = new ArrayList<>();
+    /** Announces the notices of one range of open assignments whose moment lies in (after, now]. */
+    private int sweepRange(String range, Instant after, Instant now) {
+        List<Duration> shortestFirst = shortestFirst();
+        Instant horizon = now.plus(shortestFirst.isEmpty() ? Duration.ZERO : shortestFirst.get(shortestFirst.size() - 1));
+        List<Outbox.Entry> entries = new ArrayList<>();
         for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
-            for (Object[] row : claim(dueKind, range, now, shortestFirst)) {
-                if (MISSED.equals(row[5])) {
-                    events.add(new DeadlineMissed(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now, dueKind,
-                            (String) row[4]));
-                } else {
-                    events.add(new DeadlineApproaching(uuid(row[0]), uuid(row[1]), uuid(row[2]), instant(row[3]), now,
-                            dueKind, (String) row[4]));
+            for (Due due : dues(dueKind, range, after, horizon)) {
+                Notice notice = Notice.at(due.dueAt(), now, shortestFirst);
+                if (notice != null && notice.moment().isAfter(after)) {
+                    entries.add(notice.entry(due, dueKind, now));
                 }
             }
         }
-        outbox.publishAll(events);
-        return events.size();
+        outbox.publishAll(entries);
+        return entries.size();
+    }
+
+    // ---- changes that bring due dates behind the mark
+
+    /** New work (交办): its final due date and, for a lead unit, the task's milestones, where already behind the mark. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announceNewAssignment(Assignment assignment, Instant now) {
+        Instant mark = cursor.hold();
+        if (assignment.dueAt != null) {
+            // what the FINAL query would find for it, without asking the database: an import makes thousands
+            Notice notice = Notice.at(assignment.dueAt, mark, shortestFirst());
+            if (notice != null) {
+                Outbox.Entry entry = notice.entry(new Due(assignment.id, assignment.taskId, assignment.unitId,
+                        assignment.dueAt, null), DueKind.FINAL, now);
+                outbox.publish(entry.event(), entry.id());
+            }
+        }
+        if (assignment.role == Assignment.Role.LEAD) {
+            announceBehind(DueKind.MILESTONE, assignment(assignment.id), mark, now);
+        }
+    }
+
+    /** An approved extension: the new final due date, should it already be behind the mark. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announceNewDueDate(Assignment assignment, Instant now) {
+        announceBehind(DueKind.FINAL, assignment(assignment.id), cursor.hold(), now);
+    }
+
+    /** A milestone confirmed (or its date changed): its lead assignments, where the date is behind the mark. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announceMilestone(UUID taskId, UUID milestoneId, Instant now) {
+        announceBehind(DueKind.MILESTONE, "a.task_id = cast('" + taskId + "' as uuid) and m.id = cast('" + milestoneId
+                + "' as uuid)", cursor.hold(), now);
+    }
+
+    /** A new reporting cadence: the periods it makes due behind the mark that no report has met. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announceNewCadence(UUID taskId, Instant now) {
+        announceBehind(DueKind.REPORT, "a.task_id = cast('" + taskId + "' as uuid)", cursor.hold(), now);
+    }
+
+    /** The most urgent notice of each due date in scope whose moment is at or before the mark; one row each. */
+    private void announceBehind(String dueKind, String scope, Instant mark, Instant now) {
+        List<Duration> shortestFirst = shortestFirst();
+        Instant horizon = mark.plus(shortestFirst.isEmpty() ? Duration.ZERO : shortestFirst.get(shortestFirst.size() - 1));
+        for (Due due : dues(dueKind, scope, BEGINNING, horizon)) {
+            Notice notice = Notice.at(due.dueAt(), mark, shortestFirst);
+            if (notice != null) {
+                Outbox.Entry entry = notice.entry(due, dueKind, now);
+                outbox.publish(entry.event(), entry.id());
+            }
+        }
+    }
+
+    // ---- notices
+
+    /**
+     * A notice of one due date: MISSED, or the reminder of a lead time ({@code lead} null for MISSED); its moment is
+     * when it becomes due to be sent.
+     */
+    record Notice(Duration lead, Instant moment) {
+
+        /**
+         * The most urgent notice due for {@code dueAt} at {@code at}: MISSED once past, else the reminder of the
+         * shortest lead time it falls within (a due date already within 3 days gets that reminder, not the 7-day one
+         * it skipped past); null while no lead time has begun.
+         */
+        static Notice at(Instant dueAt, Instant at, List<Duration> shortestFirst) {
+            if (!dueAt.isAfter(at)) {
+                return new Notice(null, dueAt);
+            }
+            for (Duration lead : shortestFirst) {
+                Instant moment = dueAt.minus(lead);
+                if (!moment.isAfter(at)) {
+                    return new Notice(lead, moment);
+                }
+            }
+            return null;
+        }
+
+        /** e.g. MISSED, APPROACHING_PT72H: part of the event id. */
+        String kind() {
+            return lead == null ? MISSED : "APPROACHING_" + lead;
+        }
+
+        Outbox.Entry entry(Due due, String dueKind, Instant now) {
+            DomainEvent event = lead == null
+                    ? new DeadlineMissed(due.assignmentId(), due.taskId(), due.unitId(), due.dueAt(), now, dueKind, due.label())
+                    : new DeadlineApproaching(due.assignmentId(), due.taskId(), due.unitId(), due.dueAt(), now, dueKind,
+                            due.label());
+            return new Outbox.Entry(eventId(due.assignmentId(), due.dueAt(), dueKind, kind()), event);
+        }
+    }
+
+    /** The event id of a notice (or its recovery): the same key always gives the same id (a name-based UUID). */
+    static UUID eventId(UUID assignmentId, Instant dueAt, String dueKind, String kind) {
+        // the instant as seconds and nanoseconds: formatting it as text cost as much as the hash
+        return UUID.nameUUIDFromBytes(("duban.task.deadline/" + assignmentId + "/" + dueAt.getEpochSecond() + "." + dueAt.getNano()
+                + "/" + dueKind + "/" + kind).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<Duration> shortestFirst() {
+        return config.approachingLeadTimes().stream().sorted().toList();
     }
 
     /** The id of the batch-size-th open assignment after {@code after}; null when fewer remain (the last range). */
@@ -221,72 +388,5 @@ public class DeadlineWatcher {
     private static String range(UUID after, UUID upTo) {
         String lower = after == null ? "true" : "a.id > cast('" + after + "' as uuid)";
         return upTo == null ? lower : lower + " and a.id <= cast('" + upTo + "' as uuid)";
-    }
-
-    /** e.g. {@code APPROACHING_PT72H}; built from configured Durations only, so safe to inline in SQL. */
-    private static String approachingKind(Duration lead) {
-        return "APPROACHING_" + lead;
-    }
-
-    /**
-     * One range's claim of every notice of one kind of due date, in one statement: each due date inside the longest
-     * lead time is given the one notice its distance from now calls for — MISSED once past, else the reminder of the
-     * shortest lead time it falls within (shortest first: a due date already within 3 days gets that reminder, not
-     * the 7-day one it skipped past) — and a reminder is not claimed when a shorter one was already sent for that due
-     * date. One walk of the range per kind of due date, not one per kind and notice: the sweep runs every minute over
-     * all open work, and each walk costs the whole range (BENCHMARKS.md, event flow).
-     *
-     * <p>Notices already claimed are skipped by {@code on conflict do nothing} alone, which probes the primary key for
-     * every candidate: a {@code not exists} filter against {@code deadline_notice} was planned, while the table's
-     * statistics still said "empty" in the middle of a sweep, as a scan of all its rows per candidate, quadratic in
-     * the open work. The "shorter reminder already sent" test is written as {@code kind = 'MISSED' or not exists …}
-     * so it stays a per-candidate probe, and missed due dates skip it.
-     */
-    @SuppressWarnings("unchecked")
-    private List<Object[]> claim(String dueKind, String range, Instant now, List<Duration> shortestFirst) {
-        StringBuilder kindOf = new StringBuilder("case when x.due_at <= ?2 then '" + MISSED + "'");
-        StringBuilder shorterOf = new StringBuilder("case due.kind");
-        List<String> shorter = new ArrayList<>();
-        for (int i = 0; i < shortestFirst.size(); i++) {
-            Duration lead = shortestFirst.get(i);
-            kindOf.append(" when x.due_at <= ?").append(3 + i).append(" then '").append(approachingKind(lead)).append("'");
-            shorterOf.append(" when '").append(approachingKind(lead)).append("' then cast(array[")
-                    .append(String.join(", ", shorter)).append("] as text[])");
-            shorter.add("'" + approachingKind(lead) + "'");
-        }
-        kindOf.append(" end");
-        String shorterThan = shortestFirst.isEmpty() ? "cast(array[] as text[])" : shorterOf.append(" end").toString();
-        String window = "{COL} <= ?" + (2 + shortestFirst.size()); // now, or now + the longest lead time
-        var query = em.createNativeQuery("""
-                with due as (
-                    select x.*, %s as kind from (%s) x),
-                claimed as (
-                    insert into deadline_notice (assignment_id, due_at, due_kind, kind, label, noticed_at)
-                    select due.assignment_id, due.due_at, ?1, due.kind, due.label, ?2 from due
-                    where due.kind = '%s'
-                       or not exists (select 1 from deadline_notice n where n.assignment_id = due.assignment_id
-                                      and n.due_at = due.due_at and n.due_kind = ?1 and n.kind = any(%s))
-                    on conflict do nothing
-                    returning assignment_id, due_at, kind, label)
-                select d.assignment_id, d.task_id, d.unit_id, c.due_at, c.label, c.kind
-                from claimed c join due d on d.assignment_id = c.assignment_id and d.due_at = c.due_at
-                order by d.task_id, d.assignment_id""".formatted(kindOf, dues(dueKind, window).replace("{RANGE}", range),
-                        MISSED, shorterThan))
-                .setParameter(1, dueKind)
-                .setParameter(2, Timestamp.from(now));
-        // the horizons are parameters, not "now + interval" in SQL: adding days to a timestamptz is a time-zone
-        // computation, done for every candidate row
-        for (int i = 0; i < shortestFirst.size(); i++) {
-            query.setParameter(3 + i, Timestamp.from(now.plus(shortestFirst.get(i))));
-        }
-        return query.getResultList();
-    }
-
-    private static UUID uuid(Object value) {
-        return (UUID) value;
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
     }
 }

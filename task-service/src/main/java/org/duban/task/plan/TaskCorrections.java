@@ -31,6 +31,7 @@ import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.task.assignment.Assigning;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.deadline.DeadlineWatcher;
 
 /**
  * What the importer leaves for people to settle: groups to be designated (待明确, e.g. 各乡镇人民政府 before any
@@ -67,6 +68,9 @@ public class TaskCorrections {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DeadlineWatcher watcher;
 
     /** The work still to be designated (or, with {@code status=DESIGNATED}, what was designated). */
     @GET
@@ -142,6 +146,7 @@ public class TaskCorrections {
             throw Problem.invalidField("dueAt", "the proposed milestone “" + m.label + "” has no date; give one to confirm it");
         }
         m.status = Milestone.Status.CONFIRMED;
+        watcher.announceMilestone(taskId, m.id, clock.instant());
         return queries.views(List.of(Task.<Task> findById(taskId))).get(0);
     }
 
@@ -180,6 +185,7 @@ public class TaskCorrections {
             throw Problem.invalidField("reportingCadence", "must be a positive period of at most one year, e.g. P1M or P3M");
         }
         task.reportingCadence = cadence;
+        watcher.announceNewCadence(task.id, clock.instant());
         return queries.views(List.of(task)).get(0);
     }
 
