@@ -93,7 +93,15 @@ public enum EventType {
     }
 
     public static EventType of(DomainEvent event) {
-        return Arrays.stream(values()).filter(t -> t.payload == event.getClass()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not in the event catalogue: " + event.getClass().getName()));
+        return BY_PAYLOAD.get(event.getClass());
     }
+
+    /** The catalogue entry of each payload class, looked up once per class (a sweep asks a million times). */
+    private static final ClassValue<EventType> BY_PAYLOAD = new ClassValue<>() {
+        @Override
+        protected EventType computeValue(Class<?> payload) {
+            return Arrays.stream(values()).filter(t -> t.payload == payload).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not in the event catalogue: " + payload.getName()));
+        }
+    };
 }
