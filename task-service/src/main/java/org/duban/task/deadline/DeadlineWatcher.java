@@ -162,6 +162,9 @@ public class DeadlineWatcher {
             bounds.add(Timestamp.from(match.group(1).equals("1") ? after : upTo));
             return "?";
         });
+        // JDBC work does not flush the session as a Hibernate query would: the caller's unsaved changes (a new
+        // assignment, a confirmed milestone) must be in the rows this reads
+        em.flush();
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 for (int i = 0; i < bounds.size(); i++) {

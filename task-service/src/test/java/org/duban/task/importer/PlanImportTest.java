@@ -471,4 +471,35 @@ class PlanImportTest {
         }
         return at;
     }
+
+    @Test
+    @Order(12)
+    void aPlanImportedAfterItsDeadlinesAnnouncesEachNewAssignmentsMissOnce() {
+        // as in service, where the watcher sweeps every minute: its mark is now, and the 2021 deadlines lie behind it
+        count("with u as (update deadline_watch set swept_until = now() returning 1) select count(*) from u");
+        String doc = SeedDocuments.read(SeedDocuments.COUNTY_NOTICE).replace("中县政务公开办发〔2021〕8号", "中县政务公开办发〔2021〕98号");
+        String planId = post(doc, "").then().statusCode(201).extract().path("plans[0].id");
+        String ofPlan = "aggregate_id in (select cast(id as text) from task where plan_id = '" + planId + "')";
+
+        long dated = count("""
+                select count(*) from assignment a join task t on t.id = a.task_id
+                where t.plan_id = '%s' and a.due_at is not null""".formatted(planId));
+        assertTrue(dated > 0);
+        assertEquals(dated, count("select count(*) from outbox_event_each where type = 'duban.task.deadline-missed.v1'"
+                + " and cast(payload as jsonb) ->> 'dueKind' = 'FINAL' and " + ofPlan), "one FINAL miss per assignment with a date");
+        long fourteenLeads = count("""
+                select count(*) from assignment a join task t on t.id = a.task_id join section s on s.id = t.section_id
+                join annex x on x.id = s.annex_id
+                where t.plan_id = '%s' and x.label = '附件1' and t.number = '（十四）' and a.role = 'LEAD'""".formatted(planId));
+        assertTrue(fourteenLeads > 0, "(十四) has its lead units, and its milestone of 130 by the end of 2021 is missed");
+        long leadMilestones = count("""
+                select count(*) from assignment a join milestone m on m.task_id = a.task_id join task t on t.id = a.task_id
+                where t.plan_id = '%s' and a.role = 'LEAD' and m.status = 'CONFIRMED' and m.due_at is not null""".formatted(planId));
+        assertTrue(leadMilestones >= fourteenLeads);
+        assertEquals(leadMilestones, count("select count(*) from outbox_event_each where type = 'duban.task.deadline-missed.v1'"
+                + " and cast(payload as jsonb) ->> 'dueKind' = 'MILESTONE' and " + ofPlan),
+                "one MILESTONE miss per lead assignment and confirmed dated milestone, whichever assignment came first");
+        assertEquals(0, count("select count(*) from outbox_event_each where type = 'duban.task.deadline-approaching.v1' and "
+                + ofPlan), "no reminder for what is already missed");
+    }
 }
