@@ -3,6 +3,7 @@ package org.duban.task.assignment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,10 +54,21 @@ public class Assigning {
 
     /**
      * Hands {@code task} to one unit in one role (交办) and announces it with {@code TaskAssigned}; call inside the
-     * transaction that persisted the task (a plan import, a designation, a reassignment).
+     * transaction that persisted the task (a designation, a reassignment).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Assignment assign(Task task, UUID unitId, Assignment.Role role, Instant now) {
+        return assign(task, unitId, role, now, null);
+    }
+
+    /**
+     * As {@link #assign(Task, UUID, Assignment.Role, Instant)}, but when {@code announcements} is given, its events (the
+     * {@code TaskAssigned}, and a miss of work already late) are added there for the caller to write in one go with
+     * {@code Outbox.publishAll} before its transaction ends: a plan import makes two thousand assignments, and a row per
+     * event cost most of its time.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Assignment assign(Task task, UUID unitId, Assignment.Role role, Instant now, List<Outbox.Entry> announcements) {
         Assignment assignment = new Assignment();
         assignment.id = UUID.randomUUID();
         assignment.taskId = task.id;
@@ -67,9 +79,14 @@ public class Assigning {
         assignment.assignedAt = now;
         assignment.persist();
         AssignmentHistory.record(assignment, null, AssignmentHistory.SYSTEM, "交办", now);
-        outbox.publish(new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(),
-                assignment.dueAt, now, task.planId, task.sectionId, task.number));
-        watcher.announceNewAssignment(assignment, now); // work handed over already late (or nearly)
+        TaskAssigned assigned = new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(),
+                assignment.dueAt, now, task.planId, task.sectionId, task.number);
+        if (announcements == null) {
+            outbox.publish(assigned);
+        } else {
+            announcements.add(new Outbox.Entry(UUID.randomUUID(), assigned));
+        }
+        watcher.announceNewAssignment(assignment, now, announcements); // work handed over already late (or nearly)
         return assignment;
     }
 }

@@ -280,21 +280,30 @@ public class DeadlineWatcher {
 
     // ---- changes that bring due dates behind the mark
 
-    /** New work (交办): its final due date and, for a lead unit, the task's milestones, where already behind the mark. */
+    /**
+     * New work (交办): its final due date and, for a lead unit, the task's milestones, where already behind the mark.
+     * The events go to {@code announcements} when given (the caller writes them with {@code Outbox.publishAll}), else
+     * straight to the outbox.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void announceNewAssignment(Assignment assignment, Instant now) {
+    public void announceNewAssignment(Assignment assignment, Instant now, List<Outbox.Entry> announcements) {
         Instant mark = cursor.hold();
+        List<Outbox.Entry> notices = new ArrayList<>();
         if (assignment.dueAt != null) {
             // what the FINAL query would find for it, without asking the database: an import makes thousands
             Notice notice = Notice.at(assignment.dueAt, mark, shortestFirst());
             if (notice != null) {
-                Outbox.Entry entry = notice.entry(new Due(assignment.id, assignment.taskId, assignment.unitId,
-                        assignment.dueAt, null), DueKind.FINAL, now);
-                outbox.publish(entry.event(), entry.id());
+                notices.add(notice.entry(new Due(assignment.id, assignment.taskId, assignment.unitId, assignment.dueAt, null),
+                        DueKind.FINAL, now));
             }
         }
         if (assignment.role == Assignment.Role.LEAD) {
-            announceBehind(DueKind.MILESTONE, assignment(assignment.id), mark, now);
+            notices.addAll(behind(DueKind.MILESTONE, assignment(assignment.id), mark, now));
+        }
+        if (announcements != null) {
+            announcements.addAll(notices);
+        } else {
+            notices.forEach(entry -> outbox.publish(entry.event(), entry.id()));
         }
     }
 
@@ -319,15 +328,21 @@ public class DeadlineWatcher {
 
     /** The most urgent notice of each due date in scope whose moment is at or before the mark; one row each. */
     private void announceBehind(String dueKind, String scope, Instant mark, Instant now) {
+        behind(dueKind, scope, mark, now).forEach(entry -> outbox.publish(entry.event(), entry.id()));
+    }
+
+    /** The most urgent notice of each due date in scope whose moment is at or before the mark. */
+    private List<Outbox.Entry> behind(String dueKind, String scope, Instant mark, Instant now) {
         List<Duration> shortestFirst = shortestFirst();
         Instant horizon = mark.plus(shortestFirst.isEmpty() ? Duration.ZERO : shortestFirst.get(shortestFirst.size() - 1));
+        List<Outbox.Entry> notices = new ArrayList<>();
         for (Due due : dues(dueKind, scope, BEGINNING, horizon)) {
             Notice notice = Notice.at(due.dueAt(), mark, shortestFirst);
             if (notice != null) {
-                Outbox.Entry entry = notice.entry(due, dueKind, now);
-                outbox.publish(entry.event(), entry.id());
+                notices.add(notice.entry(due, dueKind, now));
             }
         }
+        return notices;
     }
 
     // ---- notices

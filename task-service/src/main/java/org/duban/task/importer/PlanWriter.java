@@ -110,6 +110,7 @@ public class PlanWriter {
             Map<UUID, Long> counts = w.tasks.stream().collect(Collectors.groupingBy(t -> t.sectionId, Collectors.counting()));
             views.add(PlanViews.plan(w.plan, w.annexes, w.sections, counts));
             Map<UUID, Annex> annexById = w.annexes.stream().collect(Collectors.toMap(a -> a.id, a -> a));
+            outbox.publishAll(w.announcements); // every TaskAssigned (and miss of work already late), in batch rows
             outbox.publish(new PlanPublished(w.plan.id, w.plan.title, w.plan.documentNumber, w.plan.issuer, w.plan.level.name(),
                     w.plan.upstreamPlanId, w.sections.stream().map(s -> new PlanPublished.Section(s.id,
                             annexById.get(s.annexId).label, s.label, s.title)).toList(), w.tasks.size(), now));
@@ -133,6 +134,8 @@ public class PlanWriter {
         final List<Task> tasks = new ArrayList<>();
         final Map<UUID, List<Task>> tasksByAnnex = new LinkedHashMap<>();
         final Map<UUID, String> upstreamTitleByAnnex = new HashMap<>();
+        /** The events of its assignments, written together before PlanPublished. */
+        final List<Outbox.Entry> announcements = new ArrayList<>();
     }
 
     private Written writePlan(PlanDraft draft, String digest, Map<UnitResolution.Ask, UnitResolution.Resolved> units,
@@ -183,10 +186,10 @@ public class PlanWriter {
                     String level = plan.level.name();
                     Set<String> assigned = new HashSet<>();
                     units(task, td, Assignment.Role.LEAD, units.get(new UnitResolution.Ask(td.leadCell(), level)), assign,
-                            assigned, report, now, annex.label);
+                            assigned, report, now, annex.label, w.announcements);
                     units(task, td, Assignment.Role.CO_RESPONSIBLE,
                             units.get(new UnitResolution.Ask(td.responsibleCell(), level)), assign, assigned, report, now,
-                            annex.label);
+                            annex.label, w.announcements);
                 }
             }
         }
@@ -251,7 +254,7 @@ public class PlanWriter {
     }
 
     private void units(Task task, TaskDraft td, Assignment.Role role, UnitResolution.Resolved resolved, boolean assign,
-            Set<String> assigned, ImportReport report, Instant now, String annex) {
+            Set<String> assigned, ImportReport report, Instant now, String annex, List<Outbox.Entry> announcements) {
         if (resolved == null) {
             return; // an empty cell
         }
@@ -271,7 +274,7 @@ public class PlanWriter {
                 tu.resolution = TaskUnit.Resolution.valueOf(f.match());
                 tu.score = f.score() == null ? null : f.score().floatValue();
                 if (assign && assigned.add(tu.unitId + "/" + role)) {
-                    assigning.assign(task, tu.unitId, role, now);
+                    assigning.assign(task, tu.unitId, role, now, announcements);
                 }
             } else if ("GROUP".equals(f.outcome()) && f.group() != null) {
                 tu.groupId = f.group().id();
@@ -294,7 +297,7 @@ public class PlanWriter {
                 } else if (assign) {
                     for (UnitResolution.Ref member : members) {
                         if (assigned.add(member.id() + "/" + role)) {
-                            assigning.assign(task, member.id(), role, now);
+                            assigning.assign(task, member.id(), role, now, announcements);
                         }
                     }
                 }
