@@ -100,6 +100,11 @@ class DeadlineWatcherTest {
 
     private static final String MISSED = "duban.task.deadline-missed.v1";
 
+    /** The task's one DeadlineRecovered in the outbox. */
+    private static DeadlineRecovered onlyRecovery(String taskId) throws Exception {
+        return EventJson.read(TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+    }
+
     @Test
     void aRepeatedSweepWindowAnnouncesUnderTheSameEventIdsSoConsumersDropTheRepeat() throws Exception {
         String taskId = assignTask(UUID.randomUUID());
@@ -155,13 +160,16 @@ class DeadlineWatcherTest {
         watcher.sweep();
         assertEquals(1, TaskDb.outboxRows(MISSED, taskId));
 
-        String a = assignmentOf(unit);
-        post(Tokens.officerOf(unit), "/api/assignments/" + a + "/reports", "{\"percentComplete\": 100, \"narrative\": \"完成\"}", 201);
-        post(Tokens.supervisor(), "/api/assignments/" + a + "/complete", null, 200);
-        DeadlineRecovered recovered = EventJson.read(
-                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
-        assertEquals("FINAL", recovered.dueKind());
-        assertEquals(END_OF_2021, recovered.dueAt());
+        finish(unit, assignmentOf(unit));
+        DeadlineRecovered recovered = onlyRecovery(taskId);
+        assertEquals(List.of("FINAL", "COMPLETED", END_OF_2021.toString()),
+                List.of(recovered.dueKind(), recovered.how(), recovered.dueAt().toString()));
+    }
+
+    /** The unit reports the work done (100 %) and the supervision office completes it (办结销号). */
+    private static void finish(UUID unit, String assignment) {
+        post(Tokens.officerOf(unit), "/api/assignments/" + assignment + "/reports", "{\"percentComplete\": 100, \"narrative\": \"完成\"}", 201);
+        post(Tokens.supervisor(), "/api/assignments/" + assignment + "/complete", null, 200);
     }
 
     @Test
@@ -273,8 +281,7 @@ class DeadlineWatcherTest {
         post(Tokens.officerOf(lead), "/api/assignments/" + leadA + "/reports", """
                 {"percentComplete": 100, "narrative": "已实现130项", "milestoneActuals": [{"milestoneId": "%s", "actualQuantity": 130}]}"""
                 .formatted(m), 201);
-        DeadlineRecovered recovered = EventJson.read(
-                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        DeadlineRecovered recovered = onlyRecovery(taskId);
         assertEquals("MILESTONE", recovered.dueKind());
         assertEquals("REPORTED", recovered.how());
         assertEquals(october, recovered.dueAt());
@@ -307,8 +314,7 @@ class DeadlineWatcherTest {
         clock.set(firstDue.plus(Duration.ofDays(5)));
         post(Tokens.officerOf(unit), "/api/assignments/" + assignmentOf(unit) + "/reports",
                 "{\"percentComplete\": 30, \"narrative\": \"第三季度进展（迟报）\", \"period\": \"2021-Q3\"}", 201);
-        DeadlineRecovered recovered = EventJson.read(
-                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        DeadlineRecovered recovered = onlyRecovery(taskId);
         assertEquals("REPORT", recovered.dueKind());
         assertEquals("REPORTED", recovered.how());
 
@@ -332,8 +338,7 @@ class DeadlineWatcherTest {
         assertEquals(0, TaskDb.outboxRows("duban.task.deadline-recovered.v1", taskId), "a report does not meet a final deadline");
         post(Tokens.supervisor(), "/api/assignments/" + a + "/complete", null, 200);
         watcher.sweep();
-        DeadlineRecovered recovered = EventJson.read(
-                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        DeadlineRecovered recovered = onlyRecovery(taskId);
         assertEquals("FINAL", recovered.dueKind());
         assertEquals("COMPLETED", recovered.how());
         assertEquals(END_OF_2021, recovered.dueAt());
@@ -353,8 +358,7 @@ class DeadlineWatcherTest {
                 .body("{\"requestedDueAt\": \"%s\", \"reason\": \"资金未到位\"}".formatted(extended))
                 .post("/api/assignments/" + a + "/extensions").then().statusCode(201).extract().path("id");
         post(Tokens.supervisor(), "/api/assignments/" + a + "/extensions/" + request + "/decision", "{\"approve\": true}", 200);
-        DeadlineRecovered recovered = EventJson.read(
-                TaskDb.onlyPayload("duban.task.deadline-recovered.v1", taskId, null, null), DeadlineRecovered.class);
+        DeadlineRecovered recovered = onlyRecovery(taskId);
         assertEquals("EXTENDED", recovered.how());
 
         clock.set(extended.minus(Duration.ofDays(6)));
