@@ -140,6 +140,9 @@ public class DeadlineWatcher {
               and not exists (select 1 from progress_report r where r.assignment_id = a.id and r.reported_at > p.starts_at)"""
             .formatted(OPEN_STATUSES);
 
+    /** A bound ({@code ?1} or {@code ?2}) in the templates above. */
+    private static final Pattern BOUND = Pattern.compile("\\?([12])");
+
     /** A due date not yet met. */
     record Due(UUID assignmentId, UUID taskId, UUID unitId, Instant dueAt, String label) {
     }
@@ -156,7 +159,7 @@ public class DeadlineWatcher {
             default -> throw new IllegalArgumentException(dueKind);
         };
         // the templates name their two bounds ?1 and ?2, some more than once; JDBC wants one ? per use
-        Matcher bound = Pattern.compile("\\?([12])").matcher(template.replace("{SCOPE}", scope));
+        Matcher bound = BOUND.matcher(template.replace("{SCOPE}", scope));
         List<Timestamp> bounds = new ArrayList<>();
         String sql = bound.replaceAll(match -> {
             bounds.add(Timestamp.from(match.group(1).equals("1") ? after : upTo));
@@ -263,12 +266,10 @@ public class DeadlineWatcher {
 
     /** Announces the notices of one range of open assignments whose moment lies in (after, now]. */
     private int sweepRange(String range, Instant after, Instant now) {
-        List<Duration> shortestFirst = shortestFirst();
-        Instant horizon = now.plus(shortestFirst.isEmpty() ? Duration.ZERO : shortestFirst.get(shortestFirst.size() - 1));
         List<Outbox.Entry> entries = new ArrayList<>();
         for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
-            for (Due due : dues(dueKind, range, after, horizon)) {
-                Notice notice = Notice.at(due.dueAt(), now, shortestFirst);
+            for (Due due : dues(dueKind, range, after, horizon(now))) {
+                Notice notice = Notice.at(due.dueAt(), now, shortestFirst());
                 if (notice != null && notice.moment().isAfter(after)) {
                     entries.add(notice.entry(due, dueKind, now));
                 }
@@ -303,7 +304,7 @@ public class DeadlineWatcher {
         if (announcements != null) {
             announcements.addAll(notices);
         } else {
-            notices.forEach(entry -> outbox.publish(entry.event(), entry.id()));
+            publishEach(notices);
         }
     }
 
@@ -328,16 +329,19 @@ public class DeadlineWatcher {
 
     /** The most urgent notice of each due date in scope whose moment is at or before the mark; one row each. */
     private void announceBehind(String dueKind, String scope, Instant mark, Instant now) {
-        behind(dueKind, scope, mark, now).forEach(entry -> outbox.publish(entry.event(), entry.id()));
+        publishEach(behind(dueKind, scope, mark, now));
+    }
+
+    /** One outbox row per notice, under its derived id (a repeat of one still in the outbox is not written). */
+    private void publishEach(List<Outbox.Entry> notices) {
+        notices.forEach(entry -> outbox.publish(entry.event(), entry.id()));
     }
 
     /** The most urgent notice of each due date in scope whose moment is at or before the mark. */
     private List<Outbox.Entry> behind(String dueKind, String scope, Instant mark, Instant now) {
-        List<Duration> shortestFirst = shortestFirst();
-        Instant horizon = mark.plus(shortestFirst.isEmpty() ? Duration.ZERO : shortestFirst.get(shortestFirst.size() - 1));
         List<Outbox.Entry> notices = new ArrayList<>();
-        for (Due due : dues(dueKind, scope, BEGINNING, horizon)) {
-            Notice notice = Notice.at(due.dueAt(), mark, shortestFirst);
+        for (Due due : dues(dueKind, scope, BEGINNING, horizon(mark))) {
+            Notice notice = Notice.at(due.dueAt(), mark, shortestFirst());
             if (notice != null) {
                 notices.add(notice.entry(due, dueKind, now));
             }
@@ -415,8 +419,22 @@ public class DeadlineWatcher {
         }
     });
 
+    /** The configured lead times, shortest first (read once: an import asks for every new assignment). */
     private List<Duration> shortestFirst() {
-        return config.approachingLeadTimes().stream().sorted().toList();
+        List<Duration> sorted = shortestFirst;
+        if (sorted == null) {
+            sorted = config.approachingLeadTimes().stream().sorted().toList();
+            shortestFirst = sorted;
+        }
+        return sorted;
+    }
+
+    private volatile List<Duration> shortestFirst;
+
+    /** The latest due date with a notice due at {@code at}: {@code at} plus the longest lead time. */
+    private Instant horizon(Instant at) {
+        List<Duration> leads = shortestFirst();
+        return leads.isEmpty() ? at : at.plus(leads.get(leads.size() - 1));
     }
 
     /** The id of the batch-size-th open assignment after {@code after}; null when fewer remain (the last range). */
