@@ -3,6 +3,12 @@ package org.duban.events;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.duban.events.province.ProvincialExtensionDecided;
+import org.duban.events.province.ProvincialTaskIssued;
+import org.duban.events.province.ProvincialTaskReviewed;
+import org.duban.events.province.ProvincialTaskRevoked;
+import org.duban.events.province.ProvincialTaskSupervised;
+import org.duban.events.province.ProvincialTaskUrged;
 import org.duban.events.supervision.BulletinPublished;
 import org.duban.events.supervision.FindingRecorded;
 import org.duban.events.supervision.InspectionScheduled;
@@ -21,6 +27,12 @@ import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.ExtensionRequested;
 import org.duban.events.task.PlanPublished;
 import org.duban.events.task.ProgressReported;
+import org.duban.events.task.ProvinceUrged;
+import org.duban.events.task.ProvincialExtensionRequested;
+import org.duban.events.task.ProvincialProgressCompiled;
+import org.duban.events.task.ProvincialTaskAccepted;
+import org.duban.events.task.ProvincialTaskCompleted;
+import org.duban.events.task.ProvincialTaskReturned;
 import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
@@ -55,6 +67,12 @@ public enum EventType {
     EXTENSION_REQUESTED("duban.task.extension-requested.v1", Topics.TASK_EVENTS, ExtensionRequested.class),
     EXTENSION_DECIDED("duban.task.extension-decided.v1", Topics.TASK_EVENTS, ExtensionDecided.class),
     TASK_COMPLETED("duban.task.completed.v1", Topics.TASK_EVENTS, TaskCompleted.class),
+    PROVINCIAL_TASK_ACCEPTED("duban.task.provincial-accepted.v1", Topics.TASK_EVENTS, ProvincialTaskAccepted.class),
+    PROVINCIAL_TASK_RETURNED("duban.task.provincial-returned.v1", Topics.TASK_EVENTS, ProvincialTaskReturned.class),
+    PROVINCIAL_PROGRESS_COMPILED("duban.task.provincial-progress-compiled.v1", Topics.TASK_EVENTS, ProvincialProgressCompiled.class),
+    PROVINCIAL_EXTENSION_REQUESTED("duban.task.provincial-extension-requested.v1", Topics.TASK_EVENTS, ProvincialExtensionRequested.class),
+    PROVINCIAL_TASK_COMPLETED("duban.task.provincial-completed.v1", Topics.TASK_EVENTS, ProvincialTaskCompleted.class),
+    PROVINCE_URGED("duban.task.province-urged.v1", Topics.TASK_EVENTS, ProvinceUrged.class),
     WARNING_ISSUED("duban.supervision.warning-issued.v1", Topics.SUPERVISION_EVENTS, WarningIssued.class),
     WARNING_LIFTED("duban.supervision.warning-lifted.v1", Topics.SUPERVISION_EVENTS, WarningLifted.class),
     INSPECTION_SCHEDULED("duban.supervision.inspection-scheduled.v1", Topics.SUPERVISION_EVENTS, InspectionScheduled.class),
@@ -62,7 +80,13 @@ public enum EventType {
     RECTIFICATION_ORDERED("duban.supervision.rectification-ordered.v1", Topics.SUPERVISION_EVENTS, RectificationOrdered.class),
     RECTIFICATION_REPORTED("duban.supervision.rectification-reported.v1", Topics.SUPERVISION_EVENTS, RectificationReported.class),
     RECTIFICATION_CLOSED("duban.supervision.rectification-closed.v1", Topics.SUPERVISION_EVENTS, RectificationClosed.class),
-    BULLETIN_PUBLISHED("duban.supervision.bulletin-published.v1", Topics.SUPERVISION_EVENTS, BulletinPublished.class);
+    BULLETIN_PUBLISHED("duban.supervision.bulletin-published.v1", Topics.SUPERVISION_EVENTS, BulletinPublished.class),
+    PROVINCIAL_TASK_ISSUED("duban.province.task-issued.v1", Topics.PROVINCE_EVENTS, ProvincialTaskIssued.class),
+    PROVINCIAL_TASK_URGED("duban.province.task-urged.v1", Topics.PROVINCE_EVENTS, ProvincialTaskUrged.class),
+    PROVINCIAL_TASK_SUPERVISED("duban.province.task-supervised.v1", Topics.PROVINCE_EVENTS, ProvincialTaskSupervised.class),
+    PROVINCIAL_EXTENSION_DECIDED("duban.province.extension-decided.v1", Topics.PROVINCE_EVENTS, ProvincialExtensionDecided.class),
+    PROVINCIAL_TASK_REVIEWED("duban.province.task-reviewed.v1", Topics.PROVINCE_EVENTS, ProvincialTaskReviewed.class),
+    PROVINCIAL_TASK_REVOKED("duban.province.task-revoked.v1", Topics.PROVINCE_EVENTS, ProvincialTaskRevoked.class);
 
     private final String type;
     private final String topic;

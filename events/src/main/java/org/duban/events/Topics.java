@@ -13,6 +13,11 @@ public final class Topics {
     public static final String TASK_EVENTS = "duban.task.events";
     /** Warnings, inspections, findings, rectifications and bulletins from supervision-service, keyed as each record says. */
     public static final String SUPERVISION_EVENTS = "duban.supervision.events";
+    /**
+     * What the provincial platform sent, as Duban events, from province-gateway (the only service that speaks the
+     * province's format), keyed by the province's task number (provTaskId) so one task's messages stay in order.
+     */
+    public static final String PROVINCE_EVENTS = "duban.province.events";
     /** Suffix SmallRye's dead-letter strategy is configured with: {@code <topic>.dlq}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
