@@ -34,18 +34,23 @@ import org.duban.unit.resolve.RegistryIndex.Scored;
 public class NameResolver {
 
     /** Characters that separate names in a cell (after NFKC folding). */
-    public static final String SEPARATORS = "、,;。\n\r\t \u3000";
+    public static final String SEPARATORS = "、,;。/\n\r\t \u3000";
 
     /** Score a fuzzy match needs: one character wrong in a four-character name (县财政句 → 县财政局). */
     static final double FUZZY_THRESHOLD = 0.75;
     /** A runner-up this close to the best candidate makes a fuzzy match ambiguous: then it stays unresolved. */
     static final double AMBIGUITY_MARGIN = 0.05;
 
-    private static final List<String> LEADING = byLengthDesc("以及", "和", "及", "与");
+    private static final List<String> LEADING = byLengthDesc("以及", "会同", "和", "及", "与");
     private static final List<String> TRAILING = byLengthDesc("按职责分工负责", "职责分工负责", "按职责牵头负责", "按职责负责",
             "分工负责", "牵头负责", "负责", "牵头", "配合");
     private static final List<String> AFTER_DENG = byLengthDesc("相关单位", "有关单位", "相关部门", "有关部门", "单位", "部门");
     private static final String JOINERS = "和及与";
+    /** Joiners between two names that may both be unknown: 市直有关单位和各区县人民政府, 县财政局会同县审计局. */
+    private static final List<String> NAME_JOINERS = byLengthDesc("以及", "会同", "和", "及", "与");
+    /** How a unit's or group's name ends; a joiner splits two stretches that both end so (县住房和城乡建设局 does not). */
+    private static final List<String> NAME_ENDINGS = List.of("局", "委", "办", "厅", "部", "院", "中心", "单位", "政府", "部门",
+            "公司", "队", "会", "站", "所", "室", "处", "馆", "社", "团", "组", "委员会", "管委会", "街道");
     /**
      * Longest stretch between separators that is taken apart: no name is longer than {@link Names#MAX_LENGTH},
      * so a longer stretch is reported whole, unresolved, instead of being searched for names at great cost.
@@ -217,7 +222,24 @@ public class NameResolver {
                     return;
                 }
             }
+            // a joiner between two stretches that both read as names, known or not (市直有关单位和各区县人民政府)
+            for (int i = 2; i < piece.length() - 2; i++) {
+                for (String joiner : NAME_JOINERS) {
+                    int after = i + joiner.length();
+                    if (piece.startsWith(joiner, i) && after < piece.length() - 1 && endsAsName(piece.substring(0, i))
+                            && endsAsName(piece)) {
+                        segment(s, s + i);
+                        connective(s + i, s + after);
+                        segment(s + after, e);
+                        return;
+                    }
+                }
+            }
             addFuzzy(s, e, piece);
+        }
+
+        private static boolean endsAsName(String stretch) {
+            return stretch.length() >= 3 && NAME_ENDINGS.stream().anyMatch(stretch::endsWith);
         }
 
         /** Whether a stretch would resolve with nothing left unresolved or fuzzy (tried, then taken back). */
@@ -245,9 +267,12 @@ public class NameResolver {
 
         private void addFuzzy(int s, int e, String piece) {
             List<Scored> candidates = index.fuzzy(Names.key(piece), level, FUZZY_THRESHOLD - 0.15, 3);
-            List<Scored> good = candidates.stream().filter(c -> c.score() + 1e-9 >= FUZZY_THRESHOLD).toList();
+            // the level a name declares (市人社局: city) must agree before any fuzzy match; the others stay candidates
+            List<Scored> agreeing = candidates.stream()
+                    .filter(c -> AdministrativeLevel.agree(piece, Names.normalise(c.name().name()), c.name().level())).toList();
+            List<Scored> good = agreeing.stream().filter(c -> c.score() + 1e-9 >= FUZZY_THRESHOLD).toList();
             boolean clear = !good.isEmpty()
-                    && (candidates.size() == 1 || candidates.get(1).score() < good.get(0).score() - AMBIGUITY_MARGIN);
+                    && (agreeing.size() == 1 || agreeing.get(1).score() < good.get(0).score() - AMBIGUITY_MARGIN);
             if (clear) {
                 Scored best = good.get(0);
                 fragments.add(new Fragment(source(s, e), from(s), to(e),

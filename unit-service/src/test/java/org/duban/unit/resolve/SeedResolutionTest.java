@@ -157,6 +157,43 @@ class SeedResolutionTest {
     }
 
     @Test
+    void aNameOfAnotherLevelIsUnresolvedWithCandidatesNeverAFuzzyMatchAcrossLevels() {
+        for (String city : List.of("市人社局", "市财政局", "市政府办", "市市场监管局", "市直相关单位")) {
+            JsonPath r = resolve(city, "county");
+            assertEquals("UNRESOLVED", r.getString("fragments[0].outcome"), city + " is the city's, not the county's: " + r.prettify());
+            assertNull(r.get("fragments[0].unit"), city);
+            assertNull(r.get("fragments[0].group"), city);
+            assertFalse(r.getList("fragments[0].candidates").isEmpty(), city + " keeps its closest names as candidates");
+        }
+        assertEquals("县人力资源和社会保障局", resolve("市人社局", "county").getString("fragments[0].candidates[0].name"));
+        assertEquals("UNRESOLVED", given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .body(Map.of("text", "市人社局")).post("/api/units/resolve").then().statusCode(200).extract().jsonPath()
+                .getString("fragments[0].outcome"), "also without a level");
+        // a county-level branch of a city bureau is a county unit, exactly and with a typo
+        assertEquals("EXACT", resolve("市生态环境局中方分局", "county").getString("fragments[0].match"));
+        JsonPath typo = resolve("市生态环镜局中方分局", "county");
+        assertEquals("FUZZY", typo.getString("fragments[0].match"));
+        assertEquals("市生态环境局中方分局", typo.getString("fragments[0].unit.name"));
+        assertEquals("UNIT", resolve("县财政句", "county").getString("fragments[0].outcome"), "a typo at the same level still matches");
+    }
+
+    @Test
+    void listsJoinedByConjunctionsAndSlashesAreSplitIntoTheirNames() {
+        JsonPath r = resolve("市直有关单位和各区县人民政府", "county");
+        assertEquals(List.of("市直有关单位", "各区县人民政府"), r.getList("fragments.text"));
+        assertEquals(List.of("和"), r.getList("connectives.text"));
+        r = resolve("县财政局会同县审计局", "county");
+        assertEquals(List.of("县财政局", "县审计局"), r.getList("fragments.text"));
+        assertEquals(List.of("会同"), r.getList("connectives.text"));
+        r = resolve("县人社局/县医保局", "county");
+        assertEquals(List.of("县人力资源和社会保障局", "县医疗保障局"), r.getList("fragments.unit.name"));
+        r = resolve("县教育局以及县民政局", "county");
+        assertEquals(List.of("县教育局", "县民政局"), r.getList("fragments.unit.name"));
+        assertEquals(List.of("县住房和城乡建设局"), resolve("县住房和城乡建设局", "county").getList("fragments.unit.name"),
+                "a 和 inside a name is not a join");
+    }
+
+    @Test
     void fullAndHalfWidthPunctuationAreTheSame() {
         JsonPath full = resolve("县人社局，县财政局；县教育局（", "county");
         assertEquals(List.of("县人社局", "县财政局", "县教育局"), full.getList("fragments.text"));
