@@ -24,7 +24,7 @@ import org.duban.task.plan.Task;
  * Which county tasks implement a provincial task: those whose {@code upstream_task_id} points at it. When provincial
  * tasks arrive after the county notice was imported, the links are proposed here with the importer's rule (its
  * {@code importer.UpstreamLinks} is package-private in a package this feature may not change, so the rule is repeated
- * in {@link #match}): county annexes whose title names the provincial document 《title》, the county tasks without a
+ * in {@link #match}): county annexes whose title cites the provincial document, the county tasks without a
  * confirmed upstream, paired by character-bigram Jaccard similarity, best pairs first, one to one, from 0.2.
  */
 @ApplicationScoped
@@ -35,7 +35,8 @@ public class ProvincialLinks {
     /** Proposes county → provincial links for every county annex that implements this provincial plan. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void propose(Plan provincial) {
-        List<Annex> annexes = Annex.<Annex> list("title like ?1", "%《" + provincial.title + "》%").stream()
+        // the title cites the document, as 《…》, 〈…〉 inside 《关于印发…的通知》, or bare: the importer reads each citation
+        List<Annex> annexes = Annex.<Annex> list("title like ?1", "%" + provincial.title + "%").stream()
                 .filter(a -> a.upstreamPlanId == null || a.upstreamPlanId.equals(provincial.id)).toList();
         if (annexes.isEmpty()) {
             return;

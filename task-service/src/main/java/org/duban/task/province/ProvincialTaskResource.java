@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,11 +20,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import org.duban.events.EventJson;
+import org.duban.events.task.ProvincialProgressCompiled;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
 import org.duban.task.assignment.Assignment;
-import org.duban.events.task.ProvincialProgressCompiled;
-import org.duban.events.EventJson;
 
 /**
  * Provincial tasks (省级下发任务) for the supervision office: read by supervisors, leaders and admins; signed for,
@@ -54,6 +57,15 @@ public class ProvincialTaskResource {
     }
 
     public record AssignmentCreated(UUID id, UUID taskId, UUID unitId, Assignment.Role role, Assignment.Status status) {
+    }
+
+    /** Someone else changed the task meanwhile (the province's events race the supervisor): 409, to be tried again. */
+    @ServerExceptionMapper(OptimisticLockException.class)
+    public Response concurrentChange(OptimisticLockException e) {
+        return Response.status(409).type(Problem.MEDIA_TYPE)
+                .entity(Problem.conflict("the provincial task changed meanwhile: read it again and retry").with("state", "CHANGED")
+                        .body(null))
+                .build();
     }
 
     @GET

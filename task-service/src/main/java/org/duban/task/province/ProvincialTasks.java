@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -56,7 +57,16 @@ public class ProvincialTasks {
 
     @Transactional
     public ProvincialTask accept(UUID id) {
-        return accept(require(id), actor(), clock.instant());
+        return flushed(accept(require(id), actor(), clock.instant()));
+    }
+
+    /**
+     * Writes the change now, inside the command, so that a concurrent change of the same task (the province's events
+     * race the supervisor) fails here with an OptimisticLockException, answered 409, rather than at commit.
+     */
+    private static <T> T flushed(T result) {
+        ProvincialTask.flush();
+        return result;
     }
 
     /** 签收 by {@code actor} (the supervisor, or {@link #AUTO}); announces {@code ProvincialTaskAccepted}. */
@@ -76,7 +86,7 @@ public class ProvincialTasks {
         String actor = actor();
         move(pt, ProvincialTask.State.RETURNED, "RETURNED", actor, reason, now);
         outbox.publish(new ProvincialTaskReturned(pt.taskId, pt.provTaskId, reason, actor, now));
-        return pt;
+        return flushed(pt);
     }
 
     /** Sets exactly these county tasks as the ones implementing the provincial task (confirmed); others pointing at it are unlinked. */
@@ -110,7 +120,9 @@ public class ProvincialTasks {
             t.upstreamConfirmed = true;
         }
         ProvincialTaskHistory.record(pt, "LINKS", pt.state, actor(), "implemented by " + countyTaskIds, null, clock.instant());
-        return pt;
+        // a link change is a change of the provincial task: its version moves, so concurrent corrections conflict
+        ProvincialTask.getEntityManager().lock(pt, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        return flushed(pt);
     }
 
     /** 交办 of the provincial task itself to a county unit, through the same command as any task. */
@@ -134,7 +146,7 @@ public class ProvincialTasks {
         ProvincialTask pt = require(id);
         requireState(pt, "report progress on", ProvincialTask.State.IN_HAND.toArray(ProvincialTask.State[]::new));
         pt.onDemandCount++;
-        return rollup.compile(pt, "ON_DEMAND-" + pt.onDemandCount, actor(), clock.instant());
+        return flushed(rollup.compile(pt, "ON_DEMAND-" + pt.onDemandCount, actor(), clock.instant()));
     }
 
     @Transactional
@@ -163,7 +175,7 @@ public class ProvincialTasks {
                 null, now);
         outbox.publish(new ProvincialExtensionRequested(r.id, id, pt.provTaskId, pt.dueAt, requestedDueAt, reason, r.requestedBy,
                 now));
-        return r;
+        return flushed(r);
     }
 
     /** 办结 confirmed by the supervisor: only when every linked county task is complete. */
@@ -184,7 +196,7 @@ public class ProvincialTasks {
         move(pt, ProvincialTask.State.COMPLETED, "COMPLETED", actor, summary, now);
         outbox.publish(new ProvincialTaskCompleted(id, pt.provTaskId, summary, evidence == null ? List.of() : List.copyOf(evidence),
                 actor, now));
-        return pt;
+        return flushed(pt);
     }
 
     ProvincialTask require(UUID id) {
