@@ -23,6 +23,14 @@ public enum NoticeType {
     RECTIFICATION("整改通知", "requirement", "补齐台账并报送整改情况", "due", "2021年10月15日", "unitName", "县卫生健康局"),
     BULLETIN("督查通报", "title", "2021年第三季度重点任务推进情况通报", "period", "2021年7月1日至2021年9月30日", "unitName", "县教育局"),
     TRANSFERRED("任务移交", "taskTitle", "招商引资", "reason", "县经济局并入县商科工信局", "how", "移交贵单位办理", "due", "2021年12月31日前完成"),
+    /** 省级催办: the province urged a provincial task; to the supervision office and each lead unit of its county tasks. */
+    PROVINCE_URGED("省级催办", "taskNumber", "（六）", "title", "深化“放管服”改革，持续优化营商环境", "urgedAt", "2021年11月20日",
+            "reason", "工作进度滞后于序时进度", "replyBy", "2021年11月30日", "countyTasks", "（五）", "leadUnits", "县政务服务中心",
+            "unitName", "县政务服务中心", "forOffice", ""),
+    /** 省级督办: the province put a provincial task under yellow or red supervision; same audience as PROVINCE_URGED. */
+    PROVINCE_SUPERVISED("省级督办", "level", "红色督办", "taskNumber", "（六）", "title", "深化“放管服”改革，持续优化营商环境",
+            "urgedAt", "2021年12月5日", "reason", "经催办后仍未按期完成", "replyBy", "", "countyTasks", "（五）", "leadUnits", "县政务服务中心",
+            "unitName", "县政务服务中心", "forOffice", ""),
     /** One message listing every waiting notice of a recipient (每日汇总). */
     DIGEST("每日通知汇总", "unitName", "县政务服务中心", "count", "2");
 

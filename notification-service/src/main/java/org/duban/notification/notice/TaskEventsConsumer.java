@@ -21,6 +21,7 @@ import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.ExtensionDecided;
+import org.duban.events.task.ProvinceUrged;
 import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
@@ -51,6 +52,9 @@ public class TaskEventsConsumer {
 
     @Inject
     OverdueLadder ladder;
+
+    @Inject
+    ProvinceUrgedNotices provinceUrged;
 
     @Incoming("task-events")
     @Blocking
@@ -98,6 +102,8 @@ public class TaskEventsConsumer {
                         Notices.params("taskTitle", t.taskTitle(), "reason", t.reason(),
                                 "how", sameAssignment ? "移交贵单位办理" : "并入贵单位已承担的同一任务", "due", due(t.dueAt())),
                         false, t.toAssignmentId()));
+            } else if (payload instanceof ProvinceUrged u) {
+                provinceUrged.on(id, u);
             }
             // other task events tell no one anything
         });

@@ -127,7 +127,7 @@ class FaultsTest {
     @Test
     void everyTemplatePreviewsWithSampleDataAndATemplateErrorIsLoggedNotSent() {
         for (String type : List.of("ASSIGNED", "APPROACHING", "OVERDUE", "RECOVERED", "RETURNED", "EXTENSION", "WARNING", "INSPECTION",
-                "RECTIFICATION", "BULLETIN", "TRANSFERRED", "DIGEST")) {
+                "RECTIFICATION", "BULLETIN", "TRANSFERRED", "PROVINCE_URGED", "PROVINCE_SUPERVISED", "DIGEST")) {
             given().auth().oauth2(Tokens.supervisor()).get("/api/notices/types/" + type + "/preview").then().statusCode(200)
                     .body("subject", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyString()));
         }
