@@ -62,6 +62,14 @@ public interface SupervisionConfig {
         @WithDefault("5")
         double perRedCard();
 
+        /** Points off per provincial yellow card (省级黄色督办 on the unit): the province's 督办 weighs more than the county's card. */
+        @WithDefault("4")
+        double perProvinceYellowCard();
+
+        /** Points off per provincial red card (省级红色督办 on the unit). */
+        @WithDefault("10")
+        double perProvinceRedCard();
+
         /** Points for each finding whose rectification was closed in the period. */
         @WithDefault("1")
         double perFindingClosed();

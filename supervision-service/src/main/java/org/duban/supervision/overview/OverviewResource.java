@@ -20,6 +20,7 @@ import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.platform.unit.UnitReplica;
 import org.duban.supervision.config.SupervisionConfig;
+import org.duban.supervision.province.ProvinceUrge;
 import org.duban.supervision.status.AssignmentStatus;
 import org.duban.supervision.status.Light;
 import org.duban.supervision.status.PlanSection;
@@ -46,7 +47,7 @@ public class OverviewResource {
     }
 
     public record UnitLight(UUID assignmentId, UUID taskId, String taskNumber, String taskTitle, String role, Instant dueAt,
-            String status, int percentComplete, int expectedPercent, Light light) {
+            String status, int percentComplete, int expectedPercent, Light light, ProvinceUrge.OnAssignment province) {
     }
 
     private static final class Tally {
@@ -122,7 +123,10 @@ public class OverviewResource {
         }).toList();
     }
 
-    /** One unit's assignments with their lights and 序时进度; a unit officer reads only its own unit. */
+    /**
+     * One unit's assignments with their lights and 序时进度, and the province's 催办/督办 on each; a unit officer reads
+     * only its own unit.
+     */
     @GET
     @Path("/units/{unitId}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
@@ -130,11 +134,12 @@ public class OverviewResource {
         caller.requireMayActFor(unitId);
         Instant now = clock.instant();
         List<UnitLight> out = new ArrayList<>();
+        var province = ProvinceUrge.onAssignments(List.of(unitId));
         for (AssignmentStatus s : AssignmentStatus.<AssignmentStatus> list("unitId = ?1 order by dueAt nulls last, taskNumber", unitId)) {
             Light light = Light.of(s, now, config.lights());
             if (light != null) {
                 out.add(new UnitLight(s.assignmentId, s.taskId, s.taskNumber, s.taskTitle, s.role, s.dueAt, s.status.name(),
-                        s.percentComplete, Light.expectedPercent(s, now), light));
+                        s.percentComplete, Light.expectedPercent(s, now), light, province.apply(s.unitId, s.taskId)));
             }
         }
         return out;

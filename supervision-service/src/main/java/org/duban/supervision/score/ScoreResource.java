@@ -37,8 +37,8 @@ import org.duban.supervision.config.SupervisionConfig;
 
 /**
  * 考核: a score per unit per period from the configured rules, each with its basis item by item: the on-time rate
- * (weighted), the base, cards issued in the period, findings whose rectification was closed in the period and
- * findings still open at its end.
+ * (weighted), the base, the county's cards issued in the period, provincial cards (省级督办, origin PROVINCE) issued in
+ * it with their own weights, findings whose rectification was closed in the period and findings still open at its end.
  */
 @Path("/api/scores")
 public class ScoreResource {
@@ -121,11 +121,15 @@ public class ScoreResource {
         Instant toEx = end.plusDays(1).atStartOfDay(ClockProducer.COUNTY_ZONE).toInstant();
         Map<UUID, long[]> cards = new HashMap<>();
         for (Object o : em.createNativeQuery("""
-                select unit_id, count(*) filter (where color = 'YELLOW'), count(*) filter (where color = 'RED')
+                select unit_id, count(*) filter (where color = 'YELLOW' and origin = 'COUNTY'),
+                       count(*) filter (where color = 'RED' and origin = 'COUNTY'),
+                       count(*) filter (where color = 'YELLOW' and origin = 'PROVINCE'),
+                       count(*) filter (where color = 'RED' and origin = 'PROVINCE')
                 from warning where issued_at >= :from and issued_at < :to group by unit_id""")
                 .setParameter("from", Timestamp.from(from)).setParameter("to", Timestamp.from(toEx)).getResultList()) {
             Object[] r = (Object[]) o;
-            cards.put((UUID) r[0], new long[] { ((Number) r[1]).longValue(), ((Number) r[2]).longValue() });
+            cards.put((UUID) r[0], new long[] { ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
+                    ((Number) r[4]).longValue() });
         }
         Map<UUID, long[]> findings = new HashMap<>();
         for (Object o : em.createNativeQuery("""
@@ -143,12 +147,20 @@ public class ScoreResource {
             double rate = u.onTimeRate() == null ? 100.0 : u.onTimeRate();
             items.add(new Item("on-time-rate", "按时办结率 " + BulletinDrafter.pct(u.onTimeRate()) + "（" + u.onTime() + "/" + u.due()
                     + "）× " + rules.onTimeWeight(), rate, round(rate / 100.0 * rules.onTimeWeight())));
-            long[] c = cards.getOrDefault(u.unitId(), new long[2]);
+            long[] c = cards.getOrDefault(u.unitId(), new long[4]);
             if (c[0] > 0) {
                 items.add(new Item("yellow-cards", "黄牌 " + c[0] + " 张", c[0], -c[0] * rules.perYellowCard()));
             }
             if (c[1] > 0) {
                 items.add(new Item("red-cards", "红牌 " + c[1] + " 张", c[1], -c[1] * rules.perRedCard()));
+            }
+            if (c[2] > 0) {
+                items.add(new Item("province-yellow-cards", "省级黄色督办（省级黄牌） " + c[2] + " 张，每张扣 " + fmt(rules.perProvinceYellowCard())
+                        + " 分", c[2], -c[2] * rules.perProvinceYellowCard()));
+            }
+            if (c[3] > 0) {
+                items.add(new Item("province-red-cards", "省级红色督办（省级红牌） " + c[3] + " 张，每张扣 " + fmt(rules.perProvinceRedCard())
+                        + " 分", c[3], -c[3] * rules.perProvinceRedCard()));
             }
             long[] fd = findings.getOrDefault(u.unitId(), new long[2]);
             if (fd[0] > 0) {
@@ -162,6 +174,10 @@ public class ScoreResource {
         }
         scores.sort(Comparator.comparingDouble(Score::score).reversed().thenComparing(Score::unitName));
         return scores;
+    }
+
+    private static String fmt(double points) {
+        return points == Math.rint(points) ? Long.toString((long) points) : Double.toString(points);
     }
 
     private static double round(double v) {

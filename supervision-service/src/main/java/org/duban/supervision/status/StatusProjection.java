@@ -23,11 +23,13 @@ import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.PlanPublished;
 import org.duban.events.task.ProgressReported;
+import org.duban.events.task.ProvinceUrged;
 import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
 import org.duban.platform.inbox.EventInbox;
 import org.duban.supervision.config.SupervisionConfig;
+import org.duban.supervision.province.ProvinceUrges;
 import org.duban.supervision.warning.Warning;
 import org.duban.supervision.warning.Warnings;
 
@@ -52,6 +54,9 @@ public class StatusProjection {
 
     @Inject
     SupervisionConfig config;
+
+    @Inject
+    ProvinceUrges provinceUrges;
 
     @Incoming("task-events")
     @Blocking
@@ -126,6 +131,8 @@ public class StatusProjection {
             update(t.assignmentId(), t.transferredAt(), t.assignmentId().equals(t.toAssignmentId())
                     ? s -> s.unitId = t.toUnitId()
                     : s -> s.status = AssignmentStatus.Status.WITHDRAWN);
+        } else if (payload instanceof ProvinceUrged u) {
+            provinceUrges.on(u);
         }
     }
 

@@ -15,6 +15,7 @@ import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.platform.unit.UnitReplica;
+import org.duban.supervision.province.ProvinceUrge;
 
 @Path("/api/status")
 public class StatusResource {
@@ -22,15 +23,20 @@ public class StatusResource {
     @Inject
     CallerUnit caller;
 
-    /** {@code unitName} is the unit's current name from the unit replica (null until unit-service has announced it). */
+    /**
+     * {@code unitName} is the unit's current name from the unit replica (null until unit-service has announced it);
+     * {@code province} counts the province's 催办/督办 on this unit's assignment (the latest one's time, kind and level).
+     */
     public record StatusView(UUID assignmentId, UUID taskId, String taskTitle, UUID unitId, String unitName,
-            AssignmentStatus.Status status, int percentComplete, Instant dueAt) {
+            AssignmentStatus.Status status, int percentComplete, Instant dueAt, ProvinceUrge.OnAssignment province) {
     }
 
     private static List<StatusView> views(List<AssignmentStatus> rows) {
-        Map<UUID, String> names = UnitReplica.namesOf(rows.stream().map(s -> s.unitId).toList());
+        List<UUID> units = rows.stream().map(s -> s.unitId).distinct().toList();
+        Map<UUID, String> names = UnitReplica.namesOf(units);
+        var province = ProvinceUrge.onAssignments(units);
         return rows.stream().map(s -> new StatusView(s.assignmentId, s.taskId, s.taskTitle, s.unitId, names.get(s.unitId),
-                s.status, s.percentComplete, s.dueAt)).toList();
+                s.status, s.percentComplete, s.dueAt, province.apply(s.unitId, s.taskId))).toList();
     }
 
     /** Status per assignment of a task or of a unit. A unit officer reads only its own unit's. */

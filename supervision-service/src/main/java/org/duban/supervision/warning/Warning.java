@@ -17,6 +17,10 @@ public class Warning extends PanacheEntityBase {
 
     public static final String YELLOW = "YELLOW";
     public static final String RED = "RED";
+    /** Issued in the county: by its rules or by a supervisor. */
+    public static final String COUNTY = "COUNTY";
+    /** A provincial 督办 (SUPERVISE) recorded on a lead unit: listed apart, scored with its own weights. */
+    public static final String PROVINCE = "PROVINCE";
 
     @Id
     @Column(name = "warning_id")
@@ -45,4 +49,11 @@ public class Warning extends PanacheEntityBase {
     public Instant liftedAt;
     @Column(name = "lift_reason")
     public String liftReason;
+    /** {@link #COUNTY} or {@link #PROVINCE}. */
+    public String origin = COUNTY;
+    /** For a provincial card: the province's task number and the province's message (msgId) that supervised it. */
+    @Column(name = "prov_task_id")
+    public String provTaskId;
+    @Column(name = "province_msg_id")
+    public String provinceMessageId;
 }

@@ -41,10 +41,11 @@ public class WarningResource {
 
     public record WarningView(UUID warningId, UUID unitId, String unitName, String color, String reason, String rule,
             UUID assignmentId, UUID taskId, UUID rectificationId, String issuedBy, Instant issuedAt, Instant acknowledgedAt,
-            Instant liftedAt, String liftReason) {
+            Instant liftedAt, String liftReason, String origin, String provTaskId, String provinceMessageId) {
         static WarningView of(Warning w, String unitName) {
             return new WarningView(w.warningId, w.unitId, unitName, w.color, w.reason, w.rule, w.assignmentId, w.taskId,
-                    w.rectificationId, w.issuedBy, w.issuedAt, w.acknowledgedAt, w.liftedAt, w.liftReason);
+                    w.rectificationId, w.issuedBy, w.issuedAt, w.acknowledgedAt, w.liftedAt, w.liftReason, w.origin, w.provTaskId,
+                    w.provinceMessageId);
         }
     }
 
@@ -54,20 +55,33 @@ public class WarningResource {
     public record LiftRequest(String reason) {
     }
 
-    /** The card ledger: a unit's (officers: their own unit's), or every unit's for supervisors and leaders. */
+    /**
+     * The card ledger: a unit's (officers: their own unit's), or every unit's for supervisors and leaders.
+     * {@code origin=COUNTY} or {@code PROVINCE} lists the county's own cards or the provincial ones (省级督办) apart.
+     */
     @GET
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
-    public List<WarningView> ledger(@QueryParam("unitId") UUID unitId, @QueryParam("open") Boolean open) {
+    public List<WarningView> ledger(@QueryParam("unitId") UUID unitId, @QueryParam("open") Boolean open,
+            @QueryParam("origin") String origin) {
         caller.requireMayList(unitId, "cards");
+        if (origin != null && !Warning.COUNTY.equals(origin) && !Warning.PROVINCE.equals(origin)) {
+            throw Problem.invalidField("origin", "COUNTY or PROVINCE");
+        }
         StringBuilder q = new StringBuilder("1 = 1");
+        Map<String, Object> params = new java.util.HashMap<>();
         if (unitId != null) {
             q.append(" and unitId = :unit");
+            params.put("unit", unitId);
+        }
+        if (origin != null) {
+            q.append(" and origin = :origin");
+            params.put("origin", origin);
         }
         if (Boolean.TRUE.equals(open)) {
             q.append(" and liftedAt is null");
         }
         q.append(" order by issuedAt, warningId");
-        List<Warning> cards = unitId == null ? Warning.list(q.toString()) : Warning.list(q.toString(), Map.of("unit", unitId));
+        List<Warning> cards = Warning.list(q.toString(), params);
         Map<UUID, String> names = UnitReplica.namesOf(cards.stream().map(w -> w.unitId).distinct().toList());
         return cards.stream().map(w -> WarningView.of(w, names.get(w.unitId))).toList();
     }

@@ -25,6 +25,10 @@ public class Warnings {
     public static final String RULE_APPROACHING = "deadline-approaching-without-report";
     public static final String RULE_MISSED = "deadline-missed";
     public static final String RULE_RECTIFICATION_MISSED = "rectification-deadline-missed";
+    /** A provincial 督办 (ProvinceUrged, kind SUPERVISE) on a lead unit: a card of origin PROVINCE. */
+    public static final String RULE_PROVINCE_SUPERVISE = "province-supervise";
+    /** Who issued a provincial card. */
+    public static final String PROVINCE = "province";
     public static final String SYSTEM = "system";
 
     @Inject
@@ -61,9 +65,35 @@ public class Warnings {
         return issue(id, unitId, color, rule, reason, assignmentId, taskId, rectificationId, SYSTEM, at);
     }
 
+    /**
+     * A provincial card (origin PROVINCE) on a lead unit for the province's 督办, unless that message already gave this
+     * unit one: its id derives from (province message, unit), so a redelivered or replayed event issues nothing twice.
+     * Not tied to a county assignment, so no county event lifts it: a supervisor lifts it by hand.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Warning issueProvincial(String provinceMessageId, String provTaskId, UUID unitId, String color, String reason,
+            UUID provincialTaskId, Instant at) {
+        UUID id = ruleCardId(RULE_PROVINCE_SUPERVISE, provinceMessageId, unitId);
+        Warning existing = Warning.findById(id);
+        if (existing != null) {
+            return existing;
+        }
+        return issue(id, unitId, color, RULE_PROVINCE_SUPERVISE, reason, null, provincialTaskId, null, PROVINCE, at, w -> {
+            w.origin = Warning.PROVINCE;
+            w.provTaskId = provTaskId;
+            w.provinceMessageId = provinceMessageId;
+        });
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Warning issue(UUID id, UUID unitId, String color, String rule, String reason, UUID assignmentId, UUID taskId,
             UUID rectificationId, String issuedBy, Instant at) {
+        return issue(id, unitId, color, rule, reason, assignmentId, taskId, rectificationId, issuedBy, at, w -> {
+        });
+    }
+
+    private Warning issue(UUID id, UUID unitId, String color, String rule, String reason, UUID assignmentId, UUID taskId,
+            UUID rectificationId, String issuedBy, Instant at, java.util.function.Consumer<Warning> more) {
         Warning w = new Warning();
         w.warningId = id;
         w.unitId = unitId;
@@ -75,6 +105,7 @@ public class Warnings {
         w.rectificationId = rectificationId;
         w.issuedBy = issuedBy;
         w.issuedAt = at;
+        more.accept(w);
         w.persist();
         outbox.publish(new WarningIssued(id, unitId, color, reason, rule, assignmentId, taskId, issuedBy, at), eventId("issued", id));
         if (Warning.RED.equals(color)) {
