@@ -5,6 +5,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.Period;
+import java.text.Normalizer;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -31,8 +33,20 @@ public final class DeadlinePhrase {
     public record Target(String label, Instant dueAt, BigDecimal quantity, String unit) {
     }
 
-    /** What a phrase says: its kind, final due instant (null if none), its targets, or the text not understood. */
-    public record Reading(Task.DeadlineKind kind, Instant dueAt, List<Target> milestones, String unread) {
+    /**
+     * What a phrase says: its kind, final due instant (null if none), its targets, or the text not understood; a
+     * recurring phrase ({@code 每季度末}, {@code 每月25日前}, {@code 按季度报送}) its reporting {@code cadence}; {@code note} how a
+     * recurring or window phrase was read.
+     */
+    public record Reading(Task.DeadlineKind kind, Instant dueAt, List<Target> milestones, String unread, Period cadence,
+            String note) {
+        public Reading(Task.DeadlineKind kind, Instant dueAt, List<Target> milestones, String unread) {
+            this(kind, dueAt, milestones, unread, null, null);
+        }
+
+        Reading with(Period cadence, String note) {
+            return new Reading(kind, dueAt, milestones, unread, cadence, note);
+        }
     }
 
     /** The phrase names a date that does not exist ({@code 2021年13月}). */
@@ -42,8 +56,18 @@ public final class DeadlinePhrase {
         }
     }
 
-    private static final Pattern ONGOING = Pattern.compile("^(持续推进|长期坚持|持续开展|常态化推进|长期|持续)$");
+    private static final Pattern ONGOING = Pattern.compile("^(持续推进|长期坚持|持续开展|常态化推进|常态化|长期|持续|长期推进|持续实施)$");
+    /** A recurring phrase: every month, quarter, half year, year, week (每季度末, 每月25日前, 按季度报送, 每半年报送一次). */
+    private static final Pattern CADENCE = Pattern.compile("(每|按)(两个月|个月|月|季度|季|半年|年度|年|周|旬)");
+    /** 2022年6月至9月, 2022年6月-2022年9月底, 2022年6月1日至9月30日: a window; due at its end. */
+    private static final Pattern WINDOW = Pattern.compile(
+            "^(\\d{4})年(\\d{1,2})月(?:(\\d{1,2})日)?(?:至|到|—|－|-|~|～)(?:(\\d{4})年)?(\\d{1,2})月(?:(\\d{1,2})日|底|末)?(?:前|之前)?(完成)?$");
+    /** 9月底前, 12月31日前, 年底前, 年内: a date without its year, in the year of the plan's issue. */
+    private static final Pattern NO_YEAR = Pattern.compile("^(?:(今年|本年度|年)(底|末|内)|(\\d{1,2})月(?:(\\d{1,2})日|(底|末|中旬|上旬|下旬))?)(前|之前|内)?(完成)?$");
+    /** 2021年第三季度, 2021年三季度末, 2021年第4季度前. */
+    private static final Pattern QUARTER = Pattern.compile("^(\\d{4})年第?([一二三四1-4])季度(末|底)?(前|之前|内)?(完成)?$");
     private static final String DATE = "(\\d{4})年(?:(年底|年末|底|末|上半年|下半年|以后|后)|(\\d{1,2})月(?:(\\d{1,2})日|(底|末|中旬|上旬|下旬))?)?";
+    private static final Pattern ANY_DATE = Pattern.compile(DATE);
     private static final Pattern LEADING_DATE = Pattern.compile("^" + DATE + "(前|之前|内)?");
     private static final Pattern WORKING_DAYS = Pattern.compile("^(\\d{1,3})个工作日(内|之内)?$");
     private static final Pattern QUANTITY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(项|个|件|家|次|所|%)");
@@ -54,9 +78,62 @@ public final class DeadlinePhrase {
 
     /** {@code anchor}: the day working-day deadlines count from (the plan's issue date); may be null. */
     public static Reading read(String phrase, LocalDate anchor) {
-        String p = phrase == null ? "" : phrase.strip().replaceAll("\\s+", "");
+        String p = phrase == null ? "" : Normalizer.normalize(phrase, Normalizer.Form.NFKC).strip().replaceAll("\\s+", "");
         if (p.isEmpty()) {
             return new Reading(Task.DeadlineKind.ONGOING, null, List.of(), "(empty)");
+        }
+        Matcher cadence = CADENCE.matcher(p);
+        if (cadence.find()) {
+            Period every = period(cadence.group(2));
+            // a final date beside the recurrence (每月报送进展，2021年12月底前完成) is the task's date; else reports recur
+            String rest = (p.substring(0, cadence.start()) + "，" + p.substring(cadence.end())).replaceAll("^[，,]|[，,]$", "");
+            Matcher dated = ANY_DATE.matcher(rest);
+            while (dated.find()) {
+                if (dated.group(2) != null || dated.group(3) != null) {
+                    return new Reading(Task.DeadlineKind.DATE, dueOf(dated, p), List.of(), null).with(every,
+                            "recurring (every " + every + ") with a final date");
+                }
+            }
+            return new Reading(Task.DeadlineKind.ONGOING, null, List.of(), null).with(every,
+                    "recurring: reports every " + every + " (" + p + ")");
+        }
+        Matcher window = WINDOW.matcher(p);
+        if (window.matches()) {
+            int year = Integer.parseInt(window.group(1));
+            int toYear = window.group(4) != null ? Integer.parseInt(window.group(4)) : year;
+            LocalDate from = day(p, year, Integer.parseInt(window.group(2)), window.group(3) == null ? 1 : Integer.parseInt(window.group(3)));
+            int toMonth = Integer.parseInt(window.group(5));
+            LocalDate to = window.group(6) != null ? day(p, toYear, toMonth, Integer.parseInt(window.group(6)))
+                    : day(p, toYear, toMonth, 1).with(java.time.temporal.TemporalAdjusters.lastDayOfMonth());
+            if (to.isBefore(from)) {
+                throw new Invalid("“" + phrase + "”: the window ends before it begins");
+            }
+            return new Reading(Task.DeadlineKind.DATE, endOf(to), List.of(), null).with(null, "window " + from + " to " + to);
+        }
+        Matcher quarter = QUARTER.matcher(p);
+        if (quarter.matches()) {
+            int q = "一二三四".indexOf(quarter.group(2)) >= 0 ? "一二三四".indexOf(quarter.group(2)) + 1
+                    : Integer.parseInt(quarter.group(2));
+            LocalDate end = YearMonth.of(Integer.parseInt(quarter.group(1)), q * 3).atEndOfMonth();
+            return new Reading(Task.DeadlineKind.DATE, endOf(end), List.of(), null);
+        }
+        Matcher noYear = NO_YEAR.matcher(p);
+        if (noYear.matches()) {
+            if (anchor == null) {
+                return new Reading(Task.DeadlineKind.ONGOING, null, List.of(), p + " (no year, and no issue date to take it from)");
+            }
+            LocalDate due;
+            if (noYear.group(1) != null) {
+                due = LocalDate.of(anchor.getYear(), 12, 31);
+            } else {
+                YearMonth ym = YearMonth.of(anchor.getYear(), month(p, Integer.parseInt(noYear.group(3))));
+                if (ym.isBefore(YearMonth.from(anchor))) {
+                    ym = ym.plusYears(1); // 3月底前 in a notice of July: next March
+                }
+                due = noYear.group(4) != null ? day(p, ym.getYear(), ym.getMonthValue(), Integer.parseInt(noYear.group(4)))
+                        : "上旬".equals(noYear.group(5)) ? ym.atDay(10) : "中旬".equals(noYear.group(5)) ? ym.atDay(20) : ym.atEndOfMonth();
+            }
+            return new Reading(Task.DeadlineKind.DATE, endOf(due), List.of(), null).with(null, "year taken from the issue date");
         }
         if (ONGOING.matcher(p).matches()) {
             return new Reading(Task.DeadlineKind.ONGOING, null, List.of(), null);
@@ -90,6 +167,10 @@ public final class DeadlinePhrase {
             }
             if (parts.length == 1 && rest.replaceAll("^(完成|到位)", "").isEmpty() && due != null) {
                 return new Reading(Task.DeadlineKind.DATE, due, List.of(), null);
+            }
+            if (parts.length == 1 && quantity == null && due != null && rest.matches("^(完成|到位)?[，,。].*")) {
+                // 2021年9月30日前完成，逾期未完成的予以通报: a date, then a remark
+                return new Reading(Task.DeadlineKind.DATE, due, List.of(), null).with(null, "remark after the date: " + rest.substring(1));
             }
             targets.add(new Target(part, due, quantity, unit));
         }
@@ -161,6 +242,33 @@ public final class DeadlinePhrase {
             return endOf(ym.atDay(20));
         }
         return endOf(ym.atEndOfMonth());
+    }
+
+    private static Period period(String unit) {
+        return switch (unit) {
+            case "两个月" -> Period.ofMonths(2);
+            case "季度", "季" -> Period.ofMonths(3);
+            case "半年" -> Period.ofMonths(6);
+            case "年度", "年" -> Period.ofYears(1);
+            case "周" -> Period.ofWeeks(1);
+            case "旬" -> Period.ofDays(10);
+            default -> Period.ofMonths(1);
+        };
+    }
+
+    private static int month(String phrase, int month) {
+        if (month < 1 || month > 12) {
+            throw new Invalid("“" + phrase + "”: there is no month " + month);
+        }
+        return month;
+    }
+
+    private static LocalDate day(String phrase, int year, int month, int day) {
+        try {
+            return LocalDate.of(year, month(phrase, month), day);
+        } catch (DateTimeException e) {
+            throw new Invalid("“" + phrase + "”: " + YearMonth.of(year, month) + " has no day " + day);
+        }
     }
 
     public static Instant endOf(LocalDate day) {

@@ -15,14 +15,39 @@ public class ImportReport {
     public record Entry(int line, String kind, String text, String what) {
     }
 
+    /** {@code level}: the registered level of the unit or group the name resolved to. */
     public record UnitLine(int line, String task, String role, String text, String outcome, String match, Double score,
-            UUID unitId, UUID groupId, String name, List<String> candidates) {
+            UUID unitId, UUID groupId, String name, String level, List<String> candidates) {
+    }
+
+    /** The assignments a task gets (after one unit, one role): how many LEAD and CO_RESPONSIBLE. */
+    public record AssignmentLine(int line, String task, int lead, int coResponsible) {
+    }
+
+    /**
+     * An annex, the plan its title (or the notice's) cites ({@code cites}) and the plan it is linked to ({@code linkedPlanId},
+     * null while that plan is not imported).
+     */
+    public record AnnexLine(String plan, String label, String title, String cites, UUID linkedPlanId) {
     }
 
     public record DesignationLine(int line, String task, String role, String group, UUID groupId) {
     }
 
-    public record DeadlineLine(int line, String task, String phrase, String kind, String dueAt, String note) {
+    /** {@code cadence}: the reporting cadence a recurring phrase sets (P3M for 每季度末), else null. */
+    public record DeadlineLine(int line, String task, String phrase, String kind, String dueAt, String note, String cadence) {
+        public DeadlineLine(int line, String task, String phrase, String kind, String dueAt, String note) {
+            this(line, task, phrase, kind, dueAt, note, null);
+        }
+    }
+
+    /**
+     * A unit a task reached twice (named as lead and a member of a responsible group, named twice, in two groups): it
+     * keeps one assignment, in the role it was reached first ({@code kept}, {@code keptHow}); {@code dropped} and
+     * {@code droppedHow} say what was merged into it.
+     */
+    public record MergeLine(int line, String task, UUID unitId, String unit, String kept, String keptHow, String dropped,
+            String droppedHow, String what) {
     }
 
     public record LinkLine(String plan, String task, UUID taskId, String upstreamPlan, String upstreamTask, UUID upstreamTaskId,
@@ -38,6 +63,9 @@ public class ImportReport {
     public final List<Entry> skipped = new ArrayList<>();
     public final List<UnitLine> units = new ArrayList<>();
     public final List<DesignationLine> designations = new ArrayList<>();
+    public final List<MergeLine> merges = new ArrayList<>();
+    public final List<AssignmentLine> assignments = new ArrayList<>();
+    public final List<AnnexLine> annexes = new ArrayList<>();
     public final List<DeadlineLine> deadlines = new ArrayList<>();
     public final List<DeadlineLine> unreadDeadlines = new ArrayList<>();
     public final List<DeadlineLine> proposedMilestones = new ArrayList<>();

@@ -18,6 +18,14 @@ public interface ImporterConfig {
     @WithDefault("PT10S")
     Duration resolveTimeout();
 
+    /**
+     * The level of the government this service supervises for (a county's 督查室: COUNTY). A plan of this level assigns
+     * its tasks; a plan of another level (the province's, the city's work points and notices) is an upstream plan,
+     * imported as a reference to link to.
+     */
+    @WithDefault("COUNTY")
+    org.duban.task.plan.Plan.Level homeLevel();
+
     /** Largest document accepted, in bytes (5 MiB); larger uploads get 413. */
     @WithDefault("5242880")
     int maxDocumentBytes();

@@ -21,10 +21,16 @@ import org.duban.task.plan.Plan;
  */
 final class NoticeText {
 
-    static final Pattern DOCUMENT_NUMBER = Pattern.compile("^\\S*〔\\d{4}〕\\d+号$");
-    static final Pattern DATE_LINE = Pattern.compile("^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$");
-    static final Pattern ANNEX_MARK = Pattern.compile("^附件\\s*(\\d+)$");
-    static final Pattern ANNEX_LIST = Pattern.compile("^附件\\s*(\\d+)[：:]\\s*(.+)$");
+    /** 中县政务公开办发〔2021〕8号, also with [2021], （2021）, ﹝2021﹞, 第8号 and full-width digits (matched NFKC-folded). */
+    static final Pattern DOCUMENT_NUMBER = Pattern.compile("^\\S*?[〔\\[［(（﹝【]\\s*\\d{4}\\s*[〕\\]］)）﹞】]\\s*第?\\s*\\d+\\s*号$");
+    static final Pattern DATE_LINE = Pattern.compile("^(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日$");
+    /** 附件1, 附件 2, 附件一, 附件１, 附件： and a lone 附件 (one annex: the number appears only when there are several). */
+    static final Pattern ANNEX_MARK = Pattern.compile("^附\\s*件\\s*([0-9一二三四五六七八九十]*)\\s*[：:]?$");
+    static final Pattern ANNEX_LIST = Pattern.compile("^附件\\s*([0-9一二三四五六七八九十]*)\\s*[：:]\\s*(?:([0-9]+)\\s*[.．、]\\s*)?(.+)$");
+    /** 2．怀化市…责任分工 under an annex list 附件：1．… */
+    static final Pattern ANNEX_LIST_MORE = Pattern.compile("^([0-9]+)\\s*[.．、]\\s*(.+)$");
+    /** An issuer's name, as signed above the date: ends as an office does. */
+    static final Pattern ISSUER = Pattern.compile("^\\S{4,40}(政府|办公室|办公厅|小组|委员会|委|厅|局|办|中心|部)$");
 
     private NoticeText() {
     }
@@ -37,9 +43,8 @@ final class NoticeText {
     static PlanDraft read(String text, ImportReport report) {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         PlanDraft plan = new PlanDraft();
-        plan.level = Plan.Level.COUNTY;
         plan.line = 1;
-        Map<String, String> annexTitles = new HashMap<>();
+        Front front = new Front();
         List<Table> tables = new ArrayList<>();
         Table table = null;
         List<String> row = null;
@@ -54,9 +59,19 @@ final class NoticeText {
                 if (line.isEmpty()) {
                     continue;
                 }
-                Matcher mark = ANNEX_MARK.matcher(line);
-                if (mark.matches()) {
-                    table = newTable(tables, "附件" + mark.group(1), annexTitles, lineNo);
+                String label = annexLabel(line);
+                if (label != null) {
+                    table = newTable(tables, label, front.annexTitles, lineNo);
+                    continue;
+                }
+                if (raw.startsWith("\t")) {
+                    // a table with no 附件 heading before it: the annex is the document's only one
+                    table = newTable(tables, "附件", front.annexTitles, lineNo);
+                    if (table.title == null && front.last != null && front.last.contains("《")) {
+                        table.title = front.last;
+                    }
+                    report.normalised(lineNo, "", "a table without an 附件 heading: read as the annex 附件");
+                    i--;
                     continue;
                 }
                 int title = titleLine(plan, line, titleLines);
@@ -64,7 +79,7 @@ final class NoticeText {
                     titleLines = title;
                     continue;
                 }
-                preamble(plan, line, annexTitles);
+                preamble(plan, line, front);
                 continue;
             }
             if (raw.startsWith("\t")) {
@@ -87,16 +102,16 @@ final class NoticeText {
                 row.set(last, row.get(last) + "\n" + line);
                 continue;
             }
-            Matcher mark = ANNEX_MARK.matcher(line);
-            if (mark.matches()) {
-                table = newTable(tables, "附件" + mark.group(1), annexTitles, lineNo);
+            String label = annexLabel(line);
+            if (label != null) {
+                table = newTable(tables, label, front.annexTitles, lineNo);
                 continue;
             }
             if (table.rows.isEmpty() && (table.title == null || table.title.equals(line))) {
                 table.title = line;
                 continue;
             }
-            if (annexTitles.containsValue(line) || line.equals(table.title)) {
+            if (front.annexTitles.containsValue(line) || line.equals(table.title)) {
                 report.skipped(lineNo, line, "annex title repeated at a page break: skipped");
             } else {
                 report.skipped(lineNo, line, "text outside any table cell: skipped");
@@ -107,28 +122,67 @@ final class NoticeText {
                     + " cells (事项|省重点任务|牵头单位|责任单位|完成时限)");
         }
         if (tables.isEmpty()) {
-            throw ImportProblems.atLine(1, "document", "no annex table (附件1 followed by a responsibility table) found");
+            throw ImportProblems.atLine(1, "document", "no annex table (附件 or 附件1 followed by a responsibility table) found");
         }
         for (int t = 0; t < tables.size(); t++) {
             plan.annexes.add(TableReader.read(tables.get(t), t + 1, report));
         }
+        return finish(plan, report, Plan.Level.COUNTY);
+    }
+
+    /**
+     * What every reader of a notice does last: the title (the first annex's when the notice has none), the plan's level
+     * from its issuer and document number, and each annex's upstream plan from its own title or the notice's.
+     */
+    static PlanDraft finish(PlanDraft plan, ImportReport report, Plan.Level otherwise) {
         if (plan.title == null) {
             plan.title = plan.annexes.get(0).title != null ? plan.annexes.get(0).title : "（无标题）";
             report.notes.add("the document has no title line starting with 关于: the first annex's title is used");
         }
+        PlanLevel.Reading level = PlanLevel.of(plan.issuer, plan.documentNumber, plan.title);
+        if (level != null) {
+            plan.level = level.level();
+            report.notes.add("plan level " + level.level() + " read from " + level.from());
+        } else {
+            plan.level = otherwise;
+            report.notes.add("plan level not stated by issuer, document number or title: read as " + otherwise);
+        }
+        Upstream.cite(plan, report);
         return plan;
+    }
+
+    /** The annex an 附件 heading names: 附件1 → 附件1, 附件一 → 附件1, 附件 → 附件; null when the line is no annex heading. */
+    static String annexLabel(String line) {
+        Matcher mark = ANNEX_MARK.matcher(PlanLevel.fold(line).strip());
+        if (!mark.matches()) {
+            return null;
+        }
+        return "附件" + number(mark.group(1));
+    }
+
+    private static String number(String printed) {
+        if (printed == null || printed.isEmpty()) {
+            return "";
+        }
+        if (printed.chars().allMatch(Character::isDigit)) {
+            return String.valueOf(Integer.parseInt(printed));
+        }
+        int v = ChineseNumerals.value(printed);
+        return v > 0 ? String.valueOf(v) : printed;
     }
 
     private static Table newTable(List<Table> tables, String label, Map<String, String> annexTitles, int line) {
         Table table = new Table();
         table.label = label;
         table.title = annexTitles.get(label);
+        if (table.title == null && annexTitles.size() == 1 && (label.equals("附件") || label.equals("附件1"))) {
+            table.title = annexTitles.values().iterator().next(); // 附件：… listed, 附件1 printed, or the other way round
+        }
         table.line = line;
         tables.add(table);
         return table;
     }
 
-    /** Document number, issuer, issue date and the annex list of the notice's first page. */
     /**
      * The notice's title runs from a line starting 关于 to the line ending 通知 (at most four lines). Takes
      * {@code line} into the title when it belongs there and answers how many title lines were read so far (0 when the
@@ -146,8 +200,19 @@ final class NoticeText {
         return -1;
     }
 
-    static void preamble(PlanDraft plan, String line, Map<String, String> annexTitles) {
-        if (plan.documentNumber == null && DOCUMENT_NUMBER.matcher(line).matches()) {
+    /** What the first page has told so far: annex titles listed, whether a list is running, the last line. */
+    static final class Front {
+        final Map<String, String> annexTitles = new HashMap<>();
+        boolean listing;
+        String last;
+    }
+
+    /** Document number, issuer, issue date and the annex list of the notice's first page. */
+    static void preamble(PlanDraft plan, String line, Front front) {
+        String folded = PlanLevel.fold(line).strip();
+        String previous = front.last;
+        front.last = line;
+        if (plan.documentNumber == null && DOCUMENT_NUMBER.matcher(folded).matches()) {
             plan.documentNumber = line;
             return;
         }
@@ -155,18 +220,29 @@ final class NoticeText {
             plan.issuer = line;
             return;
         }
-        Matcher list = ANNEX_LIST.matcher(line);
+        Matcher list = ANNEX_LIST.matcher(folded);
         if (list.matches()) {
-            annexTitles.put("附件" + list.group(1), list.group(2).strip());
+            String label = "附件" + number(list.group(2) != null ? list.group(2) : list.group(1));
+            front.annexTitles.put(label, list.group(3).strip());
+            front.listing = list.group(2) != null;
             return;
         }
-        Matcher date = DATE_LINE.matcher(line);
+        Matcher more = ANNEX_LIST_MORE.matcher(folded);
+        if (front.listing && more.matches()) {
+            front.annexTitles.put("附件" + Integer.parseInt(more.group(1)), more.group(2).strip());
+            return;
+        }
+        front.listing = false;
+        Matcher date = DATE_LINE.matcher(folded);
         if (date.matches()) {
             try {
                 plan.issuedOn = LocalDate.of(Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)),
                         Integer.parseInt(date.group(3)));
             } catch (java.time.DateTimeException e) {
                 throw ImportProblems.atLine(0, "issuedOn", "the notice's date “" + line + "” does not exist");
+            }
+            if (plan.issuer == null && previous != null && ISSUER.matcher(PlanLevel.fold(previous).strip()).matches()) {
+                plan.issuer = previous; // signed above the date when no document number precedes it
             }
         }
     }

@@ -39,9 +39,9 @@ final class OfficeTables {
 
     static PlanDraft docx(byte[] body, ImportReport report) {
         PlanDraft plan = new PlanDraft();
-        plan.level = Plan.Level.COUNTY;
         plan.line = 1;
-        Map<String, String> annexTitles = new HashMap<>();
+        NoticeText.Front front = new NoticeText.Front();
+        Map<String, String> annexTitles = front.annexTitles;
         List<Table> tables = new ArrayList<>();
         try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(body))) {
             String label = null;
@@ -53,10 +53,13 @@ final class OfficeTables {
                     if (line.isEmpty()) {
                         continue;
                     }
-                    Matcher mark = NoticeText.ANNEX_MARK.matcher(line);
-                    if (mark.matches()) {
-                        label = "附件" + mark.group(1);
+                    String mark = NoticeText.annexLabel(line);
+                    if (mark != null) {
+                        label = mark;
                         title = annexTitles.get(label);
+                        if (title == null && annexTitles.size() == 1 && (label.equals("附件") || label.equals("附件1"))) {
+                            title = annexTitles.values().iterator().next();
+                        }
                         continue;
                     }
                     if (label != null && title == null) {
@@ -68,18 +71,24 @@ final class OfficeTables {
                         titleLines = titleRead;
                         continue;
                     }
-                    NoticeText.preamble(plan, line, annexTitles);
+                    NoticeText.preamble(plan, line, front);
                 } else if (element instanceof XWPFTable t) {
                     Table table = new Table();
-                    table.label = label != null ? label : "附件" + (tables.size() + 1);
-                    table.title = title;
+                    table.label = label != null ? label : tables.isEmpty() ? "附件" : "附件" + (tables.size() + 1);
+                    table.title = title != null ? title : front.last != null && front.last.contains("《") ? front.last : null;
                     table.line = 1;
                     int r = 0;
                     for (XWPFTableRow row : t.getRows()) {
                         r++;
                         List<String> cells = new ArrayList<>();
                         for (XWPFTableCell cell : row.getTableCells()) {
-                            cells.add(cell.getText());
+                            cells.add(cellText(cell));
+                            // a cell merged across columns (gridSpan) stands for as many cells: the columns stay in place
+                            var pr = cell.getCTTc().getTcPr();
+                            int span = pr != null && pr.isSetGridSpan() ? pr.getGridSpan().getVal().intValue() : 1;
+                            for (int k = 1; k < span; k++) {
+                                cells.add("");
+                            }
                         }
                         table.rows.add(new Row(r, cells));
                     }
@@ -97,31 +106,52 @@ final class OfficeTables {
         return tablesToPlan(plan, tables, report);
     }
 
+    /** A Word cell's paragraphs, one line each (two lead units in one cell are two paragraphs or a line break). */
+    private static String cellText(XWPFTableCell cell) {
+        StringBuilder text = new StringBuilder();
+        for (XWPFParagraph p : cell.getParagraphs()) {
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(p.getText());
+        }
+        return text.toString();
+    }
+
     static PlanDraft xlsx(byte[] body, ImportReport report) {
         PlanDraft plan = new PlanDraft();
-        plan.level = Plan.Level.COUNTY;
         plan.line = 1;
         List<Table> tables = new ArrayList<>();
-        DataFormatter formatter = new DataFormatter();
+        DataFormatter formatter = new DataFormatter(java.util.Locale.CHINA);
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(body))) {
             for (Sheet sheet : workbook) {
                 Table table = new Table();
-                Matcher mark = NoticeText.ANNEX_MARK.matcher(sheet.getSheetName().strip());
-                table.label = mark.matches() ? "附件" + mark.group(1) : "附件" + (tables.size() + 1);
+                String mark = NoticeText.annexLabel(sheet.getSheetName().strip());
+                table.label = mark != null ? mark : "附件" + (tables.size() + 1);
+                table.labelPrinted = mark != null;
                 table.line = 1;
                 for (org.apache.poi.ss.usermodel.Row row : sheet) {
                     List<String> cells = new ArrayList<>();
                     int last = Math.max(row.getLastCellNum(), 0);
                     for (int c = 0; c < last; c++) {
                         Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : formatter.formatCellValue(cell));
+                        cells.add(cell == null ? "" : excelText(cell, formatter));
                     }
                     List<String> filled = cells.stream().map(TableReader::clean).filter(s -> !s.isEmpty()).toList();
                     if (filled.isEmpty()) {
                         continue;
                     }
                     if (table.rows.isEmpty() && filled.size() == 1 && TableReader.header(new Row(0, cells)) == null) {
-                        table.title = filled.get(0); // 中方县贯彻落实《…》责任分工
+                        String only = filled.get(0);
+                        String label = NoticeText.annexLabel(only);
+                        if (label != null) {
+                            table.label = label; // a row 附件 / 附件2 above the title
+                            table.labelPrinted = true;
+                        } else if (NoticeText.DOCUMENT_NUMBER.matcher(PlanLevel.fold(only)).matches()) {
+                            plan.documentNumber = only;
+                        } else {
+                            table.title = only; // 中方县贯彻落实《…》责任分工
+                        }
                         continue;
                     }
                     table.rows.add(new Row(row.getRowNum() + 1, cells));
@@ -143,13 +173,25 @@ final class OfficeTables {
         if (tables.isEmpty()) {
             throw ImportProblems.atLine(1, "document", "the document holds no table");
         }
+        if (tables.size() == 1 && tables.get(0).label.equals("附件1") && !tables.get(0).labelPrinted) {
+            tables.get(0).label = "附件"; // one sheet not named 附件N: the notice's only annex
+        }
         for (int t = 0; t < tables.size(); t++) {
             plan.annexes.add(TableReader.read(tables.get(t), t + 1, report));
         }
-        if (plan.title == null) {
-            plan.title = plan.annexes.get(0).title != null ? plan.annexes.get(0).title : "（无标题）";
-            report.notes.add("the document has no title paragraph starting with 关于: the first annex's title is used");
+        return NoticeText.finish(plan, report, Plan.Level.COUNTY);
+    }
+
+    /**
+     * A sheet cell as text; a real date cell as 2021年12月31日, which {@code DeadlinePhrase} reads like the printed phrase
+     * (DataFormatter would give the cell's display format, 2021/12/31 or 12/31/21).
+     */
+    private static String excelText(Cell cell, DataFormatter formatter) {
+        if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                && org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)) {
+            java.time.LocalDate d = cell.getLocalDateTimeCellValue().toLocalDate();
+            return d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
         }
-        return plan;
+        return formatter.formatCellValue(cell);
     }
 }

@@ -56,6 +56,8 @@ final class Parsed {
     /** A table as found: the annex marker and title before it and its rows (header rows included). */
     static final class Table {
         String label;
+        /** Whether the label was printed (a sheet named 附件2), not given by position. */
+        boolean labelPrinted;
         String title;
         int line;
         final List<Row> rows = new ArrayList<>();

@@ -52,8 +52,8 @@ public class PlanImporter {
     }
 
     /** A document read and resolved, ready to be written. */
-    record Prepared(Format format, List<PlanDraft> plans, List<String> digests, Map<UnitResolution.Ask, UnitResolution.Resolved> units,
-            ImportReport report) {
+    record Prepared(Format format, List<PlanDraft> plans, List<String> digests, List<String> contentDigests,
+            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report) {
     }
 
     @Inject
@@ -84,10 +84,14 @@ public class PlanImporter {
         };
         checkDeadlines(plans);
         List<String> digests = new ArrayList<>();
+        List<String> contentDigests = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
         for (PlanDraft plan : plans) {
             digests.add(digest(plan));
+            contentDigests.add(contentDigest(plan));
+            numbers.add(plan.documentNumber == null ? null : PlanLevel.fold(plan.documentNumber).replaceAll("\\s+", ""));
         }
-        var existing = writer.existing(digests);
+        var existing = writer.existing(digests, contentDigests, numbers);
         if (existing != null) {
             return existing;
         }
@@ -101,12 +105,12 @@ public class PlanImporter {
         }
         Map<UnitResolution.Ask, UnitResolution.Resolved> units = resolution.resolveAll(asks, bearer);
         try {
-            return writer.write(new Prepared(f, plans, digests, units, report), dryRun);
+            return writer.write(new Prepared(f, plans, digests, contentDigests, units, report), dryRun);
         } catch (Problem problem) {
             throw problem;
         } catch (RuntimeException e) {
             // Two imports of the same document at once: the second trips over plan.source_digest's uniqueness.
-            var raced = writer.existing(digests);
+            var raced = writer.existing(digests, null, null);
             if (raced != null) {
                 return raced;
             }
@@ -195,6 +199,31 @@ public class PlanImporter {
             }
         }
         String normalised = Normalizer.normalize(s.toString(), Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Of what the document says, whatever its format: level, then per annex each task's number, text, unit cells and due
+     * date (not the phrase: an Excel date cell and 2021年底 are one date), without spaces and punctuation. The same notice
+     * as text, .docx and .xlsx has one content digest.
+     */
+    static String contentDigest(PlanDraft plan) {
+        StringBuilder s = new StringBuilder().append(plan.level);
+        for (var a : plan.annexes) {
+            s.append("\nA");
+            for (var sec : a.sections) {
+                for (TaskDraft t : sec.tasks) {
+                    DeadlinePhrase.Reading r = DeadlinePhrase.read(t.deadlineCell(), plan.issuedOn);
+                    s.append("\nT|").append(t.ordinal()).append('|').append(t.text()).append('|').append(t.leadCell()).append('|')
+                            .append(t.responsibleCell()).append('|').append(r.kind()).append('|').append(r.dueAt());
+                }
+            }
+        }
+        String normalised = Normalizer.normalize(s.toString(), Normalizer.Form.NFKC).replaceAll("[\\s\\p{P}&&[^|]]+", "");
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

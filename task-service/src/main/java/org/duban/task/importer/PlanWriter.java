@@ -67,19 +67,36 @@ public class PlanWriter {
     @Inject
     TransactionManager tm;
 
-    /** The plans already imported from this document, if every plan of it is known. */
+    @Inject
+    ImporterConfig config;
+
+    /**
+     * The plans already imported from this document, if every plan of it is known: by the digest of the document as read,
+     * or — the same notice in another format (.docx, .xlsx with date cells, text) — by the digest of its content (tasks,
+     * unit cells, due dates) with the same document number, or none printed on one side.
+     */
     @Transactional
-    public Result existing(List<String> digests) {
+    public Result existing(List<String> digests, List<String> contentDigests, List<String> documentNumbers) {
         List<PlanViews.PlanView> views = new ArrayList<>();
-        for (String digest : digests) {
-            Plan plan = Plan.find("sourceDigest", digest).firstResult();
+        boolean otherFormat = false;
+        for (int i = 0; i < digests.size(); i++) {
+            Plan plan = Plan.find("sourceDigest", digests.get(i)).firstResult();
+            if (plan == null && contentDigests != null) {
+                String number = documentNumbers.get(i);
+                plan = Plan.<Plan> find("contentDigest = ?1 order by importedAt", contentDigests.get(i)).stream()
+                        .filter(p -> number == null || p.documentNumber == null || number.equals(p.documentNumber))
+                        .findFirst().orElse(null);
+                otherFormat |= plan != null;
+            }
             if (plan == null) {
                 return null;
             }
             views.add(view(plan));
         }
         ImportReport report = new ImportReport();
-        report.notes.add("this document was imported before (same content): the existing plan is answered, nothing was added");
+        report.notes.add(otherFormat
+                ? "this notice was imported before in another format (same document number and content): the existing plan is answered, nothing was added"
+                : "this document was imported before (same content): the existing plan is answered, nothing was added");
         return new Result(views, true, report);
     }
 
@@ -100,7 +117,8 @@ public class PlanWriter {
         Instant now = clock.instant();
         List<Written> written = new ArrayList<>();
         for (int i = 0; i < prepared.plans().size(); i++) {
-            written.add(writePlan(prepared.plans().get(i), prepared.digests().get(i), prepared.units(), report, now));
+            written.add(writePlan(prepared.plans().get(i), prepared.digests().get(i), prepared.contentDigests().get(i),
+                    prepared.units(), report, now));
         }
         for (Written w : written) {
             link(w, report);
@@ -138,8 +156,8 @@ public class PlanWriter {
         final List<Outbox.Entry> announcements = new ArrayList<>();
     }
 
-    private Written writePlan(PlanDraft draft, String digest, Map<UnitResolution.Ask, UnitResolution.Resolved> units,
-            ImportReport report, Instant now) {
+    private Written writePlan(PlanDraft draft, String digest, String contentDigest,
+            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, Instant now) {
         Written w = new Written();
         Plan plan = new Plan();
         plan.id = UUID.randomUUID();
@@ -149,12 +167,14 @@ public class PlanWriter {
         plan.issuedOn = draft.issuedOn;
         plan.level = draft.level;
         plan.sourceDigest = digest;
+        plan.contentDigest = contentDigest;
         plan.importedAt = now;
         em.persist(plan);
         w.plan = plan;
-        boolean assign = plan.level == Plan.Level.COUNTY;
+        boolean assign = plan.level == config.homeLevel();
         if (!assign) {
-            report.notes.add("《" + plan.title + "》 is a provincial plan: its units are recorded, no county assignments are made");
+            report.notes.add("《" + plan.title + "》 is a " + plan.level + " plan, not this " + config.homeLevel()
+                    + "'s: an upstream plan, its units are recorded, no assignments are made");
         }
         for (AnnexDraft ad : draft.annexes) {
             Annex annex = new Annex();
@@ -180,23 +200,28 @@ public class PlanWriter {
                 em.persist(section);
                 w.sections.add(section);
                 for (TaskDraft td : sd.tasks) {
-                    Task task = task(plan, section, td, report, now);
+                    Task task = task(plan, annex.label, section, td, report, now);
                     w.tasks.add(task);
                     w.tasksByAnnex.get(annex.id).add(task);
                     String level = plan.level.name();
-                    Set<String> assigned = new HashSet<>();
+                    Roles roles = new Roles();
                     units(task, td, Assignment.Role.LEAD, units.get(new UnitResolution.Ask(td.leadCell(), level)), assign,
-                            assigned, report, now, annex.label, w.announcements);
+                            roles, report, now, annex.label, w.announcements);
                     units(task, td, Assignment.Role.CO_RESPONSIBLE,
-                            units.get(new UnitResolution.Ask(td.responsibleCell(), level)), assign, assigned, report, now,
+                            units.get(new UnitResolution.Ask(td.responsibleCell(), level)), assign, roles, report, now,
                             annex.label, w.announcements);
+                    if (assign) {
+                        long leads = roles.held.values().stream().filter(r -> r[0].equals("LEAD")).count();
+                        report.assignments.add(new ImportReport.AssignmentLine(td.line(), annex.label + " " + td.number(),
+                                (int) leads, roles.held.size() - (int) leads));
+                    }
                 }
             }
         }
         return w;
     }
 
-    private Task task(Plan plan, Section section, TaskDraft td, ImportReport report, Instant now) {
+    private Task task(Plan plan, String annexLabel, Section section, TaskDraft td, ImportReport report, Instant now) {
         Task task = new Task();
         task.id = UUID.randomUUID();
         task.planId = plan.id;
@@ -206,11 +231,11 @@ public class PlanWriter {
         task.title = td.text();
         task.createdAt = now;
         task.deadlinePhrase = td.deadlineCell() == null || td.deadlineCell().isBlank() ? null : td.deadlineCell();
-        String where = section.label + "、" + td.number();
+        String where = annexLabel + " " + td.number();
         DeadlinePhrase.Reading reading;
         if (task.deadlinePhrase == null) {
             reading = new DeadlinePhrase.Reading(Task.DeadlineKind.ONGOING, null, List.of(), null);
-            if (plan.level == Plan.Level.COUNTY) {
+            if (plan.level == config.homeLevel()) {
                 report.unreadDeadlines.add(new ImportReport.DeadlineLine(td.line(), where, "", "ONGOING", null,
                         "no 完成时限: treated as ongoing, reported at the plan's cadence"));
             }
@@ -219,12 +244,14 @@ public class PlanWriter {
         }
         task.deadlineKind = reading.kind();
         task.dueAt = reading.dueAt();
+        task.reportingCadence = reading.cadence();
         if (reading.unread() != null) {
             report.unreadDeadlines.add(new ImportReport.DeadlineLine(td.line(), where, task.deadlinePhrase, reading.kind().name(),
                     null, "not understood: treated as ongoing until a supervisor sets the deadline"));
         } else if (task.deadlinePhrase != null) {
             report.deadlines.add(new ImportReport.DeadlineLine(td.line(), where, task.deadlinePhrase, reading.kind().name(),
-                    reading.dueAt() == null ? null : reading.dueAt().toString(), null));
+                    reading.dueAt() == null ? null : reading.dueAt().toString(), reading.note(),
+                    reading.cadence() == null ? null : reading.cadence().toString()));
         }
         em.persist(task);
         int ordinal = 0;
@@ -253,8 +280,32 @@ public class PlanWriter {
         em.persist(m);
     }
 
+    /**
+     * One unit, one role per task: the units a task reaches (named, or members of a named group), each once, in the first
+     * role that reached it. The lead cell is expanded before the responsible cell, so a unit named as lead is not also
+     * co-responsible through a group (县直相关单位); a unit named twice, or reached through two groups, is assigned once.
+     * Every unit reached again is a merge line in the report.
+     */
+    private static final class Roles {
+        /** unit → the role it holds and how it was reached (“named”, “through 县直相关单位”). */
+        final Map<UUID, String[]> held = new HashMap<>();
+
+        /** Whether the unit is new to the task (then it is recorded); otherwise a merge line is reported. */
+        boolean take(UUID unit, String name, Assignment.Role role, String how, TaskDraft td, String where, ImportReport report) {
+            String[] first = held.get(unit);
+            if (first == null) {
+                held.put(unit, new String[] { role.name(), how });
+                return true;
+            }
+            report.merges.add(new ImportReport.MergeLine(td.line(), where, unit, name, first[0], first[1], role.name(), how,
+                    name + " is " + first[0] + " (" + first[1] + "), also " + role.name() + " (" + how + "): one " + first[0]
+                            + " assignment"));
+            return false;
+        }
+    }
+
     private void units(Task task, TaskDraft td, Assignment.Role role, UnitResolution.Resolved resolved, boolean assign,
-            Set<String> assigned, ImportReport report, Instant now, String annex, List<Outbox.Entry> announcements) {
+            Roles roles, ImportReport report, Instant now, String annex, List<Outbox.Entry> announcements) {
         if (resolved == null) {
             return; // an empty cell
         }
@@ -273,7 +324,7 @@ public class PlanWriter {
                 tu.resolvedName = f.unit().name();
                 tu.resolution = TaskUnit.Resolution.valueOf(f.match());
                 tu.score = f.score() == null ? null : f.score().floatValue();
-                if (assign && assigned.add(tu.unitId + "/" + role)) {
+                if (assign && roles.take(tu.unitId, f.unit().name(), role, "named", td, where, report)) {
                     assigning.assign(task, tu.unitId, role, now, announcements);
                 }
             } else if ("GROUP".equals(f.outcome()) && f.group() != null) {
@@ -296,7 +347,7 @@ public class PlanWriter {
                             f.group().id()));
                 } else if (assign) {
                     for (UnitResolution.Ref member : members) {
-                        if (assigned.add(member.id() + "/" + role)) {
+                        if (roles.take(member.id(), member.name(), role, "through " + f.group().name(), td, where, report)) {
                             assigning.assign(task, member.id(), role, now, announcements);
                         }
                     }
@@ -305,49 +356,69 @@ public class PlanWriter {
                 tu.resolution = TaskUnit.Resolution.UNRESOLVED;
             }
             em.persist(tu);
+            String level = f.unit() != null ? f.unit().level() : f.group() != null ? f.group().level() : null;
             report.units.add(new ImportReport.UnitLine(td.line(), where, role.name(), f.text(), f.outcome(), f.match(), f.score(),
-                    tu.unitId, tu.groupId, tu.resolvedName, candidates));
+                    tu.unitId, tu.groupId, tu.resolvedName, level, candidates));
         }
     }
 
-    /** Proposes county → provincial links for whichever side is new; confirmed links are left alone. */
+    /**
+     * Proposes links to plans above for whichever side is new: this plan's annexes to the upstream plans their titles
+     * cite (a province's or a city's, of a higher level than this plan), and the annexes of plans below that cite this
+     * one and are not linked yet. Confirmed links are left alone.
+     */
     private void link(Written w, ImportReport report) {
-        if (w.plan.level == Plan.Level.COUNTY) {
-            Set<UUID> upstreamPlans = new HashSet<>();
-            for (Annex annex : w.annexes) {
-                String title = w.upstreamTitleByAnnex.get(annex.id);
-                if (title == null) {
-                    continue;
-                }
-                Plan provincial = Plan.find("level = ?1 and title = ?2 order by importedAt desc", Plan.Level.PROVINCE, title)
-                        .firstResult();
-                if (provincial == null) {
-                    report.notes.add(annex.label + " implements 《" + title + "》, not imported yet: its tasks are linked when it is");
-                    continue;
-                }
-                annex.upstreamPlanId = provincial.id;
-                upstreamPlans.add(provincial.id);
-                linkTasks(w.plan, annex, w.tasksByAnnex.get(annex.id), provincial, report);
+        int rank = PlanLevel.rank(w.plan.level);
+        Set<UUID> upstreamPlans = new HashSet<>();
+        for (Annex annex : w.annexes) {
+            String title = w.upstreamTitleByAnnex.get(annex.id);
+            if (title == null) {
+                continue;
             }
-            if (upstreamPlans.size() == 1 && w.annexes.stream().allMatch(a -> a.upstreamPlanId != null)) {
-                w.plan.upstreamPlanId = upstreamPlans.iterator().next();
+            Plan upstream = Plan.<Plan> find("title = ?1 order by importedAt desc", title).stream()
+                    .filter(p -> PlanLevel.rank(p.level) < rank).findFirst().orElse(null);
+            if (upstream == null) {
+                report.notes.add(annex.label + " implements 《" + title + "》, not imported yet: its tasks are linked when it is");
+                continue;
             }
-        } else {
-            List<Annex> countyAnnexes = Annex.list("upstreamPlanId is null and title like ?1", "%《" + w.plan.title + "》%");
-            for (Annex annex : countyAnnexes) {
-                Plan county = Plan.findById(annex.planId);
-                if (county == null || county.level != Plan.Level.COUNTY) {
-                    continue;
-                }
-                annex.upstreamPlanId = w.plan.id;
-                List<Task> countyTasks = Task.list("sectionId in (select s.id from Section s where s.annexId = ?1) order by ordinal",
-                        annex.id);
-                linkTasks(county, annex, countyTasks, w.plan, report);
-                List<Annex> all = Annex.list("planId = ?1", county.id);
-                Set<UUID> ups = all.stream().map(a -> a.upstreamPlanId).collect(Collectors.toSet());
-                if (ups.size() == 1 && !ups.contains(null)) {
-                    county.upstreamPlanId = w.plan.id;
-                }
+            annex.upstreamPlanId = upstream.id;
+            upstreamPlans.add(upstream.id);
+            linkTasks(w.plan, annex, w.tasksByAnnex.get(annex.id), upstream, report);
+        }
+        if (upstreamPlans.size() == 1 && w.annexes.stream().allMatch(a -> a.upstreamPlanId != null)) {
+            w.plan.upstreamPlanId = upstreamPlans.iterator().next();
+        }
+        for (Annex annex : w.annexes) {
+            report.annexes.add(new ImportReport.AnnexLine(w.plan.title, annex.label, annex.title, w.upstreamTitleByAnnex.get(annex.id),
+                    annex.upstreamPlanId));
+        }
+        if (w.plan.level == Plan.Level.TOWNSHIP) {
+            return;
+        }
+        // annexes citing this plan in their own title, or whose notice's title cites it (Upstream.cite's fallback)
+        List<Annex> below = Annex.list("upstreamPlanId is null and (title like ?1 or planId in (select p.id from Plan p"
+                + " where p.title like ?1))", "%" + w.plan.title + "%");
+        for (Annex annex : below) {
+            Plan lower = Plan.findById(annex.planId);
+            if (lower == null || PlanLevel.rank(lower.level) <= rank || annex.planId.equals(w.plan.id)) {
+                continue;
+            }
+            List<String> own = Upstream.cited(annex.title);
+            List<String> fromNotice = Upstream.cited(lower.title);
+            boolean cites = own.isEmpty() ? fromNotice.size() == 1 ? fromNotice.get(0).equals(w.plan.title)
+                    : fromNotice.size() > 1 && w.plan.title.equals(fromNotice.get(Math.min(annex.ordinal, fromNotice.size()) - 1))
+                    : own.get(0).equals(w.plan.title);
+            if (!cites) {
+                continue;
+            }
+            annex.upstreamPlanId = w.plan.id;
+            List<Task> lowerTasks = Task.list("sectionId in (select s.id from Section s where s.annexId = ?1) order by ordinal",
+                    annex.id);
+            linkTasks(lower, annex, lowerTasks, w.plan, report);
+            List<Annex> all = Annex.list("planId = ?1", lower.id);
+            Set<UUID> ups = all.stream().map(a -> a.upstreamPlanId).collect(Collectors.toSet());
+            if (ups.size() == 1 && !ups.contains(null)) {
+                lower.upstreamPlanId = w.plan.id;
             }
         }
     }

@@ -51,6 +51,8 @@ final class TableReader {
     static final List<Column> REQUIRED = List.of(Column.TASK, Column.LEAD, Column.RESPONSIBLE, Column.DEADLINE);
 
     static final Pattern NUMBER = Pattern.compile("^[(（]\\s*([一二三四五六七八九十\\-－—]+)\\s*([)）])");
+    /** The last clause of a lead cell naming units that cooperate: ，县审计局配合 or （县审计局、县统计局配合）. */
+    private static final Pattern COOPERATING = Pattern.compile("[，,；;（(\\n]\\s*([^，,；;（）()]+?)\\s*配合\\s*[)）]?\\s*$");
     private static final Pattern SECTION = Pattern.compile("^([一二三四五六七八九十]+)[、.．]\\s*(.+)$", Pattern.DOTALL);
 
     private TableReader() {
@@ -79,12 +81,6 @@ final class TableReader {
         annex.ordinal = ordinal;
         annex.label = table.label;
         annex.title = table.title;
-        if (table.title != null) {
-            Matcher m = Pattern.compile("《([^》]+)》").matcher(table.title);
-            if (m.find()) {
-                annex.upstreamTitle = m.group(1);
-            }
-        }
         Map<Column, Integer> columns = null;
         SectionDraft section = null;
         int expected = 1;
@@ -161,6 +157,14 @@ final class TableReader {
                 throw ImportProblems.atLine(row.line(), "lead", "task （" + digits + "） names no lead unit (牵头单位)");
             }
             String text = taskCell.substring(m.end()).strip();
+            Matcher cooperating = COOPERATING.matcher(lead);
+            if (cooperating.find() && cooperating.start() > 0) {
+                // 县财政局牵头，县审计局配合 in the lead cell: 配合 means co-responsible
+                String moved = cooperating.group(1).strip();
+                lead = lead.substring(0, cooperating.start()).strip();
+                responsible = responsible.isEmpty() ? moved : moved + "、" + responsible;
+                report.normalised(row.line(), moved + "配合", "“" + moved + "配合” in the 牵头单位 cell read as co-responsible (配合)");
+            }
             section.tasks.add(new TaskDraft(row.line(), "（" + digits + "）", value, text, lead, responsible, deadline));
         }
         if (columns == null) {

@@ -30,11 +30,12 @@ import org.duban.platform.problem.Problem;
 public class UnitResolution {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Ref(UUID id, String name) {
+    /** A unit; {@code level} as unit-service registers it (COUNTY, CITY, …), null for a group's member list. */
+    public record Ref(UUID id, String name, String level) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record GroupRef(UUID id, String name, boolean empty, int memberCount, List<Ref> members, String note) {
+    public record GroupRef(UUID id, String name, String level, boolean empty, int memberCount, List<Ref> members, String note) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

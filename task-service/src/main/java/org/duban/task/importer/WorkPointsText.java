@@ -48,7 +48,8 @@ final class WorkPointsText {
             boolean indented = raw.startsWith(" ") || raw.startsWith("\u3000") || raw.startsWith("\t");
             if (!indented && TITLE.matcher(line).matches()) {
                 plan = new PlanDraft();
-                plan.level = Plan.Level.PROVINCE;
+                PlanLevel.Reading level = PlanLevel.of(null, null, line);
+                plan.level = level != null ? level.level() : Plan.Level.PROVINCE; // 怀化市2021年政务公开工作要点: a city's
                 plan.title = line;
                 plan.line = lineNo;
                 AnnexDraft body = new AnnexDraft();

@@ -17,8 +17,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 public class Plan extends PanacheEntityBase {
 
+    /** The plan's administrative level, read from its issuer and document number by the importer. */
     public enum Level {
-        COUNTY, PROVINCE
+        COUNTY, PROVINCE, CITY, TOWNSHIP
     }
 
     @Id
@@ -40,6 +41,9 @@ public class Plan extends PanacheEntityBase {
     /** Digest of the imported document: importing the same document again finds this plan. */
     @Column(name = "source_digest")
     public String sourceDigest;
+    /** Digest of what the document says whatever its format (importer): the same notice as .docx and .xlsx finds this plan. */
+    @Column(name = "content_digest")
+    public String contentDigest;
     @Column(name = "imported_at")
     public Instant importedAt;
 }

@@ -71,4 +71,41 @@ class DeadlinePhraseTest {
         assertTrue(found.get(0).label().startsWith("2021年10月底前完成26个领域"), found.get(0).label());
         assertEquals(END_OF_2021, found.get(1).dueAt());
     }
+
+    @Test
+    void recurringPhrasesAreOngoingWithTheirCadence() {
+        for (var c : java.util.Map.of("每季度末", "P3M", "每月25日前", "P1M", "每半年报送一次", "P6M", "每年12月底前", "P1Y", "按季度报送", "P3M",
+                "每月", "P1M").entrySet()) {
+            var r = DeadlinePhrase.read(c.getKey(), LocalDate.of(2022, 3, 15));
+            assertEquals(Task.DeadlineKind.ONGOING, r.kind(), c.getKey());
+            assertNull(r.unread(), c.getKey() + " is read");
+            assertEquals(java.time.Period.parse(c.getValue()), r.cadence(), c.getKey());
+            assertNull(r.dueAt(), c.getKey());
+        }
+        var withEnd = DeadlinePhrase.read("每月报送进展，2021年12月底前完成", null);
+        assertEquals(Task.DeadlineKind.DATE, withEnd.kind());
+        assertEquals(END_OF_2021, withEnd.dueAt());
+        assertEquals(java.time.Period.ofMonths(1), withEnd.cadence());
+    }
+
+    @Test
+    void windowsQuartersYearlessDatesAndRemarksAreRead() {
+        var window = DeadlinePhrase.read("2022年6月至9月", null);
+        assertEquals(Task.DeadlineKind.DATE, window.kind());
+        assertEquals(Instant.parse("2022-09-30T15:59:59Z"), window.dueAt());
+        assertTrue(window.note().contains("2022-06-01"), window.note());
+        assertEquals(Instant.parse("2022-09-30T15:59:59Z"), DeadlinePhrase.read("2022年6月-2022年9月底", null).dueAt());
+        assertEquals(Instant.parse("2021-09-30T15:59:59Z"), DeadlinePhrase.read("2021年第三季度", null).dueAt());
+        assertEquals(Instant.parse("2021-09-30T15:59:59Z"), DeadlinePhrase.read("9月底前", LocalDate.of(2021, 7, 20)).dueAt());
+        assertEquals(Instant.parse("2022-03-31T15:59:59Z"), DeadlinePhrase.read("3月底前", LocalDate.of(2021, 7, 20)).dueAt(),
+                "a month already past in the issue year is next year's");
+        assertEquals(END_OF_2021, DeadlinePhrase.read("年底前", LocalDate.of(2021, 7, 20)).dueAt());
+        assertEquals(END_OF_2021, DeadlinePhrase.read("２０２１年１２月底", null).dueAt(), "full-width digits");
+        var remark = DeadlinePhrase.read("2022年9月30日前完成，逾期未完成的予以通报", null);
+        assertEquals(Task.DeadlineKind.DATE, remark.kind());
+        assertEquals(Instant.parse("2022-09-30T15:59:59Z"), remark.dueAt());
+        assertNull(DeadlinePhrase.read("9月底前", null).dueAt(), "no year and no issue date: not guessed");
+        assertTrue(DeadlinePhrase.read("9月底前", null).unread() != null);
+        assertThrows(DeadlinePhrase.Invalid.class, () -> DeadlinePhrase.read("2022年9月至6月", null));
+    }
 }

@@ -174,6 +174,26 @@ class PlanImportTest {
 
     @Test
     @Order(3)
+    void oneUnitHoldsOneRolePerTaskAndTheReportSaysWhatWasMerged() {
+        String planId = county.getString("plans[0].id");
+        String ofPlan = "from assignment a join task t on t.id = a.task_id where t.plan_id = '" + planId + "'";
+        // before: 81 assignments of 县政务服务中心 on 48 tasks, a LEAD and a CO_RESPONSIBLE one (through 县直相关单位) on 33
+        assertEquals(48, count("select count(distinct a.task_id) " + ofPlan + " and a.unit_id = '" + ZWFWZX + "'"));
+        assertEquals(48, count("select count(*) " + ofPlan + " and a.unit_id = '" + ZWFWZX + "'"), "one assignment per task");
+        assertEquals(0, count("select count(*) from (select a.task_id, a.unit_id " + ofPlan
+                + " group by a.task_id, a.unit_id having count(*) > 1) twice"), "no unit holds two roles on a task");
+        List<Map<String, Object>> merges = county.getList("report.merges");
+        List<Map<String, Object>> lead = merges.stream().filter(m -> ZWFWZX.toString().equals(m.get("unitId"))
+                && "LEAD".equals(m.get("kept"))).toList();
+        assertEquals(33, lead.size(), "县政务服务中心 is lead and a member of 县直相关单位 on 33 tasks: " + lead);
+        assertTrue(lead.stream().allMatch(m -> "named".equals(m.get("keptHow")) && "CO_RESPONSIBLE".equals(m.get("dropped"))
+                && "through 县直相关单位".equals(m.get("droppedHow"))), lead.toString());
+        assertTrue(merges.stream().anyMatch(m -> "县人力资源和社会保障局".equals(m.get("unit")) && "named".equals(m.get("keptHow"))
+                && "CO_RESPONSIBLE".equals(m.get("kept"))), "a unit named and also in the group is assigned once");
+    }
+
+    @Test
+    @Order(3)
     void everyTaskAssignedOfTheImportAndPlanPublishedAreOnTheTopic() {
         String planId = county.getString("plans[0].id");
         long assignments = count("select count(*) from assignment a join task t on t.id = a.task_id where t.plan_id = '" + planId + "'");
@@ -304,8 +324,11 @@ class PlanImportTest {
 
     static final List<String> HEADER = List.of("事项", "省重点任务", "牵头单位", "责任单位", "完成时限");
 
-    static byte[] docx(List<List<String>> annex1, List<List<String>> annex2) throws IOException {
+    static byte[] docx(List<List<String>> annex1, List<List<String>> annex2, String number) throws IOException {
         try (XWPFDocument doc = new XWPFDocument(); var out = new ByteArrayOutputStream()) {
+            if (number != null) {
+                doc.createParagraph().createRun().setText(number);
+            }
             int n = 0;
             for (var rows : List.of(annex1, annex2)) {
                 doc.createParagraph().createRun().setText("附件" + (++n));
@@ -328,17 +351,29 @@ class PlanImportTest {
     }
 
     static byte[] xlsx(List<List<String>> annex1, List<List<String>> annex2, int[] order, List<String> header) throws IOException {
+        return xlsx(annex1, annex2, order, header, OTHER_NUMBER);
+    }
+
+    /** Another document number: the same tables under it are another notice, read in full (not the plan of test 1). */
+    static final String OTHER_NUMBER = "中县政务公开办发〔2021〕99号";
+
+    static byte[] xlsx(List<List<String>> annex1, List<List<String>> annex2, int[] order, List<String> header, String number)
+            throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
             int n = 0;
             for (var rows : List.of(annex1, annex2)) {
                 XSSFSheet sheet = wb.createSheet("附件" + (++n));
-                sheet.createRow(0).createCell(0).setCellValue(n == 1 ? "中方县贯彻落实《湖南省2021年政务管理服务工作要点》责任分工"
+                int top = 0;
+                if (number != null && n == 1) {
+                    sheet.createRow(top++).createCell(0).setCellValue(number);
+                }
+                sheet.createRow(top++).createCell(0).setCellValue(n == 1 ? "中方县贯彻落实《湖南省2021年政务管理服务工作要点》责任分工"
                         : "中方县贯彻落实《湖南省2021年政务公开工作要点》责任分工");
                 List<List<String>> all = new ArrayList<>();
                 all.add(header);
                 all.addAll(rows);
                 for (int r = 0; r < all.size(); r++) {
-                    var row = sheet.createRow(r + 1);
+                    var row = sheet.createRow(r + top);
                     for (int c = 0; c < order.length; c++) {
                         row.createCell(c).setCellValue(all.get(r).get(order[c]));
                     }
@@ -370,7 +405,15 @@ class PlanImportTest {
         var annex2 = rows(countyTasks, 32, 49);
         Set<String> expected = essence(county);
 
-        var fromDocx = post(docx(annex1, annex2), "?dryRun=true").then().statusCode(200).extract().jsonPath();
+        // the same notice as Word and as Excel, without a document number: recognised as the plan of test 1
+        post(docx(annex1, annex2, null), "").then().statusCode(200).body("existing", equalTo(true))
+                .body("plans[0].id", equalTo(county.getString("plans[0].id")))
+                .body("report.notes[0]", containsString("in another format"));
+        post(xlsx(annex1, annex2, new int[] { 0, 1, 2, 3, 4 }, HEADER, null), "").then().statusCode(200)
+                .body("existing", equalTo(true)).body("plans[0].id", equalTo(county.getString("plans[0].id")));
+
+        // under another document number they are another notice, read in full: the same tasks, units and deadlines
+        var fromDocx = post(docx(annex1, annex2, OTHER_NUMBER), "?dryRun=true").then().statusCode(200).extract().jsonPath();
         assertEquals("DOCX", fromDocx.getString("report.format"));
         assertEquals(List.of(32, 17), fromDocx.getList("plans[0].annexes.taskCount", Integer.class));
         assertEquals(expected, essence(fromDocx));

@@ -29,15 +29,17 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * unit-service's {@code POST /api/units/resolve}, stood in for by a real HTTP server speaking the same protocol, over
  * the registry unit-service seeds ({@code unit-service/src/main/resources/seed/registry-seed.json}: units, aliases,
  * groups by rule or by member list; 各乡镇人民政府 has no members). Names are found longest first; separators and
- * connectives (等, 和, 按职责分工负责, 牵头 …) split them; any other stretch is UNRESOLVED. A request without a bearer
+ * connectives (等, 和, 按职责分工负责, 牵头 …) split them; a name is found only as a whole piece between them (各区县人民政府
+ * holds no 县人民政府); any other stretch is UNRESOLVED. It matches exactly, so a name of another level (市人社局) is
+ * UNRESOLVED here too, as unit-service answers it. A request without a bearer
  * token gets 401, as from unit-service. Tests can {@link #stop()} it to see the importer fail with 503.
  */
 public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SEPARATORS = "、,，;；。\n\r\t \u3000";
+    private static final String SEPARATORS = "、,，;；。/\n\r\t \u3000";
     private static final List<String> CONNECTIVES = List.of("按职责分工负责", "职责分工负责", "按职责牵头负责", "按职责负责", "分工负责",
-            "牵头负责", "负责", "牵头", "配合", "以及", "等", "和", "及", "与");
+            "牵头负责", "负责", "牵头", "配合", "以及", "会同", "等相关单位", "等有关单位", "等", "和", "及", "与");
 
     record Entry(String type, UUID id, String name, String level, List<Map<String, Object>> members) {
     }
@@ -133,7 +135,9 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
         int i = 0;
         outer: while (i < text.length()) {
             for (String key : KEYS) {
-                if (text.startsWith(key, i)) {
+                // a name starts where a piece starts and ends where it ends, as unit-service reads it: 各区县人民政府 does
+                // not hold 县人民政府
+                if (unknown.isEmpty() && text.startsWith(key, i) && boundary(text, i + key.length())) {
                     flush(unknown, unknownStart, fragments);
                     Entry e = NAMES.get(key);
                     fragments.add(fragment(text.substring(i, i + key.length()), i, i + key.length(), e, key.equals(fold(e.name()))));
@@ -172,6 +176,13 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
         answer.put("fragments", fragments);
         answer.put("connectives", connectives);
         return answer;
+    }
+
+    private static boolean boundary(String text, int at) {
+        if (at >= text.length() || SEPARATORS.indexOf(text.charAt(at)) >= 0) {
+            return true;
+        }
+        return CONNECTIVES.stream().anyMatch(c -> text.startsWith(c, at)) || KEYS.stream().anyMatch(k -> text.startsWith(k, at));
     }
 
     private static void flush(StringBuilder unknown, int start, List<Map<String, Object>> fragments) {
