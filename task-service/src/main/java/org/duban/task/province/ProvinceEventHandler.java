@@ -81,6 +81,7 @@ public class ProvinceEventHandler {
 
     /** 下发任务: the task of the PROVINCE-level plan, found (an imported document) or created, and its county links. */
     void issued(UUID eventId, ProvincialTaskIssued e) {
+        require(e.messageId(), "messageId");
         require(e.provTaskId(), "provTaskId");
         require(e.taskNumber(), "taskNumber");
         if (blank(e.title()) && blank(e.text())) {
@@ -92,7 +93,9 @@ public class ProvinceEventHandler {
         Instant now = clock.instant();
         ProvincialTask known = ProvincialTask.byProvTaskId(e.provTaskId());
         if (known != null) {
-            reissued(known, e, now);
+            if (!e.messageId().equals(known.issueMessageId)) { // the same msgId under another event id is the same message
+                reissued(known, e, now);
+            }
             return;
         }
         Plan plan = plans.plan(e, now);

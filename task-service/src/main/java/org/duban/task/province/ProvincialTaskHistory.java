@@ -36,6 +36,9 @@ public class ProvincialTaskHistory extends PanacheEntityBase {
     @Column(name = "message_id")
     public String messageId;
     public Instant at;
+    /** The order rows were written in (V21), for rows of the same time. */
+    @Column(insertable = false, updatable = false)
+    public Long seq;
 
     /** Records what happened in the current transaction; {@code from} is the state before, the task's state the one after. */
     static void record(ProvincialTask task, String what, ProvincialTask.State from, String actor, String detail, String messageId,

@@ -148,7 +148,7 @@ public class ProvincialTaskViews {
         List<ExtensionView> extensions = ProvincialExtensionRequest.<ProvincialExtensionRequest> list("taskId = ?1 order by requestedAt", id)
                 .stream().map(r -> new ExtensionView(r.id, r.status, r.currentDueAt, r.requestedDueAt, r.reason, r.requestedBy,
                         r.requestedAt, r.decisionNote, r.decidedDueAt, r.decidedAt)).toList();
-        List<HistoryView> history = ProvincialTaskHistory.<ProvincialTaskHistory> list("taskId = ?1 order by at, id", id).stream()
+        List<HistoryView> history = ProvincialTaskHistory.<ProvincialTaskHistory> list("taskId = ?1 order by at, seq", id).stream()
                 .map(h -> new HistoryView(h.what, h.fromState, h.toState, h.actor, h.detail, h.messageId, h.at)).toList();
         return new Detail(id, pt.provTaskId, pt.state, p.id, p.title, p.documentNumber, s == null ? null : s.label,
                 s == null ? null : s.title, t.number, t.title, pt.dueAt, pt.deadlineText, pt.reportCadence, pt.leadDepartment,

@@ -222,6 +222,8 @@ class ProvincialTaskTest {
                 clock.instant());
         publish(issued);
         publish(issued); // the same message again: the relay resent it
+        TopicProbe.publish(Topics.PROVINCE_EVENTS, "T-DUP-1", EventType.PROVINCIAL_TASK_ISSUED.type(), UUID.randomUUID(),
+                EventJson.write(issued), "province-gateway"); // and the same msgId under another event id
         // a later message about the same task (same key, same partition) shows both were consumed
         publish("MSG-DUP-URGE", "T-DUP-1", new ProvincialTaskUrged("MSG-DUP-URGE", "T-DUP-1", "请加快进度", null, clock.instant()));
         String id = awaitIssued("T-DUP-1");
@@ -229,6 +231,7 @@ class ProvincialTaskTest {
         assertEquals(1, count("select count(*) from provincial_task where prov_task_id = 'T-DUP-1'"));
         assertEquals(1, count("select count(*) from task where plan_id = (select plan_id from task where id = ?)", UUID.fromString(id)));
         assertEquals(1, history(id, "ISSUED"));
+        assertEquals(0, history(id, "REISSUED"));
         JsonPath task = detail(id);
         assertEquals("ISSUED", task.getString("state"));
         assertEquals("测试省2021年工作要点", task.getString("planTitle"));
