@@ -21,10 +21,14 @@ final class TwoSims implements AutoCloseable {
     }
 
     TwoSims(Clock clock, UnaryOperator<Settings.Builder> provinceTweak) {
+        this(clock, provinceTweak, UnaryOperator.identity());
+    }
+
+    TwoSims(Clock clock, UnaryOperator<Settings.Builder> provinceTweak, UnaryOperator<Settings.Builder> countyTweak) {
         province = ProvinceSim.start(provinceTweak.apply(
                 Settings.builder().clock(clock).provinceSm2(PROVINCE_SM2).countySm2(COUNTY_SM2)).build());
-        county = ProvinceSim.start(Settings.builder().clock(clock).provinceSm2(PROVINCE_SM2).countySm2(COUNTY_SM2)
-                .role(Settings.Role.COUNTY).gatewayUrl(province.baseUrl()).build());
+        county = ProvinceSim.start(countyTweak.apply(Settings.builder().clock(clock).provinceSm2(PROVINCE_SM2).countySm2(COUNTY_SM2)
+                .role(Settings.Role.COUNTY).gatewayUrl(province.baseUrl())).build());
         province.gatewayUrl(county.baseUrl());
     }
 
