@@ -199,6 +199,23 @@ class ProvincialTaskTest {
                 join plan p on p.id = t.plan_id where p.level = 'COUNTY' and a.label = ? and t.number = ?""", annex, number).get(0);
     }
 
+    /** A confirmed milestone without a date (so the deadline watcher leaves it alone), as the importer stores one. */
+    static UUID milestone(UUID taskId, String label, int target) {
+        UUID id = UUID.randomUUID();
+        try (var c = RealInfrastructure.postgres().connect("duban_task_province"); var s = c.prepareStatement("""
+                insert into milestone (id, task_id, ordinal, label, due_at, target_quantity, target_unit, status, source)
+                values (?, ?, 99, ?, null, ?, '项', 'CONFIRMED', 'DEADLINE')""")) {
+            s.setObject(1, id);
+            s.setObject(2, taskId);
+            s.setString(3, label);
+            s.setInt(4, target);
+            s.executeUpdate();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return id;
+    }
+
     static io.restassured.response.ValidatableResponse post(String token, String path, String body) {
         var request = given().auth().oauth2(token);
         if (body != null) {
@@ -379,8 +396,10 @@ class ProvincialTaskTest {
         UUID sfj = ResolveFixtureServer.idOf("县司法局");
         UUID mine = ids("select id from assignment where task_id = ? and unit_id = ? and role = 'LEAD'", county, ZWFWZX).get(0);
         UUID theirs = ids("select id from assignment where task_id = ? and unit_id = ? and role = 'LEAD'", county, sfj).get(0);
-        String report = post(Tokens.officerOf(ZWFWZX), "/api/assignments/" + mine + "/reports",
-                "{\"percentComplete\": 60, \"narrative\": \"已梳理证明事项清单\", \"evidence\": [\"中政服〔2021〕3号\"]}").statusCode(201)
+        UUID milestone = milestone(county, "2021年底实现130项", 130);
+        String report = post(Tokens.officerOf(ZWFWZX), "/api/assignments/" + mine + "/reports", """
+                {"percentComplete": 60, "narrative": "已梳理证明事项清单", "evidence": ["中政服〔2021〕3号"],
+                 "milestoneActuals": [{"milestoneId": "%s", "actualQuantity": 95}]}""".formatted(milestone)).statusCode(201)
                 .extract().path("id");
         post(Tokens.officerOf(sfj), "/api/assignments/" + theirs + "/reports",
                 "{\"percentComplete\": 80, \"narrative\": \"告知承诺制已推行\"}").statusCode(201);
@@ -395,6 +414,11 @@ class ProvincialTaskTest {
         assertEquals(2, sent.parts().size());
         assertTrue(sent.narrative().contains("已梳理证明事项清单") && sent.narrative().contains("告知承诺制已推行"), sent.narrative());
         assertEquals(List.of("中政服〔2021〕3号"), sent.evidence());
+        assertEquals(1, sent.figures().size(), sent.figures().toString());
+        assertEquals("2021年底实现130项", sent.figures().get(0).name());
+        assertEquals(0, new java.math.BigDecimal("95").compareTo(sent.figures().get(0).value()));
+        assertEquals(0, new java.math.BigDecimal("130").compareTo(sent.figures().get(0).target()));
+        assertEquals("项", sent.figures().get(0).measure());
         assertEquals(progressId, detail(six).getString("latestProgress.progressId"));
 
         // the provincial cadence: monthly, by the 25th (Beijing time), one per task and period however often it runs
