@@ -150,6 +150,14 @@ class NoticeCorpusTest {
             plan.put("issuer", (String) p.get("issuer"));
             plan.put("issuedOn", (String) p.get("issuedOn"));
         }
+        var sections = doc.putArray("sections");
+        for (int i = 0; i < a.getList("plans").size(); i++) {
+            for (Map<String, Object> x : a.<Map<String, Object>> getList("plans[" + i + "].annexes")) {
+                for (Map<String, Object> s : (List<Map<String, Object>>) x.get("sections")) {
+                    sections.add(x.get("label") + " " + s.get("label") + "、" + s.get("title") + ": " + s.get("taskCount") + " tasks");
+                }
+            }
+        }
         var annexes = doc.putArray("annexes");
         for (Map<String, Object> x : a.<Map<String, Object>> getList("report.annexes")) {
             annexes.add(x.get("label") + " | " + x.get("title") + " | cites " + x.get("cites") + " | "
@@ -175,6 +183,22 @@ class NoticeCorpusTest {
         }
         for (Map<String, Object> l : a.<Map<String, Object>> getList("report.upstreamLinks")) {
             task(tasks, l.get("plan") + " " + l.get("task")).put("upstream", l.get("upstreamPlan") + " " + l.get("upstreamTask"));
+        }
+        for (int i = 0; i < a.getList("plans").size(); i++) {
+            List<Map<String, Object>> views = given().auth().oauth2(Tokens.supervisor())
+                    .get("/api/tasks?limit=1000&planId=" + a.getString("plans[" + i + "].id")).then().statusCode(200).extract()
+                    .jsonPath().getList("$");
+            for (Map<String, Object> v : views) {
+                Map<String, Object> deadline = (Map<String, Object>) v.get("deadline");
+                List<Map<String, Object>> milestones = (List<Map<String, Object>>) deadline.get("milestones");
+                if (milestones != null && !milestones.isEmpty()) {
+                    var list = task(tasks, v.get("annex") + " " + v.get("number")).putArray("milestones");
+                    for (Map<String, Object> m : milestones) {
+                        list.add(m.get("status") + " " + m.get("label") + " " + m.get("dueAt")
+                                + (m.get("targetQuantity") == null ? "" : " " + m.get("targetQuantity") + " " + m.get("targetUnit")));
+                    }
+                }
+            }
         }
         var merges = doc.putArray("merges");
         for (Map<String, Object> m : a.<Map<String, Object>> getList("report.merges")) {
