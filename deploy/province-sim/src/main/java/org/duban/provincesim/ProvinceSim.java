@@ -24,12 +24,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,6 +106,7 @@ public final class ProvinceSim implements AutoCloseable {
     private final Map<String, FeedEntry> feedByMsgId = new HashMap<>(); // guarded by lock
     private CountDownLatch hangGate = new CountDownLatch(1); // guarded by lock
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<Received>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong msgSeq = new AtomicLong();
     private final String msgIdPrefix = UUID.randomUUID().toString().substring(0, 8);
@@ -482,6 +485,18 @@ public final class ProvinceSim implements AutoCloseable {
         return attempts().stream().filter(r -> r.outcome() == Received.Outcome.ACCEPTED).toList();
     }
 
+    /**
+     * Calls the listener with every request recorded from now on (fault-mode attempts included), on the server's
+     * thread, after recording and before answering: e.g. to time a county report's arrival without polling.
+     */
+    public void addListener(Consumer<Received> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<Received> listener) {
+        listeners.remove(listener);
+    }
+
     /** Forgets the recorded requests (not the remembered answers or nonces). */
     public void clearRecords() {
         synchronized (lock) {
@@ -558,6 +573,7 @@ public final class ProvinceSim implements AutoCloseable {
         int code;
         String msg;
         Received.Outcome outcome;
+        Received recorded;
         String msgId = env != null && env.path("msgId").isTextual() ? env.get("msgId").asText() : null;
         synchronized (lock) {
             String key = auth.appKey() + '\n' + msgId;
@@ -590,8 +606,9 @@ public final class ProvinceSim implements AutoCloseable {
                     answers.put(key, new StoredAnswer(status, code, msg));
                 }
             }
-            record(at, headers, true, env, body, status, code, msg, outcome);
+            recorded = record(at, headers, true, env, body, status, code, msg, outcome);
         }
+        notifyListeners(recorded);
         respond(ex, status, answerJson(code, msg, msgId));
     }
 
@@ -669,15 +686,30 @@ public final class ProvinceSim implements AutoCloseable {
         }
     }
 
-    private void record(Instant at, com.sun.net.httpserver.Headers headers, boolean verified, JsonNode env, byte[] body,
+    private Received record(Instant at, com.sun.net.httpserver.Headers headers, boolean verified, JsonNode env, byte[] body,
             int status, Integer code, String answer, Received.Outcome outcome) {
         JsonNode payload = env == null ? null : env.get("payload");
         String text = body.length > MAX_BODY ? "(" + body.length + "+ bytes, over the limit)" : new String(body, StandardCharsets.UTF_8);
-        Received r = new Received(seq.incrementAndGet(), at, headers.getFirst("X-App-Key"), headers.getFirst("X-Sign-Method"),
-                verified, textOrNull(env, "msgId"), textOrNull(env, "msgType"), textOrNull(env, "provTaskId"), env, payload,
-                status, code, answer, outcome, text);
-        synchronized (lock) {
+        Received r;
+        synchronized (lock) { // seq follows the list's order
+            r = new Received(seq.incrementAndGet(), at, headers.getFirst("X-App-Key"), headers.getFirst("X-Sign-Method"),
+                    verified, textOrNull(env, "msgId"), textOrNull(env, "msgType"), textOrNull(env, "provTaskId"), env, payload,
+                    status, code, answer, outcome, text, Instant.now());
             attempts.add(r);
+        }
+        if (!Thread.holdsLock(lock)) { // else the caller notifies once it has let go of the lock
+            notifyListeners(r);
+        }
+        return r;
+    }
+
+    private void notifyListeners(Received r) {
+        for (Consumer<Received> listener : listeners) {
+            try {
+                listener.accept(r);
+            } catch (RuntimeException e) {
+                System.err.println("province-sim: a received-listener failed: " + e);
+            }
         }
     }
 

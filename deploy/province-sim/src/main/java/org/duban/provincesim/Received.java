@@ -22,10 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param answer            the answer's msg, or null
  * @param outcome           what happened
  * @param body              the raw body as UTF-8 text
+ * @param wallTime          when it arrived by the system clock (for latency measurements while {@code at} follows a
+ *                          test clock)
  */
 public record Received(long seq, Instant at, String appKey, String signMethod, boolean signatureVerified, String msgId,
         String msgType, String provTaskId, JsonNode envelope, JsonNode payload, int status, Integer code, String answer,
-        Outcome outcome, String body) {
+        Outcome outcome, String body, Instant wallTime) {
 
     public enum Outcome {
         /** Code 0, the first time this msgId was accepted: its effect happened. */

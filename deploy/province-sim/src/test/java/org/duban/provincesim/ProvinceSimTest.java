@@ -65,6 +65,23 @@ class ProvinceSimTest {
     }
 
     @Test
+    void listenersHearEveryArrivalWithItsWallTime() {
+        List<Received> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Consumer<Received> listener = heard::add;
+        sims.province.addListener(listener);
+        Instant before = Instant.now();
+        sims.county.send("PROGRESS", "HN2021-ZWFW-06", progress(1), "CNTY-L1");
+        sims.county.resend("CNTY-L1");
+        sims.county.send("PROGRESS", "HN2021-ZWFW-06", progress(1), SendOptions.defaults().badSignature());
+        assertEquals(sims.province.attempts(), heard, "heard before the answer, in order");
+        assertTrue(!heard.get(0).wallTime().isBefore(before));
+        assertEquals(clock.instant(), heard.get(0).at(), "at follows the configured clock");
+        sims.province.removeListener(listener);
+        sims.county.send("RECEIPT", "HN2021-ZWFW-06", Map.of());
+        assertEquals(3, heard.size());
+    }
+
+    @Test
     void countyPushSm3WithSm2Verifies() {
         Answer a = sims.county.send("RECEIPT", "HN2021-ZWFW-06", Map.of("signedAt", "20210801093000", "signedBy", "中方县政务局"),
                 SendOptions.defaults().signMethod(SignMethod.SM3_WITH_SM2));
