@@ -499,4 +499,22 @@ class ProvincialTaskTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "REVOKED".equals(detail(eighteen).getString("state")));
         assertTrue(detail(eighteen).getList("history.detail", String.class).contains("撤销: 任务调整"));
     }
+
+    @Test
+    @Order(10)
+    void everyProvincialTaskEventIsReadableWithTheCloudEventsSdkAndMatchesTheCatalogue() {
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (String n : List.of("（六）", "（十一）", "（十二）")) {
+            mine.add(idOf("HN2021ZWFW" + n));
+        }
+        java.util.Set<EventType> provincial = java.util.EnumSet.of(EventType.PROVINCIAL_TASK_ACCEPTED,
+                EventType.PROVINCIAL_TASK_RETURNED, EventType.PROVINCIAL_PROGRESS_COMPILED,
+                EventType.PROVINCIAL_EXTENSION_REQUESTED, EventType.PROVINCIAL_TASK_COMPLETED, EventType.PROVINCE_URGED);
+        List<DomainEvent> events = TopicProbe.collect(RealInfrastructure.kafka().bootstrapServers(), Topics.TASK_EVENTS,
+                r -> mine.contains(r.key()), Duration.ofSeconds(2), Duration.ofSeconds(30)).stream()
+                .map(r -> org.duban.testing.OutsideReader.read(r, "task-service")).toList();
+        java.util.Set<EventType> seen = java.util.EnumSet.noneOf(EventType.class);
+        events.forEach(e -> seen.add(EventType.of(e)));
+        assertTrue(seen.containsAll(provincial), "every provincial task event type, as an outside consumer reads it: " + seen);
+    }
 }
