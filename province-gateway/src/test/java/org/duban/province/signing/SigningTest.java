@@ -23,16 +23,16 @@ import org.junit.jupiter.api.Test;
  * openssl dgst -sm3 -hmac province-test-secret msg.txt                        # the same HMAC_SM3 value
  * </pre>
  */
-class SigningTest {
+public class SigningTest {
 
-    static final String PRIVATE_KEY = "MIGHAgEAMBMGByqGSM49AgEGCCqBHM9VAYItBG0wawIBAQQgpiysnl1Q1lD5Ipu21CcUW0DLkMTrG3WEyQ/LbsAN+RGhRANCAAT6"
+    public static final String PRIVATE_KEY = "MIGHAgEAMBMGByqGSM49AgEGCCqBHM9VAYItBG0wawIBAQQgpiysnl1Q1lD5Ipu21CcUW0DLkMTrG3WEyQ/LbsAN+RGhRANCAAT6"
             + "+GZYemPjbqb/qaDrYCk5jTqG+wY4KF6/sJxxHMjsAcSXobIgx97COcy4U/Q9zbF6StJTzT+XUgN1UvJwmpov";
-    static final String PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoEcz1UBgi0DQgAE+vhmWHpj426m/6mg62ApOY06hvsGOChev7CccRzI7AHEl6GyIMfewjnMuFP0Pc2x"
+    public static final String PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoEcz1UBgi0DQgAE+vhmWHpj426m/6mg62ApOY06hvsGOChev7CccRzI7AHEl6GyIMfewjnMuFP0Pc2x"
             + "ekrSU80/l1IDdVLycJqaLw==";
-    static final String OPENSSL_SM2_SIGNATURE = "MEQCIGXedeTJCNO01+KPXHXaJD1rtJ0rpJA3yitf0t6Vsd/ZAiAq3yIreu9m8BLDqds4ELG3iUtZtMWNlsDU5GaC7iZF7Q==";
-    static final String HMAC_SECRET = "province-test-secret";
-    static final String HMAC_SM3 = "67bf6602db4a148275c1ab7363356760bc676c315367866a3a092b4e18d4f69f";
-    static final String STRING_TO_SIGN = "POST\n/api/province/messages\n1700000000000\nnonce-0123456789abcdef\n"
+    public static final String OPENSSL_SM2_SIGNATURE = "MEQCIGXedeTJCNO01+KPXHXaJD1rtJ0rpJA3yitf0t6Vsd/ZAiAq3yIreu9m8BLDqds4ELG3iUtZtMWNlsDU5GaC7iZF7Q==";
+    public static final String HMAC_SECRET = "province-test-secret";
+    public static final String HMAC_SM3 = "67bf6602db4a148275c1ab7363356760bc676c315367866a3a092b4e18d4f69f";
+    public static final String STRING_TO_SIGN = "POST\n/api/province/messages\n1700000000000\nnonce-0123456789abcdef\n"
             + "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0";
 
     private static byte[] utf8(String s) {
