@@ -86,12 +86,14 @@ public class PlanImporter {
         List<String> digests = new ArrayList<>();
         List<String> contentDigests = new ArrayList<>();
         List<String> numbers = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
         for (PlanDraft plan : plans) {
+            titles.add(plan.title);
             digests.add(digest(plan));
             contentDigests.add(contentDigest(plan));
             numbers.add(plan.documentNumber == null ? null : PlanLevel.fold(plan.documentNumber).replaceAll("\\s+", ""));
         }
-        var existing = writer.existing(digests, contentDigests, numbers);
+        var existing = writer.existing(digests, contentDigests, numbers, titles);
         if (existing != null) {
             return existing;
         }
@@ -110,7 +112,7 @@ public class PlanImporter {
             throw problem;
         } catch (RuntimeException e) {
             // Two imports of the same document at once: the second trips over plan.source_digest's uniqueness.
-            var raced = writer.existing(digests, null, null);
+            var raced = writer.existing(digests, null, null, null);
             if (raced != null) {
                 return raced;
             }

@@ -73,18 +73,21 @@ public class PlanWriter {
     /**
      * The plans already imported from this document, if every plan of it is known: by the digest of the document as read,
      * or — the same notice in another format (.docx, .xlsx with date cells, text) — by the digest of its content (tasks,
-     * unit cells, due dates) with the same document number, or none printed on one side.
+     * unit cells, due dates) with the same document number, or none printed on one side (none on either: the same title).
      */
     @Transactional
-    public Result existing(List<String> digests, List<String> contentDigests, List<String> documentNumbers) {
+    public Result existing(List<String> digests, List<String> contentDigests, List<String> documentNumbers, List<String> titles) {
         List<PlanViews.PlanView> views = new ArrayList<>();
         boolean otherFormat = false;
         for (int i = 0; i < digests.size(); i++) {
             Plan plan = Plan.find("sourceDigest", digests.get(i)).firstResult();
             if (plan == null && contentDigests != null) {
                 String number = documentNumbers.get(i);
+                String title = titles.get(i);
                 plan = Plan.<Plan> find("contentDigest = ?1 order by importedAt", contentDigests.get(i)).stream()
-                        .filter(p -> number == null || p.documentNumber == null || number.equals(p.documentNumber))
+                        .filter(p -> number == null && p.documentNumber == null ? title.equals(p.title)
+                                : number == null || p.documentNumber == null
+                                        || number.equals(PlanLevel.fold(p.documentNumber).replaceAll("\\s+", "")))
                         .findFirst().orElse(null);
                 otherFormat |= plan != null;
             }

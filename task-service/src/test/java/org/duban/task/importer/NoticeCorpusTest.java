@@ -118,6 +118,27 @@ class NoticeCorpusTest {
         assertEquals(List.of(), wrong, stem + ": every field as expected");
     }
 
+    /** Whichever side comes second links: a county notice citing a city plan not yet imported is linked when it is. */
+    @org.junit.jupiter.api.Test
+    void aCountyNoticeImportedBeforeTheCityPlanItCitesIsLinkedWhenTheCityPlanArrives() throws IOException {
+        String county = Files.readString(DIR.resolve("12_county_implements_city.txt")).replace("怀化市2021年", "怀化市2023年")
+                .replace("〔2021〕21号", "〔2023〕21号");
+        String city = Files.readString(DIR.resolve("11_city_work_points.txt")).replace("怀化市2021年", "怀化市2023年");
+        JsonPath first = given().auth().oauth2(Tokens.supervisor()).contentType("text/plain; charset=UTF-8")
+                .body(county.getBytes(StandardCharsets.UTF_8)).post("/api/plans/import").then().statusCode(201).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertTrue(first.getList("report.notes", String.class).stream()
+                .anyMatch(n -> n.contains("《怀化市2023年政务公开工作要点》, not imported yet")), first.getList("report.notes").toString());
+        JsonPath second = given().auth().oauth2(Tokens.supervisor()).contentType("text/plain; charset=UTF-8")
+                .body(city.getBytes(StandardCharsets.UTF_8)).post("/api/plans/import").then().statusCode(201).extract().jsonPath();
+        assertEquals("CITY", second.getString("plans[0].level"));
+        assertEquals(List.of("（一）", "（二）", "（三）"), second.getList("report.upstreamLinks.task"));
+        assertEquals(List.of("（一）", "（二）", "（三）"), second.getList("report.upstreamLinks.upstreamTask"));
+        String countyId = first.getString("plans[0].id");
+        given().auth().oauth2(Tokens.supervisor()).get("/api/plans/" + countyId).then().statusCode(200)
+                .body("annexes[0].upstreamPlanId", org.hamcrest.Matchers.equalTo(second.getString("plans[0].id")))
+                .body("upstreamPlanId", org.hamcrest.Matchers.equalTo(second.getString("plans[0].id")));
+    }
+
     @AfterAll
     void corpusScore() {
         int right = scores.values().stream().mapToInt(s -> s[0]).sum();
