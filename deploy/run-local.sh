@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole of Duban on this machine with only a JDK 17+ (no Docker): PostgreSQL, Kafka, Keycloak with
-# the duban realm, and the four services. It builds what is needed, fetches Keycloak once with Maven, then runs
-# the launcher (org.duban.stack.LocalStack) in the foreground. Ctrl-C stops everything; a second run reuses the
+# the duban realm, the five services, and a stand-in for the provincial platform (deploy/province-sim). It builds
+# what is needed, fetches Keycloak once with Maven, then runs the launcher (org.duban.stack.LocalStack) in the
+# foreground. Ctrl-C stops everything; a second run reuses the
 # data.
 #
 #   deploy/run-local.sh
@@ -10,7 +11,8 @@
 #   DUBAN_DATA_DIR        where all data and logs live (default: deploy/.data in the repository)
 #   DUBAN_PG_PORT         PostgreSQL (15432)     DUBAN_KAFKA_PORT    Kafka (9092)
 #   DUBAN_KEYCLOAK_PORT   Keycloak (8180)        DUBAN_UNIT_PORT, DUBAN_TASK_PORT, DUBAN_SUPERVISION_PORT,
-#                                                DUBAN_NOTIFICATION_PORT (8081..8084)
+#                                                DUBAN_NOTIFICATION_PORT, DUBAN_PROVINCE_GATEWAY_PORT (8081..8085)
+#   DUBAN_PROVINCE_SIM_PORT  the province stand-in (8190)
 #   DUBAN_SKIP_BUILD=1    reuse the last build instead of running ./mvnw package
 #   DUBAN_SERVICE_JAVA_OPTS  JVM options of each service (default: small heap, SerialGC, C1 only — see StackSettings)
 #   DUBAN_STACK_JAVA_OPTS    JVM options of the launcher, which also runs the Kafka broker (default "-Xmx512m")
@@ -33,8 +35,8 @@ KEYCLOAK_ZIP_DIR="$DUBAN_DATA_DIR/downloads"
 LAUNCHER="$ROOT/deploy/stack/target"
 
 if [ "${DUBAN_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$LAUNCHER/classpath.txt" ]; then
-    echo "Building the four services and the launcher (./mvnw package -DskipTests) ..."
-    # deploy/stack depends on the four services, so -am builds them (and events, platform, infra) first.
+    echo "Building the services and the launcher (./mvnw package -DskipTests) ..."
+    # deploy/stack depends on the services, so -am builds them (and events, platform, infra) first.
     ./mvnw -q -DskipTests -pl deploy/stack -am package
 fi
 

@@ -4,3 +4,4 @@ create database duban_unit;
 create database duban_task;
 create database duban_supervision;
 create database duban_notification;
+create database duban_province;

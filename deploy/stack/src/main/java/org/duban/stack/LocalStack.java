@@ -15,10 +15,13 @@ import org.duban.infra.InfraException;
 import org.duban.infra.KafkaBroker;
 import org.duban.infra.PostgresServer;
 import org.duban.infra.Ports;
+import org.duban.provincesim.ProvinceSim;
+import org.duban.provincesim.Settings;
 
 /**
  * The whole of Duban on one machine with only a JDK: PostgreSQL (one database per service) and a Kafka KRaft
- * broker from deploy/infra, a real Keycloak with the duban realm, and the four services as child processes.
+ * broker from deploy/infra, a real Keycloak with the duban realm, the five services as child processes, and the
+ * province stand-in (deploy/province-sim) in this JVM, so a newcomer can play the provincial platform.
  * Everything keeps its data under one directory, so a second start carries on where the first stopped. Ctrl-C
  * stops it all. Start it with deploy/run-local.sh.
  */
@@ -31,6 +34,7 @@ public final class LocalStack {
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private KeycloakServer keycloak;
+    private ProvinceSim province;
     private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopping;
 
@@ -86,24 +90,50 @@ public final class LocalStack {
         launch(keycloak::start);
         say("Keycloak starting on 127.0.0.1:" + keycloak.port() + " (log " + keycloak.log() + ")");
 
+        ServiceDefinition gateway = definition("province-gateway");
+        launch(() -> province = ProvinceSim.start(Settings.builder().port(settings.provinceSimPort()).controlApi(true)
+                .gatewayUrl("http://127.0.0.1:" + settings.port(gateway)).build()));
+        say("Province stand-in ready on " + province.baseUrl() + " (DEMO credentials)");
+
         // The services do not need Keycloak to start: quarkus-oidc fetches its keys when the first token arrives.
         for (ServiceDefinition s : ServiceDefinition.ALL) {
             int port = settings.port(s);
             Map<String, String> environment = ServiceProcess.environment(port, postgres.jdbcUrl(s.database()),
                     PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), keycloak.realmUrl(), null);
+            List<String> jvmOptions = new ArrayList<>(settings.serviceJvmOptions());
             if (s.name().equals("task-service")) {
                 // the plan importer resolves unit names at unit-service, wherever its port was moved to
-                ServiceDefinition units = ServiceDefinition.ALL.stream().filter(d -> d.name().equals("unit-service"))
-                        .findFirst().orElseThrow();
-                environment.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", "http://127.0.0.1:" + settings.port(units));
+                environment.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", "http://127.0.0.1:" + settings.port(definition("unit-service")));
+            }
+            if (s.equals(gateway)) {
+                jvmOptions.addAll(provinceLink(environment));
             }
             ServiceProcess service = new ServiceProcess(s.name(), s.jar(settings.repoRoot()), port, environment,
-                    settings.serviceJvmOptions(), settings.logDir().resolve(s.name() + ".log"),
+                    jvmOptions, settings.logDir().resolve(s.name() + ".log"),
                     settings.logDir().resolve(s.name() + ".pid"));
             launch(() -> services.add(service.start()));
             say(s.name() + " starting on 127.0.0.1:" + port + " (log " + service.log() + ")");
         }
         awaitAllReady();
+    }
+
+    private static ServiceDefinition definition(String name) {
+        return ServiceDefinition.ALL.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * province-gateway wired to the stand-in with its DEMO credentials (never real ones): the county's own key in the
+     * environment, the province's app registered as system properties (a map key with dashes has no environment
+     * spelling). Returns the JVM options to add.
+     */
+    private List<String> provinceLink(Map<String, String> environment) {
+        Settings demo = province.settings();
+        environment.put("DUBAN_PROVINCE_OUTBOUND_URL", province.inboundUrl().toString());
+        environment.put("DUBAN_PROVINCE_COUNTY_APP_KEY", demo.countyAppKey());
+        environment.put("DUBAN_PROVINCE_COUNTY_SECRET", demo.countySecret());
+        environment.put("DUBAN_PROVINCE_COUNTY_ORG", demo.countyOrg());
+        String app = "-Dduban.province.apps." + demo.provinceAppKey();
+        return List.of(app + ".method=HMAC-SM3", app + ".secret=" + demo.provinceSecret(), app + ".org=" + demo.provinceOrg());
     }
 
     /** Starts one part unless Ctrl-C came first: stop() then either waits for it or has already run. */
@@ -121,7 +151,8 @@ public final class LocalStack {
         }
         stopLeftovers();
         Set<Integer> seen = new LinkedHashSet<>();
-        List<Integer> all = new ArrayList<>(List.of(settings.postgresPort(), settings.kafkaPort(), settings.keycloakPort()));
+        List<Integer> all = new ArrayList<>(List.of(settings.postgresPort(), settings.kafkaPort(), settings.keycloakPort(),
+                settings.provinceSimPort()));
         all.addAll(settings.servicePorts().values());
         for (int port : all) {
             if (!seen.add(port)) {
@@ -131,6 +162,7 @@ public final class LocalStack {
         keycloak.preflight();
         Ports.requireFree(settings.postgresPort(), "PostgreSQL");
         Ports.requireFree(settings.kafkaPort(), "Kafka");
+        Ports.requireFree(settings.provinceSimPort(), "the province stand-in");
         for (ServiceDefinition s : ServiceDefinition.ALL) {
             Ports.requireFree(settings.port(s), s.name());
         }
@@ -200,6 +232,10 @@ public final class LocalStack {
         out.append(String.format(Locale.ROOT, "PostgreSQL jdbc:postgresql://127.0.0.1:%d/<db>  user %s (trust)%n",
                 postgres.port(), PostgresServer.SUPERUSER));
         out.append("Kafka      ").append(kafka.bootstrapServers()).append('\n');
+        out.append("Province   ").append(province.baseUrl()).append(" — the provincial platform's stand-in (DEMO keys). Play the province:\n")
+                .append("           curl -XPOST ").append(province.baseUrl()).append("/sim/issue-seed      # 下发 the 51 provincial tasks\n")
+                .append("           curl -XPOST '").append(province.baseUrl()).append("/sim/urge/HN2021-ZWFW-06?reason=请加快进度'   # 催办\n")
+                .append("           curl ").append(province.baseUrl()).append("/sim/received             # what the county sent\n");
         out.append("Logs       ").append(settings.logDir()).append("\n\n");
 
         out.append("Get a token (password = user name), then call a service:\n");
@@ -264,6 +300,9 @@ public final class LocalStack {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (province != null) {
+            province.close();
         }
         if (kafka != null) {
             kafka.close();

@@ -4,18 +4,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** One of the four Duban services: where its jar is built, its default port and its database. */
+/** One of the Duban services: where its jar is built, its default port and its database. */
 public record ServiceDefinition(String name, int defaultPort, String database) {
 
     public static final List<ServiceDefinition> ALL = List.of(
             new ServiceDefinition("unit-service", 8081, "duban_unit"),
             new ServiceDefinition("task-service", 8082, "duban_task"),
             new ServiceDefinition("supervision-service", 8083, "duban_supervision"),
-            new ServiceDefinition("notification-service", 8084, "duban_notification"));
+            new ServiceDefinition("notification-service", 8084, "duban_notification"),
+            new ServiceDefinition("province-gateway", 8085, "duban_province"));
 
-    /** The environment variable that overrides the port in the local stack, e.g. {@code DUBAN_UNIT_PORT}. */
+    /**
+     * The environment variable that overrides the port in the local stack, e.g. {@code DUBAN_UNIT_PORT},
+     * {@code DUBAN_PROVINCE_GATEWAY_PORT}.
+     */
     public String portVariable() {
-        return "DUBAN_" + name.replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT";
+        return "DUBAN_" + name.replace("-service", "").replace('-', '_').toUpperCase(Locale.ROOT) + "_PORT";
     }
 
     /** The fast-jar Quarkus builds: {@code <repo>/<service>/target/quarkus-app/quarkus-run.jar}. */

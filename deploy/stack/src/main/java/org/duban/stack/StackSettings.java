@@ -19,7 +19,7 @@ import org.duban.infra.InfraException;
  * The repository root comes from the system property {@code duban.home} (default: the working directory).
  */
 public record StackSettings(Path repoRoot, Path dataDir, int postgresPort, int kafkaPort, int keycloakPort,
-        Map<ServiceDefinition, Integer> servicePorts, String keycloakVersion, List<String> serviceJvmOptions) {
+        int provinceSimPort, Map<ServiceDefinition, Integer> servicePorts, String keycloakVersion, List<String> serviceJvmOptions) {
 
     static final String DEFAULT_SERVICE_JVM_OPTIONS =
             // measured in BENCHMARKS.md: idle RSS 266 → 190 MiB, ready 4.3 → 3.3 s (C1 only: fine at county scale)
@@ -43,6 +43,7 @@ public record StackSettings(Path repoRoot, Path dataDir, int postgresPort, int k
                 port(env, "DUBAN_PG_PORT", 15432),
                 port(env, "DUBAN_KAFKA_PORT", 9092),
                 port(env, "DUBAN_KEYCLOAK_PORT", 8180),
+                port(env, "DUBAN_PROVINCE_SIM_PORT", 8190),
                 Map.copyOf(ports),
                 bundledKeycloakVersion(),
                 jvm.isEmpty() ? List.of() : Arrays.asList(jvm.split("\\s+")));
