@@ -3,11 +3,16 @@
 #   deploy/bench.sh [seconds-per-postgres-run=10] [kafka-round-trips=2000]   the raw PostgreSQL and Kafka yardsticks
 #   deploy/bench.sh events [backlog=3000] [rate=200] [seconds=30]            outbox -> Kafka -> inbox (issue 3),
 #                                                                            with the yardsticks in the same run
+#   deploy/bench.sh province [messages=6000] [senders=8] [rate=20] [seconds=30]
+#                                                                            the provincial link (issue 17): signed inbound
+#                                                                            messages/s and progress -> province receipt
 # DUBAN_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-if [ "${1:-}" = events ]; then
+if [ "${1:-}" = events ] || [ "${1:-}" = province ]; then
+    bench=EventFlowBench
+    [ "$1" = province ] && bench=ProvinceBench
     shift
     if [ ! -f deploy/stack/target/test-classpath.txt ] || [ "${DUBAN_SKIP_BUILD:-0}" != 1 ]; then
         ./mvnw -q -DskipTests -pl deploy/stack -am package   # the services' jars too: the benchmark runs them
@@ -16,7 +21,7 @@ if [ "${1:-}" = events ]; then
     exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dbasedir="$ROOT/deploy/stack" \
         -Dduban.service-jvm-options="${DUBAN_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC}" \
         -cp "deploy/stack/target/test-classes:deploy/stack/target/classes:$(cat deploy/stack/target/test-classpath.txt)" \
-        org.duban.stack.bench.EventFlowBench "$@"
+        "org.duban.stack.bench.$bench" "$@"
 fi
 if [ ! -f deploy/stack/target/classpath.txt ] || [ "${DUBAN_SKIP_BUILD:-0}" != 1 ]; then
     ./mvnw -q -DskipTests -pl deploy/stack -am package
