@@ -15,7 +15,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "duban.province")
 public interface GatewayConfig {
 
-    /** The senders registered at the county (the province's app keys): app key → method and secret or public key. */
+    /**
+     * The senders registered at the county (the province's app keys): name → app key, method and secret or public key.
+     * The name is the app key unless {@link App#appKey()} says otherwise — environment variable names cannot spell every
+     * app key ({@code DUBAN_PROVINCE_APPS_PROVINCE_APP_KEY=hn-province} with {@code DUBAN_PROVINCE_APPS_PROVINCE_SECRET=…}).
+     */
     Map<String, App> apps();
 
     /** The county's own credentials, issued by the province, for what it sends and serves. */
@@ -34,6 +38,9 @@ public interface GatewayConfig {
     Dispatch dispatch();
 
     interface App {
+        /** The app key as the sender sends it in {@code X-App-Key}; absent = the map key. */
+        Optional<String> appKey();
+
         /** {@code HMAC-SM3} or {@code SM3withSM2}. */
         @WithDefault("HMAC-SM3")
         String method();

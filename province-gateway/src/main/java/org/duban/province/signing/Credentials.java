@@ -41,8 +41,14 @@ public class Credentials {
     @PostConstruct
     void parse() {
         Map<String, RegisteredApp> parsed = new LinkedHashMap<>();
-        config.apps().forEach((appKey, app) -> parsed.put(appKey, new RegisteredApp(appKey, method(app.method(), "apps." + appKey),
-                credential(method(app.method(), "apps." + appKey), app.secret(), app.publicKey(), false, "apps." + appKey), app.org())));
+        config.apps().forEach((name, app) -> {
+            String where = "apps." + name;
+            String appKey = app.appKey().filter(k -> !k.isBlank()).orElse(name);
+            SignMethod m = method(app.method(), where);
+            if (parsed.put(appKey, new RegisteredApp(appKey, m, credential(m, app.secret(), app.publicKey(), false, where), app.org())) != null) {
+                throw new IllegalStateException("duban.province." + where + ": app key " + appKey + " is registered twice");
+            }
+        });
         apps = Collections.unmodifiableMap(parsed);
         GatewayConfig.County county = config.county();
         if (county.appKey().isPresent()) {
