@@ -181,7 +181,8 @@ public class NameResolver {
                 return;
             }
             for (String lead : LEADING) {
-                if (piece.startsWith(lead)) {
+                // 会同县 is a county (怀化市会同县), not the joiner 会同 before 县…
+                if (piece.startsWith(lead) && !(lead.equals("会同") && piece.startsWith("会同县"))) {
                     connective(s, s + lead.length());
                     segment(s + lead.length(), e);
                     return;

@@ -191,6 +191,9 @@ class SeedResolutionTest {
         assertEquals(List.of("县教育局", "县民政局"), r.getList("fragments.unit.name"));
         assertEquals(List.of("县住房和城乡建设局"), resolve("县住房和城乡建设局", "county").getList("fragments.unit.name"),
                 "a 和 inside a name is not a join");
+        r = resolve("会同县人民政府", "county");
+        assertEquals(List.of("会同县人民政府"), r.getList("fragments.text"), "会同县 is a county, not the joiner 会同");
+        assertEquals("UNRESOLVED", r.getString("fragments[0].outcome"), "and not this county's 县人民政府");
     }
 
     @Test
