@@ -20,6 +20,7 @@ import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.DueKind;
 import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.PlanPublished;
 import org.duban.events.task.ProgressReported;
@@ -109,14 +110,7 @@ public class StatusProjection {
         } else if (payload instanceof DeadlineMissed m) {
             missed(m);
         } else if (payload instanceof DeadlineRecovered r) {
-            update(r.assignmentId(), r.recoveredAt(), s -> {
-                s.missedOpen = Math.max(0, s.missedOpen - 1);
-                s.recoveredAt = r.recoveredAt();
-                if (s.missedOpen == 0 && s.status == AssignmentStatus.Status.OVERDUE) {
-                    s.status = s.lastReportedAt != null ? AssignmentStatus.Status.REPORTED : AssignmentStatus.Status.OPEN;
-                }
-                warnings.liftForAssignment(s.assignmentId, Warning.RED, "已整改到位：" + how(r.how()), r.recoveredAt());
-            });
+            recovered(r);
         } else if (payload instanceof TaskCompleted c) {
             update(c.assignmentId(), c.completedAt(), s -> {
                 s.status = AssignmentStatus.Status.COMPLETED;
@@ -124,6 +118,10 @@ public class StatusProjection {
                 s.onTime = c.onTime();
                 s.percentComplete = 100;
                 s.missedOpen = 0;
+                for (MissedDue open : MissedDue.<MissedDue> list("assignmentId = ?1 and recoveredAt is null", s.assignmentId)) {
+                    open.recoveredAt = c.completedAt();
+                    open.recoveredHow = "COMPLETED";
+                }
                 warnings.liftForAssignment(s.assignmentId, null, "任务已办结", c.completedAt());
             });
         } else if (payload instanceof AssignmentTransferred t) {
@@ -205,18 +203,46 @@ public class StatusProjection {
         });
     }
 
-    /** Red card: once per missed due date (its id is derived from the cause). */
+    /**
+     * A missed due date (assignment, due kind, due date) opens; the red card of that due date is issued once (its id
+     * is derived from the cause). A miss already open counts once, however often it is told.
+     */
     private void missed(DeadlineMissed m) {
         update(m.assignmentId(), m.detectedAt(), s -> {
-            s.missedOpen++;
+            if (s.status == AssignmentStatus.Status.RETURNED || s.status == AssignmentStatus.Status.WITHDRAWN
+                    || s.status == AssignmentStatus.Status.COMPLETED) {
+                // a sweep that read an older snapshot announced it after the work left or was done: no miss, no card
+                LOG.infof("assignment %s is %s: miss of %s ignored", s.assignmentId, s.status, m.dueAt());
+                return;
+            }
+            String kind = kind(m.dueKind());
+            MissedDue due = MissedDue.findById(new MissedDue.Key(m.assignmentId(), kind, m.dueAt()));
+            if (due == null) {
+                due = new MissedDue();
+                due.assignmentId = m.assignmentId();
+                due.dueKind = kind;
+                due.dueAt = m.dueAt();
+                due.dueLabel = m.dueLabel();
+                due.missedAt = m.detectedAt();
+                due.persist();
+                s.missedOpen++;
+            } else if (!due.isOpen()) {
+                // told again after its recovery (a topic replayed over rows that survived): open again, as the stream says
+                due.missedAt = m.detectedAt();
+                due.recoveredAt = null;
+                due.recoveredHow = null;
+                s.missedOpen++;
+            }
             if (s.overdueSince == null) {
                 s.overdueSince = m.dueAt();
             }
             s.recoveredAt = null;
-            if (s.status != AssignmentStatus.Status.COMPLETED) {
-                s.status = AssignmentStatus.Status.OVERDUE;
+            s.status = AssignmentStatus.Status.OVERDUE;
+            // the yellow card of this due date gives way to its red one; another due date's yellow stands
+            Warning yellow = Warning.findById(Warnings.ruleCardId(Warnings.RULE_APPROACHING, m.assignmentId(), m.dueAt(), m.dueKind()));
+            if (yellow != null && yellow.liftedAt == null) {
+                warnings.lift(yellow, "已逾期，改发红牌", m.detectedAt());
             }
-            warnings.liftForAssignment(s.assignmentId, Warning.YELLOW, "已逾期，改发红牌", m.detectedAt());
             if (config.cards().redOnMissed()) {
                 warnings.issueByRule(Warnings.ruleCardId(Warnings.RULE_MISSED, m.assignmentId(), m.dueAt(), m.dueKind()),
                         s.unitId, Warning.RED, Warnings.RULE_MISSED,
@@ -224,6 +250,40 @@ public class StatusProjection {
                         s.assignmentId, s.taskId, null, m.detectedAt());
             }
         });
+    }
+
+    /**
+     * The recovery of one missed due date: that miss closes and only the red card of that due date is lifted; the
+     * assignment stays red (OVERDUE) while another of its due dates is still missed. A recovery of a miss recorded before
+     * misses were kept per due date (no row) counts down as it did then.
+     */
+    private void recovered(DeadlineRecovered r) {
+        update(r.assignmentId(), r.recoveredAt(), s -> {
+            String kind = kind(r.dueKind());
+            MissedDue due = MissedDue.findById(new MissedDue.Key(r.assignmentId(), kind, r.dueAt()));
+            if (due != null && !due.isOpen()) {
+                return; // already recovered (or closed by the completion)
+            }
+            if (due != null) {
+                due.recoveredAt = r.recoveredAt();
+                due.recoveredHow = r.how();
+            }
+            s.missedOpen = Math.max(0, s.missedOpen - 1);
+            s.recoveredAt = r.recoveredAt();
+            if (s.missedOpen == 0 && s.status == AssignmentStatus.Status.OVERDUE) {
+                s.status = s.lastReportedAt != null ? AssignmentStatus.Status.REPORTED : AssignmentStatus.Status.OPEN;
+            }
+            // the card's id derives from the due date as the events name it (dueKind as sent: null in the oldest events)
+            Warning card = Warning.findById(Warnings.ruleCardId(Warnings.RULE_MISSED, r.assignmentId(), r.dueAt(), r.dueKind()));
+            if (card != null && card.liftedAt == null) {
+                warnings.lift(card, "已整改到位：" + how(r.how()), r.recoveredAt());
+            }
+        });
+    }
+
+    /** The due kind of a deadline event; FINAL for one written before events carried it. */
+    private static String kind(String dueKind) {
+        return dueKind == null ? DueKind.FINAL : dueKind;
     }
 
     private static String label(String kind, String label) {
