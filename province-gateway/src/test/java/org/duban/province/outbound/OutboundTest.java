@@ -220,6 +220,34 @@ class OutboundTest {
     }
 
     @Test
+    void aResultComingAfterTheClaimWasTakenOverIsLoggedButNotRecorded() {
+        String task = newTask();
+        sim.mode(Mode.HANG);
+        UUID eventId = Publish.one(new ProvincialTaskAccepted(UUID.randomUUID(), task, "supervisor", clock.instant()));
+        String msgId = "DUBAN-" + eventId;
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.attempts().stream().anyMatch(r -> msgId.equals(r.msgId())));
+        // while the request hangs, another instance takes the row over (as it would once the lease ran out)
+        UUID other = UUID.randomUUID();
+        assertEquals(1, Db.count("""
+                with taken as (update outbound_message set claim_token = ?1 where msg_id = ?2 and status = 'SENDING' returning 1)
+                select count(*) from taken""", other, msgId));
+        sim.releaseHung();
+        String id = (String) await().atMost(Duration.ofSeconds(30)).until(() -> outbound(msgId).get("id"), i -> i != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(Tokens.supervisor()).get("/api/gateway/outbound/" + id)
+                .then().extract().<List<String>> path("attempts.outcome").contains("CLAIM_LOST"));
+        assertEquals("SENDING", outbound(msgId).get("status"), "the first sender's result changed nothing");
+        assertEquals(0, outbound(msgId).get("attempts"));
+        assertEquals(1, Db.count("select count(*) from outbound_message where msg_id = ?1 and claim_token = ?2", msgId, other));
+
+        // the other owner's lease runs out without a result: the row is claimed again and delivered, once
+        sim.mode(Mode.NORMAL);
+        Db.count("with x as (update outbound_message set claimed_until = now() - interval '1 second' where msg_id = ?1 returning 1) "
+                + "select count(*) from x", msgId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(outbound(msgId).get("status")));
+        assertEquals(1, sim.accepted().stream().filter(r -> msgId.equals(r.msgId())).count());
+    }
+
+    @Test
     void theChangesFeedPagesTheOutboundMessagesInOrderAndRefusesUnsignedCalls() {
         String task = newTask();
         UUID taskId = UUID.randomUUID(); // one key: one partition, so task-service's order is kept
