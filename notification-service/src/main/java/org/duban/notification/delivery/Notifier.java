@@ -44,9 +44,17 @@ public class Notifier {
 
     private static final Logger LOG = Logger.getLogger(Notifier.class);
 
-    /** What to tell whom: {@code eventId} is the Kafka event's id, or an id derived from it per unit or ladder step. */
+    /**
+     * What to tell whom: {@code eventId} is the Kafka event's id, or an id derived from it per unit or ladder step;
+     * {@code overdueItemId} names the ladder item (missed due date) a reminder chases, so closing it cancels it.
+     */
     public record Notice(UUID eventId, NoticeType type, UUID aboutUnit, Set<Audience> audience, Map<String, String> params,
-            boolean urgent, UUID assignmentId) {
+            boolean urgent, UUID assignmentId, UUID overdueItemId) {
+
+        public Notice(UUID eventId, NoticeType type, UUID aboutUnit, Set<Audience> audience, Map<String, String> params,
+                boolean urgent, UUID assignmentId) {
+            this(eventId, type, aboutUnit, audience, params, urgent, assignmentId, null);
+        }
     }
 
     @Inject
@@ -115,13 +123,14 @@ public class Notifier {
             }
             em.createNativeQuery("""
                     insert into delivery (id, event_id, recipient, channel, unit_id, notice_type, params, urgent, assignment_id,
-                                          status, attempts, next_attempt_at, created_at)
-                    values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, 0, ?11, ?12)
+                                          status, attempts, next_attempt_at, created_at, overdue_item_id)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb), ?8, ?9, ?10, 0, ?11, ?12, ?13)
                     on conflict (event_id, recipient, channel) do nothing""")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, notice.eventId()).setParameter(3, address.recipient())
                     .setParameter(4, address.channel()).setParameter(5, address.unitId()).setParameter(6, notice.type().name())
                     .setParameter(7, paramsJson).setParameter(8, notice.urgent()).setParameter(9, notice.assignmentId())
-                    .setParameter(10, status).setParameter(11, due).setParameter(12, now).executeUpdate();
+                    .setParameter(10, status).setParameter(11, due).setParameter(12, now)
+                    .setParameter(13, notice.overdueItemId()).executeUpdate();
         }
         if (!to.addresses().isEmpty()) {
             thisTransaction().wakeDispatcher = true;

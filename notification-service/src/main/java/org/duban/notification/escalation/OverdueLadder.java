@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,7 +23,10 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
+import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineMissed;
+import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.DueKind;
 import org.duban.notification.config.NotificationConfig;
 import org.duban.notification.delivery.Notifier;
 import org.duban.notification.notice.AssignmentInfo;
@@ -35,10 +39,13 @@ import org.duban.platform.time.ClockProducer;
  * The escalation ladder and 催办 for missed deadlines (notice type OVERDUE), on the injected Clock. Default
  * ({@code duban.notification.ladders.overdue}): day 0 the unit's duty contact; day 3 also its head; day 7 also the
  * supervising unit and the supervision office; then a reminder to all of them every N days while it stays open.
- * Each step is a notice with an id derived from (assignment, due date, day), so it is delivered once per recipient
+ * The ladder runs per missed due date ({@link OverdueItem}: assignment, due kind, due date), so a milestone missed in
+ * September and the final deadline missed in December are chased side by side, each from its own day 0. Each step is a
+ * notice with an id derived from (item, unit chased, start of the chase, day), so it is delivered once per recipient
  * and channel however often the job runs and on however many instances. A job that wakes up late (the clock moved
- * by a week) sends only the step reached, not every step it slept through. DeadlineRecovered or TaskCompleted
- * close the item and cancel whatever of it has not gone out yet.
+ * by a week) sends only the step reached, not every step it slept through. A DeadlineRecovered closes the item of
+ * its own due date; completion, 退回 and withdrawal close them all; a transfer starts them again for the receiving
+ * unit. Closing cancels whatever of the item has not gone out yet.
  */
 @ApplicationScoped
 public class OverdueLadder {
@@ -47,6 +54,12 @@ public class OverdueLadder {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ClockProducer.COUNTY_ZONE);
     private static final List<String> DEFAULT_STEPS = List.of("0:DUTY_CONTACT", "3:HEAD", "7:SUPERVISOR+OFFICE");
     private static final int DEFAULT_REPEAT = 3;
+
+    /** The recoveries that meet the due date chased (task-service's Recoveries): the unit is told 逾期已解除. */
+    static final Set<String> MET = Set.of("REPORTED", "COMPLETED", "EXTENDED");
+    public static final String COMPLETED = "COMPLETED";
+    public static final String RETURNED = "RETURNED";
+    public static final String WITHDRAWN = "WITHDRAWN";
 
     record Step(int day, Set<Audience> audience) {
     }
@@ -88,40 +101,131 @@ public class OverdueLadder {
         return Math.max(1, ladder == null ? DEFAULT_REPEAT : ladder.repeatEveryDays());
     }
 
-    /** DeadlineMissed: opens (or reopens, for a new due date) the item and sends its day-0 step. In the consumer's transaction. */
+    /**
+     * DeadlineMissed: opens the item of that due date (assignment, due kind, due date) and sends its day-0 step. Nothing
+     * when the item is already there (open, or closed: a due date is missed once and recovered once), or when the
+     * assignment's ladder ended (returned, withdrawn, completed) before this miss arrived: a sweep that read an older
+     * snapshot can announce a miss after the work left. In the consumer's transaction.
+     */
     public void missed(DeadlineMissed missed) {
-        OverdueItem item = OverdueItem.findById(missed.assignmentId(), LockModeType.PESSIMISTIC_WRITE);
-        if (item == null) {
-            item = new OverdueItem();
-            item.assignmentId = missed.assignmentId();
-        } else if (item.closedAt == null && item.dueAt.equals(missed.dueAt())) {
-            return; // already open for this due date
+        String dueKind = missed.dueKind() == null ? DueKind.FINAL : missed.dueKind();
+        String ended = ended(missed.assignmentId());
+        if (ended != null) {
+            LOG.infof("assignment %s: %s miss of %s ignored, its ladder ended (%s)", missed.assignmentId(), dueKind, missed.dueAt(), ended);
+            return;
         }
+        if (find(missed.assignmentId(), dueKind, missed.dueAt()) != null) {
+            return;
+        }
+        OverdueItem item = new OverdueItem();
+        item.id = itemId(missed.assignmentId(), dueKind, missed.dueAt());
+        item.assignmentId = missed.assignmentId();
+        item.dueKind = dueKind;
+        item.dueAt = missed.dueAt();
         item.taskId = missed.taskId();
         item.unitId = missed.unitId();
-        item.dueAt = missed.dueAt();
         item.dueLabel = missed.dueLabel();
         item.missedAt = missed.detectedAt() != null ? missed.detectedAt() : clock.instant();
         item.notifiedDay = -1;
-        item.closedAt = null;
-        item.closedHow = null;
         item.persist();
         advance(item, clock.instant());
     }
 
-    /** DeadlineRecovered / TaskCompleted: the ladder stops; notices of it not yet sent are cancelled. */
-    public void stop(UUID assignmentId, String how, Instant at) {
-        OverdueItem item = OverdueItem.findById(assignmentId, LockModeType.PESSIMISTIC_WRITE);
-        if (item != null && item.closedAt == null) {
-            item.closedAt = at;
-            item.closedHow = how;
+    /**
+     * DeadlineRecovered: closes the item of that due date only (the assignment's other misses stay chased) and cancels
+     * its unsent reminders. Returns the unit to tell 逾期已解除, if any: the unit chased for that due date, when it was
+     * met ({@link #MET}) and none of the assignment's due dates is chased any more. A completion closes every item
+     * (TaskCompleted) in the same change as the recoveries it announces, in either order: an item closed by it counts
+     * as chased until its COMPLETED recovery arrives.
+     */
+    public Optional<UUID> recovered(DeadlineRecovered recovered) {
+        String dueKind = recovered.dueKind() == null ? DueKind.FINAL : recovered.dueKind();
+        OverdueItem item = find(recovered.assignmentId(), dueKind, recovered.dueAt());
+        if (item == null) {
+            return Optional.empty(); // never chased (the miss did not reach the ladder, or its ladder had ended)
         }
+        boolean chased;
+        if (item.isOpen()) {
+            close(item, recovered.how(), recovered.recoveredAt());
+            chased = true;
+        } else {
+            chased = COMPLETED.equals(item.closedHow) && COMPLETED.equals(recovered.how());
+        }
+        if (!chased || !MET.contains(String.valueOf(recovered.how()))) {
+            return Optional.empty();
+        }
+        long stillChased = OverdueItem.count("assignmentId = ?1 and closedAt is null", recovered.assignmentId());
+        return stillChased == 0 ? Optional.of(item.unitId) : Optional.empty();
+    }
+
+    /**
+     * The ladder stops for good on every due date of the assignment: completed (办结销号), returned (退回) or withdrawn
+     * (merged into the receiving unit's own assignment of the task). A later miss of it opens nothing.
+     */
+    public void end(UUID assignmentId, String how, Instant at) {
+        em.createNativeQuery("insert into ladder_end (assignment_id, how, ended_at) values (?1, ?2, ?3) on conflict do nothing")
+                .setParameter(1, assignmentId).setParameter(2, how).setParameter(3, at).executeUpdate();
+        for (OverdueItem item : OverdueItem.<OverdueItem> list("assignmentId = ?1 and closedAt is null", assignmentId)) {
+            close(item, how, at);
+        }
+    }
+
+    /**
+     * AssignmentTransferred: when the assignment itself moved (a merge: the merged unit's work follows the survivor),
+     * each open item stops for the old unit — its unsent reminders cancelled — and starts again at day 0 for the
+     * receiving unit, which has not been chased yet. When the receiving unit already held the task, the moved
+     * assignment is withdrawn and its ladder ends; the receiving unit's own assignment has its own misses.
+     */
+    public void transferred(AssignmentTransferred transfer) {
+        if (!transfer.assignmentId().equals(transfer.toAssignmentId())) {
+            end(transfer.assignmentId(), WITHDRAWN, transfer.transferredAt());
+            return;
+        }
+        Instant now = clock.instant();
+        for (OverdueItem item : OverdueItem.<OverdueItem> list("assignmentId = ?1 and closedAt is null", transfer.assignmentId())) {
+            if (item.unitId.equals(transfer.toUnitId())) {
+                continue; // a redelivered transfer: already handed over
+            }
+            cancelUnsent(item, "TRANSFERRED");
+            item.unitId = transfer.toUnitId();
+            item.missedAt = transfer.transferredAt();
+            item.notifiedDay = -1;
+            advance(item, now);
+        }
+    }
+
+    /** Which assignment's ladder ended and how, or null. */
+    private String ended(UUID assignmentId) {
+        List<?> how = em.createNativeQuery("select how from ladder_end where assignment_id = ?1").setParameter(1, assignmentId)
+                .getResultList();
+        return how.isEmpty() ? null : (String) how.get(0);
+    }
+
+    private static OverdueItem find(UUID assignmentId, String dueKind, Instant dueAt) {
+        return OverdueItem.<OverdueItem> find("assignmentId = ?1 and dueKind = ?2 and dueAt = ?3", assignmentId, dueKind, dueAt)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** The item's id, derived from its due date: the same miss always names the same item. */
+    static UUID itemId(UUID assignmentId, String dueKind, Instant dueAt) {
+        return UUID.nameUUIDFromBytes(("overdue-item:" + assignmentId + ":" + dueKind + ":" + dueAt).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void close(OverdueItem item, String how, Instant at) {
+        item.closedAt = at;
+        item.closedHow = how;
+        cancelUnsent(item, how);
+    }
+
+    /** Cancels the item's reminders not sent yet (urgent ones wait only for a dispatcher; digested ones for the digest). */
+    private void cancelUnsent(OverdueItem item, String why) {
         int cancelled = em.createNativeQuery("""
                 update delivery set status = 'CANCELLED', claimed_until = null
-                where assignment_id = ?1 and notice_type = 'OVERDUE' and status in ('PENDING', 'WAITING_DIGEST')""")
-                .setParameter(1, assignmentId).executeUpdate();
+                where overdue_item_id = ?1 and status in ('PENDING', 'WAITING_DIGEST')""")
+                .setParameter(1, item.id).executeUpdate();
         if (cancelled > 0) {
-            LOG.infof("assignment %s %s: %d unsent reminders cancelled", assignmentId, how, cancelled);
+            LOG.infof("assignment %s, %s due %s %s: %d unsent reminders cancelled", item.assignmentId, item.dueKind, item.dueAt, why,
+                    cancelled);
         }
     }
 
@@ -142,7 +246,7 @@ public class OverdueLadder {
     public int sweep() {
         Instant now = clock.instant();
         List<UUID> open = QuarkusTransaction.requiringNew().call(() -> OverdueItem.<OverdueItem> list("closedAt is null")
-                .stream().map(i -> i.assignmentId).toList());
+                .stream().map(i -> i.id).toList());
         int advanced = 0;
         for (UUID id : open) {
             if (QuarkusTransaction.requiringNew().call(() -> {
@@ -178,13 +282,14 @@ public class OverdueLadder {
         if (stageDay <= item.notifiedDay) {
             return false;
         }
-        UUID noticeId = UUID.nameUUIDFromBytes(("overdue:" + item.assignmentId + ":" + item.dueAt + ":" + stageDay)
+        // one notice per (item, unit chased, start of the chase, step): a transfer starts a new chase for the new unit
+        UUID noticeId = UUID.nameUUIDFromBytes(("overdue:" + item.id + ":" + item.unitId + ":" + item.missedAt + ":" + stageDay)
                 .getBytes(StandardCharsets.UTF_8));
         String title = AssignmentInfo.titleOf(item.assignmentId);
         notifier.notify(new Notifier.Notice(noticeId, NoticeType.OVERDUE, item.unitId, reached.audience(),
                 Map.of("taskTitle", title, "due", DAY.format(item.dueAt) + (item.dueLabel == null ? "" : "（" + item.dueLabel + "）"),
                         "daysOverdue", Integer.toString(stageDay), "stage", stage),
-                true, item.assignmentId));
+                true, item.assignmentId, item.id));
         item.notifiedDay = stageDay;
         return true;
     }

@@ -78,12 +78,15 @@ public class TaskEventsConsumer {
             } else if (payload instanceof DeadlineMissed m) {
                 ladder.missed(m);
             } else if (payload instanceof DeadlineRecovered r) {
-                ladder.stop(r.assignmentId(), r.how(), r.recoveredAt());
-                notifier.notify(new Notice(id, NoticeType.RECOVERED, r.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
-                        Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "how", how(r.how())), false, null));
+                // only the ladder of this due date ends; the unit hears 逾期已解除 only when nothing of the work is chased any more
+                ladder.recovered(r).ifPresent(unit -> notifier.notify(new Notice(
+                        OverdueLadder.COMPLETED.equals(r.how()) ? completedId(r.assignmentId()) : id, NoticeType.RECOVERED, unit,
+                        EnumSet.of(Audience.DUTY_CONTACT),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "how", how(r.how())), false, null)));
             } else if (payload instanceof TaskCompleted c) {
-                ladder.stop(c.assignmentId(), "COMPLETED", c.completedAt());
+                ladder.end(c.assignmentId(), OverdueLadder.COMPLETED, c.completedAt());
             } else if (payload instanceof AssignmentReturned r) {
+                ladder.end(r.assignmentId(), OverdueLadder.RETURNED, r.returnedAt());
                 notifier.notify(new Notice(id, NoticeType.RETURNED, r.unitId(), EnumSet.of(Audience.OFFICE),
                         Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "reason", r.reason() == null ? "未说明" : r.reason()),
                         false, null));
@@ -97,6 +100,7 @@ public class TaskEventsConsumer {
                                 "due", due(x.dueAt()), "note", x.note() == null ? "" : x.note()),
                         false, null));
             } else if (payload instanceof AssignmentTransferred t) {
+                ladder.transferred(t);
                 boolean sameAssignment = t.assignmentId().equals(t.toAssignmentId());
                 notifier.notify(new Notice(id, NoticeType.TRANSFERRED, t.toUnitId(), EnumSet.of(Audience.DUTY_CONTACT),
                         Notices.params("taskTitle", t.taskTitle(), "reason", t.reason(),
@@ -120,6 +124,14 @@ public class TaskEventsConsumer {
                 on conflict do nothing""")
                 .setParameter(1, a.assignmentId()).setParameter(2, a.taskId()).setParameter(3, a.taskTitle())
                 .setParameter(4, a.taskNumber()).executeUpdate();
+    }
+
+    /**
+     * The 逾期已解除 notice of a completion: one per assignment, however many of its due dates the completion recovers
+     * (each DeadlineRecovered of it may find nothing else chased).
+     */
+    private static UUID completedId(UUID assignmentId) {
+        return UUID.nameUUIDFromBytes(("recovered-completed:" + assignmentId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** 完成时限 as the notice states it: a day, or 持续推进 for ongoing work. */

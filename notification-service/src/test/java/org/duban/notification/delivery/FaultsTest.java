@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.duban.events.supervision.InspectionScheduled;
+import org.duban.events.supervision.RectificationOrdered;
 import org.duban.events.supervision.WarningIssued;
 import org.duban.events.task.TaskAssigned;
 import org.duban.notification.support.MailServer;
@@ -107,14 +108,24 @@ class FaultsTest {
     void anUnannouncedInspectionTellsNoOneWhileAnAnnouncedOneTellsItsUnits() {
         UUID secret = UUID.randomUUID();
         UUID announced = UUID.randomUUID();
+        UUID witness = UUID.randomUUID();
         Publish.all(List.of(Units.withContacts(secret, "县市场监管局", "s-" + secret + "@faults.test", "h-" + secret + "@faults.test", null, null),
-                Units.withContacts(announced, "县应急局", "a-" + announced + "@faults.test", null, null, null)), "unit-service");
-        known(secret, announced);
+                Units.withContacts(announced, "县应急局", "a-" + announced + "@faults.test", null, null, null),
+                Units.withContacts(witness, "县商务局", "w-" + witness + "@faults.test", null, null, null)), "unit-service");
+        known(secret, announced, witness);
         Instant starts = clock.instant().plus(Duration.ofDays(2));
+        UUID unannounced = UUID.randomUUID();
+        // The unannounced inspection, then an event after it on the same partition (keyed by the same inspection) that does
+        // tell someone else: once that one is in the witness's inbox, the inspection before it has been consumed too, and
+        // "nothing for the secret unit" means something (waiting on another inspection's notice proves nothing: another key).
         Publish.all(List.of(
-                new InspectionScheduled(UUID.randomUUID(), "食品安全暗访", "UNANNOUNCED", false, starts, List.of(secret), List.of(), clock.instant()),
+                new InspectionScheduled(unannounced, "食品安全暗访", "UNANNOUNCED", false, starts, List.of(secret), List.of(), clock.instant()),
+                new RectificationOrdered(UUID.randomUUID(), UUID.randomUUID(), unannounced, witness, "落实进货查验制度", starts.plus(Duration.ofDays(30)),
+                        clock.instant()),
                 new InspectionScheduled(UUID.randomUUID(), "安全生产督查", "REGULAR", true, starts, List.of(announced), List.of(), clock.instant())),
                 "supervision-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(Tokens.officerOf(witness)).get("/api/inbox?unitId=" + witness)
+                .then().extract().<Integer> path("total") == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(Tokens.officerOf(announced)).get("/api/inbox?unitId=" + announced)
                 .then().extract().<Integer> path("total") == 1);
         clock.set(starts.plus(Duration.ofDays(1)));

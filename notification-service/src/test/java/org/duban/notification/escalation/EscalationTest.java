@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.DueKind;
+import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.TaskAssigned;
 import org.duban.notification.support.MailServer;
 import org.duban.notification.support.Publish;
@@ -97,9 +99,14 @@ class EscalationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(duty, title).size() == 4 && overdueMails(supervisorDuty, title).size() == 2);
         assertTrue(MailServer.subject(overdueMails(duty, title).get(3)).contains("第2次催办"));
 
-        // recovered: the unit is told, and the reminders stop
-        Publish.all(List.of(new DeadlineRecovered(assignment, task, unit, due, "FINAL", "REPORTED", clock.instant())), "task-service");
+        // recovered as task-service recovers a final deadline (Recoveries): an approved extension replaces the date
+        // missed (a report recovers only periods and milestones). The unit is told, and the reminders stop.
+        Publish.all(List.of(new ExtensionDecided(UUID.randomUUID(), assignment, task, unit, true, Instant.parse("2022-02-28T15:59:59Z"),
+                "同意延期", clock.instant()),
+                new DeadlineRecovered(assignment, task, unit, due, DueKind.FINAL, "EXTENDED", clock.instant())), "task-service");
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxTitles(unit).stream().anyMatch(t -> t.startsWith("逾期已解除")));
+        given().auth().oauth2(Tokens.supervisor()).get("/api/inbox?unitId=" + unit + "&size=500").then()
+                .body("items.find { it.title.startsWith('逾期已解除') }.body", org.hamcrest.Matchers.containsString("已获准延期"));
         clock.set(missedAt.plus(Duration.ofDays(20)).plusSeconds(60));
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> overdueMails(duty, title).size() == 4);
         assertEquals(2, overdueMails(supervisorDuty, title).size());
