@@ -162,48 +162,69 @@ public class PlanWriter {
     private Written writePlan(PlanDraft draft, String digest, String contentDigest,
             Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, Instant now) {
         Written w = new Written();
-        Plan plan = new Plan();
-        plan.id = UUID.randomUUID();
-        plan.title = draft.title;
-        plan.documentNumber = draft.documentNumber;
-        plan.issuer = draft.issuer;
-        plan.issuedOn = draft.issuedOn;
-        plan.level = draft.level;
+        boolean assign = draft.level == config.homeLevel();
+        Plan plan = assign ? null : madeFromMessages(draft);
+        boolean joined = plan != null;
+        if (joined) {
+            // the provincial platform issued tasks of this document before it was imported: the document completes that
+            // plan, and each task it issued stays the same task (its provincial state and links hang on its id)
+            report.notes.add("《" + plan.title + "》 was already issued task by task by the provincial platform: the document"
+                    + " completes that plan; its issued tasks are kept, not copied");
+            plan.documentNumber = plan.documentNumber != null ? plan.documentNumber : draft.documentNumber;
+            plan.issuer = draft.issuer != null ? draft.issuer : plan.issuer;
+            plan.issuedOn = draft.issuedOn;
+        } else {
+            plan = new Plan();
+            plan.id = UUID.randomUUID();
+            plan.title = draft.title;
+            plan.documentNumber = draft.documentNumber;
+            plan.issuer = draft.issuer;
+            plan.issuedOn = draft.issuedOn;
+            plan.level = draft.level;
+            plan.importedAt = now;
+        }
         plan.sourceDigest = digest;
         plan.contentDigest = contentDigest;
-        plan.importedAt = now;
-        em.persist(plan);
+        if (!joined) {
+            em.persist(plan);
+        }
         w.plan = plan;
-        boolean assign = plan.level == config.homeLevel();
         if (!assign) {
             report.notes.add("《" + plan.title + "》 is a " + plan.level + " plan, not this " + config.homeLevel()
                     + "'s: an upstream plan, its units are recorded, no assignments are made");
         }
         for (AnnexDraft ad : draft.annexes) {
-            Annex annex = new Annex();
-            annex.id = UUID.randomUUID();
-            annex.planId = plan.id;
-            annex.ordinal = ad.ordinal;
-            annex.label = ad.label;
-            annex.title = ad.title;
-            em.persist(annex);
+            Annex annex = joined ? Annex.find("planId = ?1 and ordinal = ?2", plan.id, ad.ordinal).firstResult() : null;
+            if (annex == null) {
+                annex = new Annex();
+                annex.id = UUID.randomUUID();
+                annex.planId = plan.id;
+                annex.ordinal = ad.ordinal;
+                annex.label = ad.label;
+                annex.title = ad.title;
+                em.persist(annex);
+            }
             w.annexes.add(annex);
             w.tasksByAnnex.put(annex.id, new ArrayList<>());
             if (ad.upstreamTitle != null) {
                 w.upstreamTitleByAnnex.put(annex.id, ad.upstreamTitle);
             }
             for (SectionDraft sd : ad.sections) {
-                Section section = new Section();
-                section.id = UUID.randomUUID();
-                section.planId = plan.id;
-                section.annexId = annex.id;
-                section.ordinal = sd.ordinal;
-                section.label = sd.label;
-                section.title = sd.title;
-                em.persist(section);
+                Section section = joined ? Section.find("annexId = ?1 and label = ?2", annex.id, sd.label).firstResult() : null;
+                if (section == null) {
+                    section = new Section();
+                    section.id = UUID.randomUUID();
+                    section.planId = plan.id;
+                    section.annexId = annex.id;
+                    section.ordinal = sd.ordinal;
+                    section.label = sd.label;
+                    section.title = sd.title;
+                    em.persist(section);
+                }
                 w.sections.add(section);
                 for (TaskDraft td : sd.tasks) {
-                    Task task = task(plan, annex.label, section, td, report, now);
+                    Task issued = joined ? Task.find("planId = ?1 and number = ?2", plan.id, td.number()).firstResult() : null;
+                    Task task = issued != null ? issued : task(plan, annex.label, section, td, report, now);
                     w.tasks.add(task);
                     w.tasksByAnnex.get(annex.id).add(task);
                     String level = plan.level.name();
@@ -222,6 +243,14 @@ public class PlanWriter {
             }
         }
         return w;
+    }
+
+    /** The upstream plan of this document that the provincial platform's messages made, by number or else by title. */
+    private static Plan madeFromMessages(PlanDraft draft) {
+        return Plan.<Plan> find("level = ?1 and sourceDigest like ?2 order by importedAt", draft.level, Plan.FROM_MESSAGES + "%")
+                .stream().filter(p -> draft.documentNumber != null && draft.documentNumber.equals(p.documentNumber)
+                        || (p.documentNumber == null || draft.documentNumber == null) && p.title.equals(draft.title))
+                .findFirst().orElse(null);
     }
 
     private Task task(Plan plan, String annexLabel, Section section, TaskDraft td, ImportReport report, Instant now) {

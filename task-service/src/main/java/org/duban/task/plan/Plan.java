@@ -22,6 +22,9 @@ public class Plan extends PanacheEntityBase {
         COUNTY, PROVINCE, CITY, TOWNSHIP
     }
 
+    /** The {@link #sourceDigest} prefix of a plan the provincial platform's TASK_ISSUE messages made (task-service province/). */
+    public static final String FROM_MESSAGES = "province-message:";
+
     @Id
     public UUID id;
     public String title;
@@ -38,7 +41,10 @@ public class Plan extends PanacheEntityBase {
     /** Default reporting cadence for ongoing work (持续推进); quarterly unless set. */
     @Column(name = "reporting_cadence")
     public Period reportingCadence = Period.ofMonths(3);
-    /** Digest of the imported document: importing the same document again finds this plan. */
+    /**
+     * Digest of the imported document: importing the same document again finds this plan. A plan made from the
+     * provincial platform's messages has no document yet: its key is {@link #FROM_MESSAGES} and the document's name.
+     */
     @Column(name = "source_digest")
     public String sourceDigest;
     /** Digest of what the document says whatever its format (importer): the same notice as .docx and .xlsx finds this plan. */

@@ -50,7 +50,7 @@ public class ProvincialPlans {
         plan.issuer = blankToNull(issued.senderOrg());
         plan.level = Plan.Level.PROVINCE;
         // source_digest is unique and required: a plan made from messages has no document, its key is the document's name
-        plan.sourceDigest = "province-message:" + (number != null ? number : title);
+        plan.sourceDigest = Plan.FROM_MESSAGES + (number != null ? number : title);
         plan.importedAt = now;
         plan.persist();
         return plan;

@@ -315,6 +315,19 @@ class ProvincialTaskTest {
         assertEquals(OPENNESS, task.getString("planTitle"));
         assertFalse(task.getList("links").isEmpty(), "the county 附件2 task the import linked to it");
         assertEquals("附件2", task.getString("links[0].annex"));
+
+        // the other order: the 34 tasks of the management document were issued (test 2) before the document was imported
+        // above; the import completed the plan the messages made instead of making a second one
+        assertEquals(1, count("select count(*) from plan where level = 'PROVINCE' and title = ?", MANAGEMENT),
+                "one plan for the management document");
+        UUID management = ids("select id from plan where level = 'PROVINCE' and title = ?", MANAGEMENT).get(0);
+        assertEquals(34, count("select count(*) from task where plan_id = ?", management), "its 34 tasks, none copied");
+        assertEquals(34, count("select count(*) from provincial_task p join task t on t.id = p.task_id where t.plan_id = ?",
+                management), "every issued task is a task of the imported document");
+        assertEquals(ids("select id from task where plan_id = ? and number = '（六）'", management).get(0).toString(),
+                idOf("HN2021ZWFW（六）"));
+        assertTrue(count("select count(*) from task_unit u join task t on t.id = u.task_id where t.plan_id = ?", management) > 0,
+                "the document's units are recorded on the issued tasks");
     }
 
     @Test
