@@ -25,6 +25,7 @@ import org.hibernate.type.StandardBasicTypes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 import org.duban.platform.schema.SchemaMigration;
@@ -45,6 +46,7 @@ import org.duban.province.signing.Credentials;
  * more than 24 h after the message became due. Every attempt is an {@code outbound_attempt} row. The envelope, and so
  * the msgId, is the same on every attempt; only the signing headers are new.
  */
+@Startup
 @ApplicationScoped
 public class Dispatcher {
 

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
+
 import org.duban.province.config.GatewayConfig;
 
 /**
@@ -19,6 +21,7 @@ import org.duban.province.config.GatewayConfig;
  * verifying keys by app key, and the county's own signing key. A key that does not parse stops the start with the
  * app key named, instead of refusing every message later.
  */
+@Startup
 @ApplicationScoped
 public class Credentials {
 
