@@ -1,88 +1,110 @@
 package org.duban.task.deadline;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.tyme.holiday.LegalHoliday;
 
 /**
  * The China working-day calendar: Monday to Friday work, except public holidays (放假), plus the weekend days
- * declared make-up working days (调休上班). Kept as data, one resource file per year ({@code calendar/cn-2021.txt}
- * from the State Council's annual holiday notice); a year without a file counts weekends only
- * ({@link #knows(int)} tells).
+ * declared make-up working days (调休上班).
+ * <p>
+ * Where a year's arrangement comes from, first match wins:
+ * <ol>
+ * <li>an <b>override</b> the admin entered ({@code PUT /api/calendar/{year}}, package {@code org.duban.task.calendar},
+ * installed here with {@link #useOverrides(Map)}): next year's State Council notice, usually published in November, the
+ * day it appears, or a correction;</li>
+ * <li>the <b>library</b> {@code cn.6tail:tyme4j} ({@link LegalHoliday}: the State Council's notices with their 调休 days,
+ * 2002 through the library's latest year; maintained upstream, so a new version brings new years);</li>
+ * <li>else the year is <b>unknown</b> ({@link #knows(int)} is false) and only weekends are days off.</li>
+ * </ol>
  */
 public final class WorkingDays {
 
-    private static final int FIRST_YEAR = 2000;
-    private static final int LAST_YEAR = 2100;
-    private static final WorkingDays CHINA = load();
+    /** Where the arrangement of a year in force comes from. */
+    public enum Source {
+        OVERRIDE, LIBRARY, UNKNOWN
+    }
 
-    private final Set<LocalDate> holidays = new HashSet<>();
-    private final Set<LocalDate> makeUpDays = new HashSet<>();
-    private final Set<Integer> years = new HashSet<>();
+    /** A year's days off (放假, weekdays and weekend days) and make-up working days (调休上班, weekend days). */
+    public record Arrangement(SortedSet<LocalDate> daysOff, SortedSet<LocalDate> makeUpDays) {
 
-    private WorkingDays() {
+        public static final Arrangement NONE = new Arrangement(new TreeSet<>(), new TreeSet<>());
+
+        public Arrangement {
+            daysOff = Collections.unmodifiableSortedSet(new TreeSet<>(daysOff));
+            makeUpDays = Collections.unmodifiableSortedSet(new TreeSet<>(makeUpDays));
+        }
+    }
+
+    private static final WorkingDays CHINA = new WorkingDays();
+
+    /** The library's arrangement per year, read once per year on first use (a year takes ~20 ms to read). */
+    private final Map<Integer, LibraryYear> library = new ConcurrentHashMap<>();
+    /** The admin's overrides in force: replaced whole, never changed in place. */
+    private volatile Map<Integer, Arrangement> overrides = Map.of();
+
+    /** The service uses {@link #china()}; tests make their own to try overrides without touching it. */
+    WorkingDays() {
     }
 
     public static WorkingDays china() {
         return CHINA;
     }
 
-    private static WorkingDays load() {
-        WorkingDays calendar = new WorkingDays();
-        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-            try (InputStream in = WorkingDays.class.getClassLoader().getResourceAsStream("calendar/cn-" + year + ".txt")) {
-                if (in == null) {
-                    continue;
-                }
-                calendar.years.add(year);
-                var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                int lineNo = 0;
-                for (String line; (line = reader.readLine()) != null;) {
-                    lineNo++;
-                    String l = line.strip();
-                    if (l.isEmpty() || l.startsWith("#")) {
-                        continue;
-                    }
-                    String[] parts = l.split("\\s+");
-                    String[] range = parts[1].split("\\.\\.");
-                    LocalDate from = LocalDate.parse(range[0]);
-                    LocalDate to = range.length > 1 ? LocalDate.parse(range[1]) : from;
-                    Set<LocalDate> target = switch (parts[0]) {
-                        case "off" -> calendar.holidays;
-                        case "work" -> calendar.makeUpDays;
-                        default -> throw new IllegalStateException("calendar/cn-" + year + ".txt line " + lineNo + ": " + l);
-                    };
-                    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                        target.add(d);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return calendar;
+    /**
+     * Installs the overrides in force (all of them: a year not in the map falls back to the library). Called at start-up
+     * and after every change by {@code calendar/CalendarOverrides}.
+     */
+    public void useOverrides(Map<Integer, Arrangement> byYear) {
+        overrides = Map.copyOf(byYear);
     }
 
-    /** Whether the calendar has the holiday arrangement of {@code year}. */
+    /** Whether the calendar has the holiday arrangement of {@code year} (an override or the library's). */
     public boolean knows(int year) {
-        return years.contains(year);
+        return source(year) != Source.UNKNOWN;
+    }
+
+    /** Where the arrangement of {@code year} in force comes from. */
+    public Source source(int year) {
+        if (overrides.containsKey(year)) {
+            return Source.OVERRIDE;
+        }
+        return libraryYear(year).known() ? Source.LIBRARY : Source.UNKNOWN;
+    }
+
+    /** Whether the library ({@code tyme4j}) has the State Council's arrangement for {@code year}. */
+    public boolean libraryKnows(int year) {
+        return libraryYear(year).known();
+    }
+
+    /** The days off and make-up working days dated in {@code year} that are in force (empty for an unknown year). */
+    public Arrangement arrangement(int year) {
+        Arrangement override = overrides.get(year);
+        if (override != null) {
+            return override;
+        }
+        return libraryYear(year).arrangement();
     }
 
     public boolean isWorkingDay(LocalDate day) {
-        if (holidays.contains(day)) {
+        Arrangement year = arrangement(day.getYear());
+        if (year.daysOff().contains(day)) {
             return false;
         }
-        if (makeUpDays.contains(day)) {
+        if (year.makeUpDays().contains(day)) {
             return true;
         }
-        return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+        return !isWeekend(day);
+    }
+
+    public static boolean isWeekend(LocalDate day) {
+        return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     /**
@@ -103,5 +125,35 @@ public final class WorkingDays {
             }
         }
         return day;
+    }
+
+    private LibraryYear libraryYear(int year) {
+        return library.computeIfAbsent(year, WorkingDays::readLibrary);
+    }
+
+    /**
+     * The library's entries dated in {@code year}, asked day by day through its public API ({@code fromYmd}) rather than
+     * by parsing its internal data string. The year is known when some holiday of that year is in the library: an entry's
+     * target (the holiday it belongs to) lies in it. Entries dated in a year for the next year's holiday (2001-12-29 worked
+     * for 元旦 2002) still count for their day, but do not make their year known.
+     */
+    private static LibraryYear readLibrary(int year) {
+        SortedSet<LocalDate> off = new TreeSet<>();
+        SortedSet<LocalDate> work = new TreeSet<>();
+        boolean known = false;
+        if (year >= 1 && year <= 9999) {
+            for (LocalDate d = LocalDate.of(year, 1, 1); d.getYear() == year; d = d.plusDays(1)) {
+                LegalHoliday h = LegalHoliday.fromYmd(d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+                if (h == null) {
+                    continue;
+                }
+                (h.isWork() ? work : off).add(d);
+                known |= h.getTarget().getYear() == year;
+            }
+        }
+        return new LibraryYear(known, new Arrangement(off, work));
+    }
+
+    private record LibraryYear(boolean known, Arrangement arrangement) {
     }
 }
