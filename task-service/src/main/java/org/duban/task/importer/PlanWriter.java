@@ -36,6 +36,7 @@ import org.duban.task.plan.Plan;
 import org.duban.task.plan.PlanViews;
 import org.duban.task.plan.Section;
 import org.duban.task.plan.Task;
+import org.duban.task.plan.UpstreamLinks;
 import org.duban.task.plan.TaskUnit;
 
 /**

@@ -19,18 +19,16 @@ import org.duban.task.plan.Annex;
 import org.duban.task.plan.Plan;
 import org.duban.task.plan.Section;
 import org.duban.task.plan.Task;
+import org.duban.task.plan.UpstreamLinks;
 
 /**
  * Which county tasks implement a provincial task: those whose {@code upstream_task_id} points at it. When provincial
- * tasks arrive after the county notice was imported, the links are proposed here with the importer's rule (its
- * {@code importer.UpstreamLinks} is package-private in a package this feature may not change, so the rule is repeated
- * in {@link #match}): county annexes whose title cites the provincial document, the county tasks without a
- * confirmed upstream, paired by character-bigram Jaccard similarity, best pairs first, one to one, from 0.2.
+ * tasks arrive after the county notice was imported, the links are proposed here with the importer's rule
+ * ({@link UpstreamLinks}): county annexes whose title cites the provincial document, the county tasks without a
+ * confirmed upstream, paired by character-bigram Jaccard similarity, best pairs first, one to one.
  */
 @ApplicationScoped
 public class ProvincialLinks {
-
-    static final double THRESHOLD = 0.2;
 
     /** Proposes county → provincial links for every county annex that implements this provincial plan. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -54,14 +52,14 @@ public class ProvincialLinks {
             Set<UUID> taken = countyTasks.stream().filter(t -> t.upstreamConfirmed && t.upstreamTaskId != null)
                     .map(t -> t.upstreamTaskId).collect(Collectors.toSet());
             List<Task> candidates = provincialTasks.stream().filter(p -> !taken.contains(p.id)).toList();
-            Map<UUID, Link> byCounty = new HashMap<>();
-            for (Link l : match(open, candidates)) {
+            Map<UUID, UpstreamLinks.Link> byCounty = new HashMap<>();
+            for (UpstreamLinks.Link l : UpstreamLinks.match(open, candidates)) {
                 byCounty.put(l.county().id, l);
             }
             // the whole annex is matched again: a provincial task that arrives later may be the better pair of a county
             // task proposed for another one before; unconfirmed proposals are replaced, confirmed links kept
             for (Task c : open) {
-                Link l = byCounty.get(c.id);
+                UpstreamLinks.Link l = byCounty.get(c.id);
                 c.upstreamTaskId = l == null ? null : l.provincial().id;
                 c.upstreamScore = l == null ? null : (float) l.score();
             }
@@ -71,61 +69,6 @@ public class ProvincialLinks {
                 county.upstreamPlanId = provincial.id;
             }
         }
-    }
-
-    record Link(Task county, Task provincial, double score) {
-    }
-
-    static List<Link> match(List<Task> county, List<Task> provincial) {
-        Map<UUID, Set<String>> grams = new HashMap<>();
-        for (Task t : county) {
-            grams.put(t.id, bigrams(t.title));
-        }
-        for (Task t : provincial) {
-            grams.put(t.id, bigrams(t.title));
-        }
-        List<Link> pairs = new ArrayList<>();
-        for (Task c : county) {
-            for (Task p : provincial) {
-                double s = jaccard(grams.get(c.id), grams.get(p.id));
-                if (s >= THRESHOLD) {
-                    pairs.add(new Link(c, p, s));
-                }
-            }
-        }
-        pairs.sort(Comparator.comparingDouble(Link::score).reversed());
-        Set<UUID> taken = new HashSet<>();
-        List<Link> links = new ArrayList<>();
-        for (Link l : pairs) {
-            if (!taken.contains(l.county().id) && !taken.contains(l.provincial().id)) {
-                taken.add(l.county().id);
-                taken.add(l.provincial().id);
-                links.add(l);
-            }
-        }
-        return links;
-    }
-
-    static Set<String> bigrams(String text) {
-        String t = text == null ? "" : text.replaceAll("[\\p{P}\\p{S}\\s\u3000]", "");
-        Set<String> grams = new HashSet<>();
-        for (int i = 0; i + 1 < t.length(); i++) {
-            grams.add(t.substring(i, i + 2));
-        }
-        return grams;
-    }
-
-    static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() && b.isEmpty()) {
-            return 0;
-        }
-        int common = 0;
-        for (String g : a) {
-            if (b.contains(g)) {
-                common++;
-            }
-        }
-        return (double) common / (a.size() + b.size() - common);
     }
 
     /** The county tasks that implement the provincial task, in document order (plan, annex, section, number). */

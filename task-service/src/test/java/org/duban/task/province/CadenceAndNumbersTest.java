@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.duban.task.plan.Task;
+import org.duban.task.plan.UpstreamLinks;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts of provincial tasks: reporting periods, printed numbers and the similarity rule of the links. */
@@ -46,7 +47,7 @@ class CadenceAndNumbersTest {
         Task p1 = task("全面推进政务服务事项标准化，统一编制实施清单");
         Task p2 = task("推进政务服务事项");
         Task p3 = task("加强乡村振兴");
-        List<ProvincialLinks.Link> links = ProvincialLinks.match(List.of(c1, c2), List.of(p1, p2, p3));
+        List<UpstreamLinks.Link> links = UpstreamLinks.match(List.of(c1, c2), List.of(p1, p2, p3));
         assertEquals(1, links.size(), links.toString());
         assertEquals(c1, links.get(0).county());
         assertEquals(p1, links.get(0).provincial(), "the better of two candidates");

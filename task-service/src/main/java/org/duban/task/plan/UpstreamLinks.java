@@ -1,4 +1,4 @@
-package org.duban.task.importer;
+package org.duban.task.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,25 +9,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.duban.task.plan.Task;
 
 /**
  * Which provincial task a county task implements: the county copies the provincial wording, lightly edited, so the
  * character-bigram Jaccard similarity of the two texts (punctuation and spaces ignored) finds it. Pairs are taken
  * best first, one county task per provincial task; a pair below {@link #THRESHOLD} is not proposed. The link is a
- * proposal ({@code upstreamConfirmed = false}) that a supervisor can correct.
+ * proposal ({@code upstreamConfirmed = false}) that a supervisor can correct. The importer proposes links when a document
+ * is imported, task-service's province feature when the provincial platform issues a task; both by this one rule.
  */
-final class UpstreamLinks {
+public final class UpstreamLinks {
 
-    static final double THRESHOLD = 0.2;
+    public static final double THRESHOLD = 0.2;
 
-    record Link(Task county, Task provincial, double score) {
+    public record Link(Task county, Task provincial, double score) {
     }
 
     private UpstreamLinks() {
     }
 
-    static List<Link> match(List<Task> county, List<Task> provincial) {
+    public static List<Link> match(List<Task> county, List<Task> provincial) {
         Map<UUID, Set<String>> grams = new HashMap<>();
         for (Task t : county) {
             grams.put(t.id, bigrams(t.title));
