@@ -83,6 +83,11 @@ public final class WorkingDays {
         return libraryYear(year).known();
     }
 
+    /** The library's days off and make-up working days dated in {@code year} (what an override replaces). */
+    public Arrangement libraryArrangement(int year) {
+        return libraryYear(year).arrangement();
+    }
+
     /** The days off and make-up working days dated in {@code year} that are in force (empty for an unknown year). */
     public Arrangement arrangement(int year) {
         Arrangement override = overrides.get(year);
