@@ -45,7 +45,7 @@ import org.duban.testing.Tokens;
  * received and verified the signed {@code PROGRESS}: Kafka, the gateway's consumer and outbound row, its dispatcher and
  * the signed POST (goal: p99 at most 1 s at 20/s).</li>
  * </ol>
- * Run: {@code deploy/bench.sh province [messages=6000] [senders=8] [rate=20] [seconds=30]}.
+ * Run: {@code deploy/bench.sh province [messages=6000] [senders=8] [rate=20] [seconds=30]} (rate 0 skips the latency run).
  */
 public final class ProvinceBench {
 
@@ -67,7 +67,9 @@ public final class ProvinceBench {
             System.out.printf(Locale.ROOT, "yardstick: postgres insert+commit, 1 connection: %,.0f rows/s%n", commits);
 
             Map<String, ServiceProcess> services = start(system, province);
-            progressToReceipt(province, services, rate, seconds);
+            if (rate > 0) { // rate 0: the inbound figure alone
+                progressToReceipt(province, services, rate, seconds);
+            }
             // The gateway alone from here: task-service would spend the two cores turning every benchmark TASK_ISSUE
             // into a provincial task, which is its work, not the gateway's.
             services.get("task-service").close();
