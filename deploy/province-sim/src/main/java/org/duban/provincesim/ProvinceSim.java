@@ -559,8 +559,9 @@ public final class ProvinceSim implements AutoCloseable {
         }
         if (tooLarge) {
             String msg = "body: over the 1 MiB limit";
-            record(at, headers, false, null, body, 400, 2, msg, Received.Outcome.INVALID);
-            respond(ex, 400, answerJson(2, msg, null));
+            // docs/province-api.md §3: HTTP 413 with code 2
+            record(at, headers, false, null, body, 413, 2, msg, Received.Outcome.INVALID);
+            respond(ex, 413, answerJson(2, msg, null));
             return;
         }
         Verifier.Result auth = verifier.verify("POST", target, headers, body, true);

@@ -180,7 +180,10 @@ class ProvinceSimTest {
         assertInvalid(sims.county.sendRaw("{\"msgId\":".getBytes(StandardCharsets.UTF_8), SendOptions.defaults()), "body: not valid JSON");
         byte[] big = new byte[ProvinceSim.MAX_BODY + 1];
         Arrays.fill(big, (byte) ' ');
-        assertInvalid(sims.county.sendRaw(big, SendOptions.defaults()), "body: over the 1 MiB limit");
+        Answer tooLarge = sims.county.sendRaw(big, SendOptions.defaults());
+        assertEquals(413, tooLarge.status(), tooLarge.toString());
+        assertEquals(2, tooLarge.code(), tooLarge.toString());
+        assertTrue(tooLarge.msg().startsWith("body: over the 1 MiB limit"), tooLarge.msg());
         assertEquals(0, sims.province.messages().size());
         // the same msgId again gets the same code-2 answer
         Answer first = sims.county.send("RETURN", "T", Map.of(), "CNTY-BAD");
