@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -63,6 +64,12 @@ public class Assignment extends PanacheEntityBase {
     public UUID replacedBy;
     @Column(name = "completed_at")
     public Instant completedAt;
+    /**
+     * Raised by every write of the row, and at least once by every lifecycle command (V30): a write from an older
+     * reading fails instead of overwriting, and a transition's events take their ids from it (Lifecycle).
+     */
+    @Version
+    public long version;
 
     public boolean isOpen() {
         return Status.OPEN.contains(status);

@@ -74,10 +74,12 @@ public class AssignmentResource {
         }
     }
 
+    /** {@code version}: raised by every write of the assignment (a 409 of a lost race names the one it met). */
     public record AssignmentView(UUID id, UUID taskId, String taskTitle, UUID unitId, Assignment.Role role,
-            Assignment.Status status, Instant dueAt, Instant assignedAt, UUID replacedBy) {
+            Assignment.Status status, Instant dueAt, Instant assignedAt, UUID replacedBy, long version) {
         static AssignmentView of(Assignment a, Task t) {
-            return new AssignmentView(a.id, a.taskId, t.title, a.unitId, a.role, a.status, a.dueAt, a.assignedAt, a.replacedBy);
+            return new AssignmentView(a.id, a.taskId, t.title, a.unitId, a.role, a.status, a.dueAt, a.assignedAt, a.replacedBy,
+                    a.version);
         }
     }
 
@@ -104,10 +106,10 @@ public class AssignmentResource {
 
     public record ExtensionView(UUID id, ExtensionRequest.Status status, String reason, Instant currentDueAt,
             Instant requestedDueAt, String requestedBy, Instant requestedAt, String decisionNote, String decidedBy,
-            Instant decidedAt) {
+            Instant decidedAt, long version) {
         static ExtensionView of(ExtensionRequest r) {
             return new ExtensionView(r.id, r.status, r.reason, r.currentDueAt, r.requestedDueAt, r.requestedBy,
-                    r.requestedAt, r.decisionNote, r.decidedBy, r.decidedAt);
+                    r.requestedAt, r.decisionNote, r.decidedBy, r.decidedAt, r.version);
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -42,4 +43,7 @@ public class ExtensionRequest extends PanacheEntityBase {
     public String decidedBy;
     @Column(name = "decided_at")
     public Instant decidedAt;
+    /** Optimistic lock (V30): a decision from an older reading of the request fails instead of overwriting another. */
+    @Version
+    public long version;
 }

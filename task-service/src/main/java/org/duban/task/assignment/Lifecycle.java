@@ -1,5 +1,6 @@
 package org.duban.task.assignment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,6 +12,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,12 +39,21 @@ import org.duban.task.plan.Task;
  * The assignment lifecycle after 交办 (task-service/README.md, "Assignment lifecycle"): 签收, 退回 and reassignment,
  * 反馈, the lead unit's 复核, 延期申请 and its decision, 办结销号. Each step checks who may take it and from which
  * state, writes the history row and announces the change through the outbox in one transaction.
+ *
+ * <p>Concurrency (issue 18): every command takes its assignment with a row lock that also raises its version
+ * ({@link #change}), so two commands on one assignment run one after the other: the second reads what the first
+ * committed and, when its step is no longer allowed, gets a 409 naming the state and the version. Each event of a
+ * transition has an id derived from the assignment, the transition and that version ({@link Change#eventId}), so a
+ * command repeated on the same version can never announce twice.
  */
 @ApplicationScoped
 public class Lifecycle {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    EntityManager em;
 
     @Inject
     Clock clock;
@@ -67,33 +79,36 @@ public class Lifecycle {
     /** 签收: ASSIGNED → ACCEPTED, by the unit. */
     @Transactional
     public Assignment accept(UUID id) {
-        Assignment a = ownOpen(id);
-        requireStatus(a, "accept", Assignment.Status.ASSIGNED);
+        Change c = ownChange(id);
+        Assignment a = c.assignment();
+        requireStatus(c, "accept", Assignment.Status.ASSIGNED);
         Instant now = clock.instant();
         move(a, Assignment.Status.ACCEPTED, "签收", now);
-        outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now));
+        outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now), c.eventId("accept"));
         return a;
     }
 
     /** 退回: ASSIGNED or ACCEPTED → RETURNED with a reason, by the unit; the supervision office reassigns. */
     @Transactional
     public Assignment giveBack(UUID id, String reason) {
-        Assignment a = ownOpen(id);
-        requireStatus(a, "return", Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED);
+        Change c = ownChange(id);
+        Assignment a = c.assignment();
+        requireStatus(c, "return", Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED);
         Instant now = clock.instant();
         move(a, Assignment.Status.RETURNED, reason.strip(), now);
-        outbox.publish(new AssignmentReturned(a.id, a.taskId, a.unitId, reason.strip(), now));
+        outbox.publish(new AssignmentReturned(a.id, a.taskId, a.unitId, reason.strip(), now), c.eventId("return"));
         return a;
     }
 
     /** 改派: a RETURNED assignment becomes a new assignment of another unit (same task, same role); the old one stays RETURNED. */
     @Transactional
     public Assignment reassign(UUID id, UUID unitId, String reason) {
-        Assignment old = find(id);
-        requireStatus(old, "reassign", Assignment.Status.RETURNED);
+        Change c = change(id);
+        Assignment old = c.assignment();
+        requireStatus(c, "reassign", Assignment.Status.RETURNED);
         if (old.replacedBy != null) {
             throw Problem.conflict("assignment " + id + " was already reassigned as " + old.replacedBy)
-                    .with("state", old.status.name()).with("replacedBy", old.replacedBy);
+                    .with("state", old.status.name()).with("version", c.version()).with("replacedBy", old.replacedBy);
         }
         if (Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3", old.taskId, unitId, old.role) > 0) {
             throw Problem.invalidField("unitId", "unit " + unitId + " already holds this task as " + old.role);
@@ -113,8 +128,9 @@ public class Lifecycle {
      */
     @Transactional
     public ProgressReport report(UUID id, AssignmentResource.NewReport request) {
-        Assignment a = ownOpen(id);
-        requireStatus(a, "report on", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
+        Change c = ownChange(id);
+        Assignment a = c.assignment();
+        requireStatus(c, "report on", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
         Instant now = clock.instant();
         if (request.consolidated() && a.role != Assignment.Role.LEAD) {
             throw Problem.invalidField("consolidated", "only the lead unit (牵头单位) files a consolidated report for the task;"
@@ -134,7 +150,7 @@ public class Lifecycle {
         }
         if (a.status == Assignment.Status.ASSIGNED) {
             move(a, Assignment.Status.ACCEPTED, "签收 (with its first report)", now);
-            outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now));
+            outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now), c.eventId("accept"));
         }
         // What this report catches up, asked before it is saved (Recoveries): missed periods, and the missed milestones
         // whose target it reaches.
@@ -162,7 +178,7 @@ public class Lifecycle {
         report.persist();
         move(a, Assignment.Status.REPORTED, report.consolidated ? "综合反馈" : "反馈", now);
         outbox.publish(new ProgressReported(report.id, a.id, a.taskId, a.unitId, report.percentComplete,
-                report.narrative, now, report.period, report.consolidated));
+                report.narrative, now, report.period, report.consolidated), c.eventId("report"));
         recoveries.recover(a, caughtUp, Recoveries.REPORTED, now);
         return report;
     }
@@ -173,10 +189,11 @@ public class Lifecycle {
      */
     @Transactional
     public AssignmentResource.ReportView review(UUID id, boolean approve, String note) {
-        Assignment a = find(id);
+        Change c = change(id);
+        Assignment a = c.assignment();
         requireMayReview(a);
-        requireStatus(a, "review", Assignment.Status.REPORTED);
-        ProgressReport latest = latestReport(a);
+        requireStatus(c, "review", Assignment.Status.REPORTED);
+        ProgressReport latest = latestReport(c);
         Instant now = clock.instant();
         latest.reviewStatus = approve ? ProgressReport.Review.APPROVED : ProgressReport.Review.SENT_BACK;
         latest.reviewNote = note == null || note.isBlank() ? null : note.strip();
@@ -190,29 +207,32 @@ public class Lifecycle {
             }
             move(a, Assignment.Status.IN_PROGRESS, "复核退回: " + latest.reviewNote, now);
         }
-        outbox.publish(new ReportReviewed(latest.id, a.id, a.taskId, a.unitId, approve, latest.reviewNote, actor(), now));
+        outbox.publish(new ReportReviewed(latest.id, a.id, a.taskId, a.unitId, approve, latest.reviewNote, actor(), now),
+                c.eventId("review"));
         return AssignmentResource.ReportView.of(latest, a);
     }
 
     /** 延期申请 by the unit, on open work with a due date; at most {@code duban.assignment.max-extensions} requests. */
     @Transactional
     public ExtensionRequest requestExtension(UUID id, Instant requestedDueAt, String reason) {
-        Assignment a = ownOpen(id);
-        requireStatus(a, "request an extension for", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
+        Change c = ownChange(id);
+        Assignment a = c.assignment();
+        requireStatus(c, "request an extension for", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
         if (a.dueAt == null) {
-            throw Problem.conflict("ongoing work (持续推进) has no due date to extend").with("state", a.status.name());
+            throw Problem.conflict("ongoing work (持续推进) has no due date to extend").with("state", a.status.name())
+                    .with("version", c.version());
         }
         if (!requestedDueAt.isAfter(a.dueAt)) {
             throw Problem.invalidField("requestedDueAt", "must be after the due date in force, " + a.dueAt);
         }
         if (ExtensionRequest.count("assignmentId = ?1 and status = ?2", a.id, ExtensionRequest.Status.PENDING) > 0) {
             throw Problem.conflict("an extension request for assignment " + id + " is still pending")
-                    .with("state", ExtensionRequest.Status.PENDING.name());
+                    .with("state", ExtensionRequest.Status.PENDING.name()).with("version", c.version());
         }
         long made = ExtensionRequest.count("assignmentId", a.id);
         if (made >= config.maxExtensions()) {
             throw Problem.conflict("assignment " + id + " already had " + made + " extension requests; at most "
-                    + config.maxExtensions() + " are allowed").with("state", a.status.name())
+                    + config.maxExtensions() + " are allowed").with("state", a.status.name()).with("version", c.version())
                     .with("maxExtensions", config.maxExtensions());
         }
         Instant now = clock.instant();
@@ -227,7 +247,8 @@ public class Lifecycle {
         r.requestedAt = now;
         r.persist();
         AssignmentHistory.record(a, a.status, actor(), "延期申请至 " + requestedDueAt + ": " + r.reason, now);
-        outbox.publish(new ExtensionRequested(r.id, a.id, a.taskId, a.unitId, r.currentDueAt, requestedDueAt, r.reason, now));
+        outbox.publish(new ExtensionRequested(r.id, a.id, a.taskId, a.unitId, r.currentDueAt, requestedDueAt, r.reason, now),
+                c.eventId("extension-requested"));
         return r;
     }
 
@@ -237,14 +258,16 @@ public class Lifecycle {
      */
     @Transactional
     public ExtensionRequest decideExtension(UUID id, UUID requestId, boolean approve, String note) {
-        Assignment a = find(id);
+        Change c = change(id);
+        Assignment a = c.assignment();
         ExtensionRequest r = ExtensionRequest.findById(requestId);
         if (r == null || !r.assignmentId.equals(a.id)) {
             throw Problem.notFound("no extension request " + requestId + " on assignment " + id);
         }
         if (r.status != ExtensionRequest.Status.PENDING) {
-            throw Problem.conflict("extension request " + requestId + " was already decided: " + r.status)
-                    .with("state", r.status.name());
+            throw Problem.conflict("extension request " + requestId + " was already decided: " + r.status
+                    + " (by " + r.decidedBy + ")").with("state", r.status.name()).with("version", r.version)
+                    .with("assignmentVersion", c.version());
         }
         Instant now = clock.instant();
         r.status = approve ? ExtensionRequest.Status.APPROVED : ExtensionRequest.Status.REJECTED;
@@ -259,7 +282,9 @@ public class Lifecycle {
         }
         AssignmentHistory.record(a, a.status, actor(), (approve ? "延期批准: " + oldDue + " → " + a.dueAt : "延期不予批准")
                 + (r.decisionNote == null ? "" : ": " + r.decisionNote), now);
-        outbox.publish(new ExtensionDecided(r.id, a.id, a.taskId, a.unitId, approve, a.dueAt, r.decisionNote, now));
+        // a request is decided once: its id names the decision, whichever way it went
+        outbox.publish(new ExtensionDecided(r.id, a.id, a.taskId, a.unitId, approve, a.dueAt, r.decisionNote, now),
+                c.eventId("extension-decided:" + r.id));
         if (oldDueMissed) {
             recoveries.recover(a, List.of(new Recoveries.Miss(oldDue, DueKind.FINAL)), Recoveries.EXTENDED, now);
         }
@@ -275,13 +300,15 @@ public class Lifecycle {
      */
     @Transactional
     public Assignment complete(UUID id, String note) {
-        Assignment a = find(id);
-        requireStatus(a, "complete", Assignment.Status.REPORTED);
+        Change c = change(id);
+        Assignment a = c.assignment();
+        requireStatus(c, "complete", Assignment.Status.REPORTED);
         if (a.role == Assignment.Role.CO_RESPONSIBLE) {
-            ProgressReport latest = latestReport(a);
+            ProgressReport latest = latestReport(c);
             if (latest.reviewStatus != ProgressReport.Review.APPROVED) {
                 throw Problem.conflict("the lead unit has not approved (复核) the latest report of assignment " + id)
-                        .with("state", a.status.name()).with("review", latest.reviewStatus == null ? "PENDING" : latest.reviewStatus.name());
+                        .with("state", a.status.name()).with("version", c.version())
+                        .with("review", latest.reviewStatus == null ? "PENDING" : latest.reviewStatus.name());
             }
         }
         Instant now = clock.instant();
@@ -291,7 +318,7 @@ public class Lifecycle {
         boolean onTime = a.dueAt == null || !now.isAfter(a.dueAt);
         long stillOpen = Assignment.count("taskId = ?1 and id <> ?2 and (status in ?3 or (status = ?4 and replacedBy is null))",
                 a.taskId, a.id, Assignment.Status.OPEN, Assignment.Status.RETURNED);
-        outbox.publish(new TaskCompleted(a.id, a.taskId, a.unitId, a.dueAt, onTime, stillOpen == 0, now));
+        outbox.publish(new TaskCompleted(a.id, a.taskId, a.unitId, a.dueAt, onTime, stillOpen == 0, now), c.eventId("complete"));
         recoveries.recover(a, caughtUp, Recoveries.COMPLETED, now);
         return a;
     }
@@ -353,11 +380,43 @@ public class Lifecycle {
         return a;
     }
 
-    /** The assignment, if the caller may act for its unit (403 otherwise). */
-    private Assignment ownOpen(UUID id) {
-        Assignment a = find(id);
-        caller.requireMayActFor(a.unitId);
-        return a;
+    /**
+     * One command's hold on an assignment: the row locked for this transaction (its version already raised) and the
+     * {@code version} the command met, i.e. what the previous change committed. Two commands on one assignment run one
+     * after the other, so no two commits meet the same version; a 409 names the state and this version.
+     */
+    record Change(Assignment assignment, long version) {
+
+        /**
+         * The id of an event of this change: a name-based UUID of the assignment, the transition and the version it
+         * changed, so the same transition from the same version is announced once, whoever repeats it.
+         */
+        UUID eventId(String transition) {
+            return UUID.nameUUIDFromBytes(("assignment:" + assignment.id + ":" + transition + ":" + version)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The assignment for a command: {@code select … for update} (a second command on it waits here until the first
+     * commits, then reads what it left) and the version raised at once ({@code PESSIMISTIC_FORCE_INCREMENT}), so also
+     * a command that changes nothing else on the row (复核 approved, 延期申请, a report on REPORTED work) counts as a
+     * change of it. Taken before anything else of the assignment is read in the transaction.
+     */
+    private Change change(UUID id) {
+        Assignment a = em.find(Assignment.class, id, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        if (a == null) {
+            throw Problem.notFound("no assignment " + id);
+        }
+        // the increment is exactly one (Hibernate's Versioning.increment for a long), done by this lock
+        return new Change(a, a.version - 1);
+    }
+
+    /** {@link #change}, if the caller may act for the assignment's unit (403 otherwise). */
+    private Change ownChange(UUID id) {
+        Change c = change(id);
+        caller.requireMayActFor(c.assignment().unitId);
+        return c;
     }
 
     private void requireMayReview(Assignment a) {
@@ -378,20 +437,23 @@ public class Lifecycle {
                 taskId, unit, Assignment.Role.LEAD, Assignment.Status.WITHDRAWN) > 0).orElse(false);
     }
 
-    private static void requireStatus(Assignment a, String action, Assignment.Status... allowed) {
+    private static void requireStatus(Change c, String action, Assignment.Status... allowed) {
+        Assignment a = c.assignment();
         for (Assignment.Status s : allowed) {
             if (a.status == s) {
                 return;
             }
         }
-        throw Problem.conflict("cannot " + action + " assignment " + a.id + ": it is " + a.status
-                + "; allowed from " + List.of(allowed)).with("state", a.status.name());
+        throw Problem.conflict("cannot " + action + " assignment " + a.id + ": it is " + a.status + " (version " + c.version()
+                + "); allowed from " + List.of(allowed)).with("state", a.status.name()).with("version", c.version());
     }
 
-    private ProgressReport latestReport(Assignment a) {
+    private ProgressReport latestReport(Change c) {
+        Assignment a = c.assignment();
         ProgressReport latest = ProgressReport.find("assignmentId = ?1 order by reportedAt desc, id", a.id).firstResult();
         if (latest == null) {
-            throw Problem.conflict("assignment " + a.id + " has no report").with("state", a.status.name());
+            throw Problem.conflict("assignment " + a.id + " has no report").with("state", a.status.name())
+                    .with("version", c.version());
         }
         return latest;
     }

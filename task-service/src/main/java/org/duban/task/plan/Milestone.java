@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -45,4 +46,7 @@ public class Milestone extends PanacheEntityBase {
     public Status status;
     @Enumerated(EnumType.STRING)
     public Source source;
+    /** Optimistic lock (V30): a correction from an older reading of the milestone fails instead of overwriting another. */
+    @Version
+    public long version;
 }
