@@ -19,7 +19,21 @@ public class Plan extends PanacheEntityBase {
 
     /** The plan's administrative level, read from its issuer and document number by the importer. */
     public enum Level {
-        COUNTY, PROVINCE, CITY, TOWNSHIP
+        COUNTY, PROVINCE, CITY, TOWNSHIP;
+
+        /** Whether a plan of this level stands above one of {@code other}: province, city, county, township. */
+        public boolean isAbove(Level other) {
+            return height() > other.height();
+        }
+
+        private int height() {
+            return switch (this) {
+                case PROVINCE -> 3;
+                case CITY -> 2;
+                case COUNTY -> 1;
+                case TOWNSHIP -> 0;
+            };
+        }
     }
 
     /** The {@link #sourceDigest} prefix of a plan the provincial platform's TASK_ISSUE messages made (task-service province/). */

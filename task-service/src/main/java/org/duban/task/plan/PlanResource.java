@@ -132,7 +132,10 @@ public class PlanResource {
         return queries.views(List.of(task)).get(0);
     }
 
-    /** A supervisor confirms or corrects the provincial task a county task implements; the link is then confirmed. */
+    /**
+     * A supervisor confirms or corrects the upstream task a task implements (a provincial or city task for a county's);
+     * the link is then confirmed. The upstream task must belong to a plan of a higher level than the task's own.
+     */
     @PUT
     @Path("tasks/{id}/upstream")
     @RolesAllowed(Roles.SUPERVISOR)
@@ -147,8 +150,11 @@ public class PlanResource {
             throw Problem.invalidField("upstreamTaskId", "no task " + change.upstreamTaskId());
         }
         Plan upstreamPlan = upstream.planId == null ? null : Plan.findById(upstream.planId);
-        if (upstreamPlan == null || upstreamPlan.level != Plan.Level.PROVINCE) {
-            throw Problem.invalidField("upstreamTaskId", "task " + upstream.id + " is not a task of a provincial plan");
+        Plan own = task.planId == null ? null : Plan.findById(task.planId);
+        Plan.Level ownLevel = own == null ? Plan.Level.COUNTY : own.level;
+        if (upstreamPlan == null || !upstreamPlan.level.isAbove(ownLevel)) {
+            throw Problem.invalidField("upstreamTaskId", "task " + upstream.id + " is not a task of a plan above this "
+                    + ownLevel + " task's (a provincial or city plan for a county's)");
         }
         if (upstream.id.equals(task.id)) {
             throw Problem.invalidField("upstreamTaskId", "a task cannot implement itself");

@@ -279,6 +279,27 @@ class PlanImportTest {
         given().auth().oauth2(Tokens.supervisor()).contentType("application/json").body("{\"upstreamTaskId\":\"" + second + "\"}")
                 .put("/api/tasks/" + first + "/upstream").then().statusCode(200)
                 .body("upstreamTaskId", equalTo(second)).body("upstreamConfirmed", equalTo(true));
+        String sibling = (String) task(countyTasks, "附件1", "（二）").get("id");
+        given().auth().oauth2(Tokens.supervisor()).contentType("application/json").body("{\"upstreamTaskId\":\"" + sibling + "\"}")
+                .put("/api/tasks/" + first + "/upstream").then().statusCode(400).body("errors.field", hasItem("upstreamTaskId"));
+
+        // a county task may also implement a city's task (issue 21: a city plan imported by a county is an upstream plan)
+        String cityPlan = post(notice("11_city_work_points.txt"), "").then().statusCode(201).extract().jsonPath()
+                .getString("plans[0].id");
+        String cityTask = (String) tasks(cityPlan).get(0).get("id");
+        given().auth().oauth2(Tokens.supervisor()).contentType("application/json").body("{\"upstreamTaskId\":\"" + cityTask + "\"}")
+                .put("/api/tasks/" + first + "/upstream").then().statusCode(200)
+                .body("upstreamTaskId", equalTo(cityTask)).body("upstreamConfirmed", equalTo(true));
+        given().auth().oauth2(Tokens.supervisor()).contentType("application/json").body("{\"upstreamTaskId\":\"" + second + "\"}")
+                .put("/api/tasks/" + first + "/upstream").then().statusCode(200);
+    }
+
+    static String notice(String name) {
+        try (var in = PlanImportTest.class.getResourceAsStream("/notices/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -480,7 +501,8 @@ class PlanImportTest {
     @Order(11)
     void leadersReadEverythingUnitOfficersOnlyTheirUnitsWorkAndOnlySupervisorsImport() {
         String planId = county.getString("plans[0].id");
-        given().auth().oauth2(Tokens.leader()).get("/api/plans").then().statusCode(200).body("size()", equalTo(3));
+        // the county notice, the two provincial work points and the city's (test 5)
+        given().auth().oauth2(Tokens.leader()).get("/api/plans").then().statusCode(200).body("size()", equalTo(4));
         assertEquals(49, given().auth().oauth2(Tokens.leader()).get("/api/tasks?planId=" + planId).then().statusCode(200)
                 .extract().jsonPath().getList("$").size());
 
