@@ -93,9 +93,7 @@ class AssignmentRacesTest {
             assertEquals(after, ((Number) loser.path("version")).intValue(), "and its version: " + loser.asString());
             assignmentOfTask.put(taskId, a);
         }
-        Map<String, List<String>> announced = announced(assignmentOfTask, Set.of("duban.task.completed.v1"));
-        assignmentOfTask.values().forEach(a -> assertEquals(1, announced.getOrDefault(a, List.of()).size(),
-                "one TaskCompleted for assignment " + a + ": " + announced.get(a)));
+        assertEachAnnouncedOnce(assignmentOfTask, "duban.task.completed.v1", "TaskCompleted");
     }
 
     /** Approve and reject of one extension request at once: one decision, one 409, one {@code ExtensionDecided}. */
@@ -127,9 +125,7 @@ class AssignmentRacesTest {
                     "the due date in force follows the winner");
             assignmentOfTask.put(taskId, a);
         }
-        Map<String, List<String>> announced = announced(assignmentOfTask, Set.of("duban.task.extension-decided.v1"));
-        assignmentOfTask.values().forEach(a -> assertEquals(1, announced.getOrDefault(a, List.of()).size(),
-                "one ExtensionDecided for assignment " + a + ": " + announced.get(a)));
+        assertEachAnnouncedOnce(assignmentOfTask, "duban.task.extension-decided.v1", "ExtensionDecided");
     }
 
     /**
@@ -195,6 +191,14 @@ class AssignmentRacesTest {
         assertTrue(loser.contentType().startsWith("application/problem+json"), round + ": " + loser.contentType());
         assertTrue(loser.path("state") != null, round + ": the 409 names the state: " + loser.asString());
         assertTrue(loser.path("version") != null, round + ": the 409 names the version: " + loser.asString());
+    }
+
+    /** Exactly one event of {@code type} was announced for each race's assignment (counted on the topic). */
+    private static void assertEachAnnouncedOnce(Map<String, String> assignmentOfTask, String type, String name)
+            throws Exception {
+        Map<String, List<String>> announced = announced(assignmentOfTask, Set.of(type));
+        assignmentOfTask.values().forEach(a -> assertEquals(1, announced.getOrDefault(a, List.of()).size(),
+                "one " + name + " for assignment " + a + ": " + announced.get(a)));
     }
 
     /**
