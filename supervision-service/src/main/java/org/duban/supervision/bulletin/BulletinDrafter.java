@@ -40,7 +40,7 @@ public class BulletinDrafter {
     Clock clock;
 
     private static final String SCOPE = """
-            from assignment_status a
+            from assignment_status a left join unit_successor us on us.unit_id = a.unit_id
             where a.status not in ('WITHDRAWN', 'RETURNED') and a.assigned_at < :endEx
               and (cast(:plan as uuid) is null or a.plan_id = cast(:plan as uuid))""";
 
@@ -51,13 +51,13 @@ public class BulletinDrafter {
                 planId == null ? null : planId.toString());
 
         List<?> perUnit = em.createNativeQuery("""
-                select a.unit_id,
+                select coalesce(us.survivor_id, a.unit_id),
                        count(*),
                        count(*) filter (where a.due_at < :endEx),
                        count(*) filter (where a.completed_at < :endEx),
                        count(*) filter (where a.due_at < :endEx and a.completed_at < :endEx and a.on_time),
                        count(*) filter (where a.due_at < :endEx and a.missed_open > 0 and a.completed_at is null)
-                """ + SCOPE + " group by a.unit_id")
+                """ + SCOPE + " group by 1")
                 .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getResultList();
         long tasks = ((Number) em.createNativeQuery("select count(distinct a.task_id) " + SCOPE)
                 .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getSingleResult()).longValue();
@@ -65,17 +65,19 @@ public class BulletinDrafter {
         Set<UUID> unitIds = new HashSet<>();
         perUnit.forEach(r -> unitIds.add((UUID) ((Object[]) r)[0]));
         List<?> overdueRows = em.createNativeQuery("""
-                select a.unit_id, a.assignment_id, a.task_number, a.task_title, a.due_at
+                select coalesce(us.survivor_id, a.unit_id), a.assignment_id, a.task_number, a.task_title, a.due_at
                 """ + SCOPE + " and a.due_at < :endEx and a.missed_open > 0 and a.completed_at is null"
-                + " order by a.unit_id, a.due_at, a.task_number")
+                + " order by 1, a.due_at, a.task_number")
                 .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getResultList();
         List<?> cardRows = em.createNativeQuery("""
-                select w.warning_id, w.unit_id, w.color, w.reason, w.issued_at from warning w
-                where w.issued_at >= :start and w.issued_at < :endEx order by w.issued_at, w.warning_id""")
+                select w.warning_id, coalesce(us.survivor_id, w.unit_id), w.color, w.reason, w.issued_at from warning w
+                left join unit_successor us on us.unit_id = w.unit_id
+                where w.issued_at >= :start and w.issued_at < :endEx and not w.annulled order by w.issued_at, w.warning_id""")
                 .setParameter("start", Timestamp.from(startAt)).setParameter("endEx", Timestamp.from(endEx)).getResultList();
         List<?> findingRows = em.createNativeQuery("""
-                select f.finding_id, i.title, f.unit_id, f.text, f.recorded_at from finding f
+                select f.finding_id, i.title, coalesce(us.survivor_id, f.unit_id), f.text, f.recorded_at from finding f
                 join inspection i on i.inspection_id = f.inspection_id
+                left join unit_successor us on us.unit_id = f.unit_id
                 where f.recorded_at >= :start and f.recorded_at < :endEx order by f.recorded_at, f.finding_id""")
                 .setParameter("start", Timestamp.from(startAt)).setParameter("endEx", Timestamp.from(endEx)).getResultList();
         cardRows.forEach(r -> unitIds.add((UUID) ((Object[]) r)[1]));

@@ -11,6 +11,8 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -30,6 +32,7 @@ import org.duban.events.supervision.BulletinPublished;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
+import org.duban.supervision.Limits;
 
 /** 通报: draft from live data, edit, publish (then immutable), export as XLSX and as a printable page. */
 @Path("/api/bulletins")
@@ -53,10 +56,10 @@ public class BulletinResource {
     @Location("bulletin.html")
     Template page;
 
-    public record DraftRequest(String title, LocalDate periodStart, LocalDate periodEnd, UUID planId) {
+    public record DraftRequest(@Size(max = Limits.TITLE) String title, LocalDate periodStart, LocalDate periodEnd, UUID planId) {
     }
 
-    public record Edit(String title, String text) {
+    public record Edit(@Size(max = Limits.TITLE) String title, @Size(max = Limits.BULLETIN_TEXT) String text) {
     }
 
     public record BulletinView(UUID bulletinId, String title, LocalDate periodStart, LocalDate periodEnd, UUID planId, String status,
@@ -66,7 +69,7 @@ public class BulletinResource {
     @POST
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    public Response draft(DraftRequest request) {
+    public Response draft(@Valid DraftRequest request) {
         if (request == null || request.periodStart() == null) {
             throw Problem.invalidField("periodStart", "a bulletin covers a period: give periodStart and periodEnd");
         }
@@ -112,7 +115,7 @@ public class BulletinResource {
     @Path("/{id}")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    public BulletinView edit(@PathParam("id") UUID id, Edit edit) {
+    public BulletinView edit(@PathParam("id") UUID id, @Valid Edit edit) {
         Bulletin b = find(id);
         requireDraft(b);
         if (edit == null || edit.text() == null || edit.text().isBlank()) {

@@ -36,7 +36,15 @@ public interface SupervisionConfig {
         @WithDefault("true")
         boolean redOnMissed();
 
-        /** How often the rectification deadline watcher sweeps. */
+        /**
+         * Grace for work assigned late (改派 after the due date, a plan adopted with deadlines behind it): no card before
+         * the unit could have signed for it, i.e. before assignment + this. A miss inside it waits for its red card until
+         * then ({@code DeferredCards}); a yellow card inside it is not given. P3D covers a weekend.
+         */
+        @WithDefault("P3D")
+        Duration signGrace();
+
+        /** How often the rectification deadline watcher (and the deferred red cards) sweep. */
         @WithDefault("60s")
         String rectificationSweep();
     }

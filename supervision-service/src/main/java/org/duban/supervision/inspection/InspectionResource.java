@@ -12,6 +12,8 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +32,10 @@ import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
+import org.duban.supervision.Limits;
+import org.duban.supervision.Units;
 import org.duban.supervision.status.AssignmentStatus;
+import org.duban.supervision.status.PlanSection;
 import org.duban.supervision.warning.Warnings;
 
 /** 督查: inspections, their findings, and the rectifications (整改) findings order. */
@@ -52,20 +57,25 @@ public class InspectionResource {
     @Inject
     SecurityIdentity identity;
 
-    public record ScheduleRequest(String title, String kind, Instant startsAt, List<UUID> unitIds, List<UUID> taskIds,
-            List<UUID> sectionIds, List<String> checklist) {
+    /** Limits: {@link Limits#TITLE}, {@link Limits#IDS} ids per list, {@link Limits#CHECKLIST_ITEMS} points of {@link Limits#CHECKLIST_ITEM}. */
+    public record ScheduleRequest(@Size(max = Limits.TITLE) String title, String kind, Instant startsAt,
+            @Size(max = Limits.IDS) List<UUID> unitIds, @Size(max = Limits.IDS) List<UUID> taskIds,
+            @Size(max = Limits.IDS) List<UUID> sectionIds,
+            @Size(max = Limits.CHECKLIST_ITEMS) List<@Size(max = Limits.CHECKLIST_ITEM) String> checklist) {
     }
 
-    public record RectificationOrder(String requirement, Instant dueAt) {
+    public record RectificationOrder(@Size(max = Limits.REASON) String requirement, Instant dueAt) {
     }
 
-    public record FindingRequest(UUID unitId, UUID taskId, String text, List<String> evidence, RectificationOrder rectification) {
+    public record FindingRequest(UUID unitId, UUID taskId, @Size(max = Limits.TEXT) String text,
+            @Size(max = Limits.EVIDENCE_ITEMS) List<@Size(max = Limits.EVIDENCE) String> evidence,
+            @Valid RectificationOrder rectification) {
     }
 
-    public record TextRequest(String text) {
+    public record TextRequest(@Size(max = Limits.TEXT) String text) {
     }
 
-    public record ReviewRequest(Boolean close, String note) {
+    public record ReviewRequest(Boolean close, @Size(max = Limits.REASON) String note) {
     }
 
     public record InspectionView(UUID inspectionId, String title, String kind, boolean announced, Instant startsAt, List<UUID> unitIds,
@@ -96,7 +106,7 @@ public class InspectionResource {
     @Path("/inspections")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    public Response schedule(ScheduleRequest request) {
+    public Response schedule(@Valid ScheduleRequest request) {
         if (request == null || request.title() == null || request.title().isBlank()) {
             throw Problem.invalidField("title", "an inspection needs a title");
         }
@@ -111,6 +121,13 @@ public class InspectionResource {
         List<UUID> sections = request.sectionIds() == null ? List.of() : request.sectionIds();
         if (units.isEmpty() && tasks.isEmpty() && sections.isEmpty()) {
             throw Problem.invalidField("unitIds", "the scope names units, tasks or sections");
+        }
+        Units.requireActive("unitIds", units);
+        Units.requireKnownTasks("taskIds", tasks);
+        for (UUID section : sections) {
+            if (PlanSection.findById(section) == null) {
+                throw Problem.invalidField("sectionIds", "no plan section " + section + " is known to the supervision office");
+            }
         }
         Set<UUID> scopeTasks = new LinkedHashSet<>(tasks);
         if (!sections.isEmpty()) {
@@ -156,7 +173,7 @@ public class InspectionResource {
     @Path("/inspections/{id}/findings")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    public Response record(@PathParam("id") UUID id, FindingRequest request) {
+    public Response record(@PathParam("id") UUID id, @Valid FindingRequest request) {
         Inspection i = findInspection(id);
         Instant now = clock.instant();
         if (now.isBefore(i.startsAt)) {
@@ -170,6 +187,9 @@ public class InspectionResource {
         }
         if (!inScope(i, request.unitId())) {
             throw Problem.invalidField("unitId", "unit " + request.unitId() + " is outside the inspection's scope");
+        }
+        if (request.taskId() != null && AssignmentStatus.count("taskId", request.taskId()) == 0) {
+            throw Problem.invalidField("taskId", "no task " + request.taskId() + " is known to the supervision office");
         }
         if (request.taskId() != null && !i.taskIds.isEmpty() && !i.taskIds.contains(request.taskId()) && !i.unitIds.contains(request.unitId())) {
             throw Problem.invalidField("taskId", "task " + request.taskId() + " is outside the inspection's scope");
@@ -240,7 +260,7 @@ public class InspectionResource {
     @Path("/findings/{id}/response")
     @RolesAllowed(Roles.UNIT_OFFICER)
     @Transactional
-    public FindingView respond(@PathParam("id") UUID id, TextRequest request) {
+    public FindingView respond(@PathParam("id") UUID id, @Valid TextRequest request) {
         Finding f = Finding.findById(id);
         if (f == null) {
             throw Problem.notFound("no finding " + id);
@@ -270,7 +290,7 @@ public class InspectionResource {
     @Path("/rectifications/{id}/report")
     @RolesAllowed(Roles.UNIT_OFFICER)
     @Transactional
-    public RectificationView report(@PathParam("id") UUID id, TextRequest request) {
+    public RectificationView report(@PathParam("id") UUID id, @Valid TextRequest request) {
         Rectification r = findRectification(id);
         requireOwnUnit(r.unitId);
         if (!Rectification.ORDERED.equals(r.status)) {
@@ -291,7 +311,7 @@ public class InspectionResource {
     @Path("/rectifications/{id}/review")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    public RectificationView review(@PathParam("id") UUID id, ReviewRequest request) {
+    public RectificationView review(@PathParam("id") UUID id, @Valid ReviewRequest request) {
         Rectification r = findRectification(id);
         if (request == null || request.close() == null) {
             throw Problem.invalidField("close", "true closes the rectification, false reopens it");

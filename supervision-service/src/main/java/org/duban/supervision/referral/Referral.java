@@ -15,13 +15,15 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** 追责问责: a referral file for a unit, with its evidence. States DRAFTED → REFERRED → DECIDED. */
+/** 追责问责: a referral file for a unit, with its evidence. States DRAFTED → REFERRED → DECIDED (a rule's file may be WITHDRAWN while DRAFTED). */
 @Entity
 @Table(name = "referral")
 public class Referral extends PanacheEntityBase {
 
     public enum State {
-        DRAFTED, REFERRED, DECIDED
+        DRAFTED, REFERRED, DECIDED,
+        /** A rule's file whose red cards were annulled below the rule's count before it was referred. */
+        WITHDRAWN
     }
 
     @Id

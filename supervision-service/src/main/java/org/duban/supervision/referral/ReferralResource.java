@@ -9,6 +9,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -18,6 +20,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
+import org.duban.supervision.Limits;
 
 /** 追责问责: referral files, drafted by rule or by hand, referred, decided; the history only grows. */
 @Path("/api/referrals")
@@ -32,10 +35,11 @@ public class ReferralResource {
     @Inject
     Clock clock;
 
-    public record DraftRequest(UUID unitId, String basis, List<UUID> warningIds, List<UUID> findingIds, List<UUID> assignmentIds) {
+    public record DraftRequest(UUID unitId, @Size(max = Limits.TEXT) String basis, @Size(max = Limits.IDS) List<UUID> warningIds,
+            @Size(max = Limits.IDS) List<UUID> findingIds, @Size(max = Limits.IDS) List<UUID> assignmentIds) {
     }
 
-    public record StepRequest(String note) {
+    public record StepRequest(@Size(max = Limits.TEXT) String note) {
     }
 
     public record Step(int seq, String state, String note, String actor, Instant at) {
@@ -72,7 +76,7 @@ public class ReferralResource {
 
     @POST
     @RolesAllowed(Roles.SUPERVISOR)
-    public Response draft(DraftRequest request) {
+    public Response draft(@Valid DraftRequest request) {
         if (request == null) {
             throw Problem.invalidField("unitId", "a referral names the unit");
         }
@@ -84,7 +88,7 @@ public class ReferralResource {
     @POST
     @Path("/{id}/refer")
     @RolesAllowed(Roles.SUPERVISOR)
-    public ReferralView refer(@PathParam("id") UUID id, StepRequest request) {
+    public ReferralView refer(@PathParam("id") UUID id, @Valid StepRequest request) {
         referrals.advance(id, Referral.State.REFERRED, request == null ? null : request.note(), identity.getPrincipal().getName(),
                 clock.instant());
         return get(id);
@@ -93,7 +97,7 @@ public class ReferralResource {
     @POST
     @Path("/{id}/decide")
     @RolesAllowed(Roles.SUPERVISOR)
-    public ReferralView decide(@PathParam("id") UUID id, StepRequest request) {
+    public ReferralView decide(@PathParam("id") UUID id, @Valid StepRequest request) {
         referrals.advance(id, Referral.State.DECIDED, request == null ? null : request.note(), identity.getPrincipal().getName(),
                 clock.instant());
         return get(id);

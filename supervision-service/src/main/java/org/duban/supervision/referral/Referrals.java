@@ -40,8 +40,8 @@ public class Referrals {
     public void onRedCard(Warning card) {
         Instant from = quarterStart(card.issuedAt);
         Instant to = from.atZone(ClockProducer.COUNTY_ZONE).plusMonths(3).toInstant();
-        List<Warning> reds = Warning.list("unitId = ?1 and color = ?2 and issuedAt >= ?3 and issuedAt < ?4 order by issuedAt",
-                card.unitId, Warning.RED, from, to);
+        List<Warning> reds = Warning.list("unitId = ?1 and color = ?2 and issuedAt >= ?3 and issuedAt < ?4 and annulled = false"
+                + " order by issuedAt", card.unitId, Warning.RED, from, to);
         if (reds.size() < config.referral().redCardsPerQuarter()) {
             return;
         }
@@ -75,6 +75,35 @@ public class Referrals {
         history(r, "drafted by rule " + RULE_RED_CARDS, "system", card.issuedAt);
     }
 
+    /**
+     * A red card annulled (the unit no longer held the work): it leaves the rule's file of its quarter while that is still
+     * DRAFTED; a file left with fewer red cards than the rule asks is WITHDRAWN. A file already referred keeps its
+     * evidence (the decision is people's), and says so in its history.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onRedCardAnnulled(Warning card, Instant at) {
+        String quarter = quarterOf(card.issuedAt);
+        UUID id = UUID.nameUUIDFromBytes((RULE_RED_CARDS + "|" + card.unitId + "|" + quarter).getBytes(StandardCharsets.UTF_8));
+        Referral r = Referral.findById(id);
+        if (r == null || !r.warningIds.contains(card.warningId)) {
+            return;
+        }
+        if (r.state != Referral.State.DRAFTED) {
+            history(r, "红牌 " + card.warningId + " 已作废（" + card.liftReason + "），材料已移送，保留原依据", "system", at);
+            return;
+        }
+        r.warningIds.remove(card.warningId);
+        if (card.assignmentId != null && (r.warningIds.isEmpty() || Warning.count("assignmentId = ?1 and warningId in ?2", card.assignmentId, r.warningIds) == 0)) {
+            r.assignmentIds.remove(card.assignmentId);
+        }
+        int threshold = config.referral().redCardsPerQuarter();
+        if (r.warningIds.size() < threshold) {
+            r.state = Referral.State.WITHDRAWN;
+        }
+        r.basis = quarter + " 季度内红牌 " + r.warningIds.size() + " 张（规则：同一季度 " + threshold + " 张红牌即起草问责材料）";
+        history(r, "红牌 " + card.warningId + " 已作废（" + card.liftReason + "），移出依据", "system", at);
+    }
+
     @Transactional
     public Referral draft(UUID unitId, String basis, List<UUID> warningIds, List<UUID> findingIds, List<UUID> assignmentIds,
             String actor, Instant at) {
@@ -84,6 +113,10 @@ public class Referrals {
         if (basis == null || basis.isBlank()) {
             throw Problem.invalidField("basis", "a referral by hand states its basis");
         }
+        org.duban.supervision.Units.requireActive("unitId", unitId);
+        requireKnown("warningIds", warningIds, Warning.class, "warningId");
+        requireKnown("findingIds", findingIds, org.duban.supervision.inspection.Finding.class, "findingId");
+        requireKnown("assignmentIds", assignmentIds, org.duban.supervision.status.AssignmentStatus.class, "assignmentId");
         Referral r = new Referral();
         r.referralId = UUID.randomUUID();
         r.unitId = unitId;
@@ -125,6 +158,18 @@ public class Referrals {
         r.state = to;
         history(r, note, actor, at);
         return r;
+    }
+
+    /** 400 naming {@code field} unless every id names a row supervision-service holds. */
+    private static void requireKnown(String field, List<UUID> ids, Class<?> entity, String idField) {
+        if (ids == null || ids.isEmpty()) {
+            return;
+        }
+        long known = Warning.getEntityManager().createQuery("select count(e) from " + entity.getSimpleName() + " e where e." + idField
+                + " in :ids", Long.class).setParameter("ids", java.util.Set.copyOf(ids)).getSingleResult();
+        if (known < java.util.Set.copyOf(ids).size()) {
+            throw Problem.invalidField(field, "names an id supervision-service does not hold");
+        }
     }
 
     private static void history(Referral r, String note, String actor, Instant at) {

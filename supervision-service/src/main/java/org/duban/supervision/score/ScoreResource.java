@@ -36,7 +36,7 @@ import org.duban.supervision.bulletin.BulletinResource;
 import org.duban.supervision.config.SupervisionConfig;
 
 /**
- * 考核: a score per unit per period from the configured rules, each with its basis item by item: the on-time rate
+ * 考核: a score per unit per period (a merged unit's record counted under its survivor; annulled cards count nowhere) from the configured rules, each with its basis item by item: the on-time rate
  * (weighted), the base, the county's cards issued in the period, provincial cards (省级督办, origin PROVINCE) issued in
  * it with their own weights, findings whose rectification was closed in the period and findings still open at its end.
  */
@@ -121,11 +121,12 @@ public class ScoreResource {
         Instant toEx = end.plusDays(1).atStartOfDay(ClockProducer.COUNTY_ZONE).toInstant();
         Map<UUID, long[]> cards = new HashMap<>();
         for (Object o : em.createNativeQuery("""
-                select unit_id, count(*) filter (where color = 'YELLOW' and origin = 'COUNTY'),
+                select coalesce(us.survivor_id, w.unit_id), count(*) filter (where color = 'YELLOW' and origin = 'COUNTY'),
                        count(*) filter (where color = 'RED' and origin = 'COUNTY'),
                        count(*) filter (where color = 'YELLOW' and origin = 'PROVINCE'),
                        count(*) filter (where color = 'RED' and origin = 'PROVINCE')
-                from warning where issued_at >= :from and issued_at < :to group by unit_id""")
+                from warning w left join unit_successor us on us.unit_id = w.unit_id
+                where issued_at >= :from and issued_at < :to and not annulled group by 1""")
                 .setParameter("from", Timestamp.from(from)).setParameter("to", Timestamp.from(toEx)).getResultList()) {
             Object[] r = (Object[]) o;
             cards.put((UUID) r[0], new long[] { ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
@@ -133,9 +134,9 @@ public class ScoreResource {
         }
         Map<UUID, long[]> findings = new HashMap<>();
         for (Object o : em.createNativeQuery("""
-                select unit_id, count(*) filter (where closed_at >= :from and closed_at < :to),
+                select coalesce(us.survivor_id, r.unit_id), count(*) filter (where closed_at >= :from and closed_at < :to),
                        count(*) filter (where ordered_at < :to and (closed_at is null or closed_at >= :to))
-                from rectification group by unit_id""")
+                from rectification r left join unit_successor us on us.unit_id = r.unit_id group by 1""")
                 .setParameter("from", Timestamp.from(from)).setParameter("to", Timestamp.from(toEx)).getResultList()) {
             Object[] r = (Object[]) o;
             findings.put((UUID) r[0], new long[] { ((Number) r[1]).longValue(), ((Number) r[2]).longValue() });

@@ -65,6 +65,9 @@ public class MissedDue extends PanacheEntityBase {
     public Instant recoveredAt;
     @Column(name = "recovered_how")
     public String recoveredHow;
+    /** Missed inside the unit's grace period: its red card waits until then (null: carded, or no card due). */
+    @Column(name = "card_due_at")
+    public Instant cardDueAt;
 
     public boolean isOpen() {
         return recoveredAt == null;

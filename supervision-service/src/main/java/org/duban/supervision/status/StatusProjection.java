@@ -82,7 +82,13 @@ public class StatusProjection {
                 }
             });
         } else if (payload instanceof AssignmentReturned r) {
-            update(r.assignmentId(), r.returnedAt(), s -> s.status = AssignmentStatus.Status.RETURNED);
+            update(r.assignmentId(), r.returnedAt(), s -> {
+                s.status = AssignmentStatus.Status.RETURNED;
+                // the work goes back to the office: its misses end here and its cards leave the unit that gave it back
+                closeMisses(s, r.returnedAt(), "RETURNED");
+                warnings.annulForAssignment(s.assignmentId, "任务已退回（" + brief(r.reason()) + "），不再由本单位承办，红黄牌作废",
+                        r.returnedAt());
+            });
         } else if (payload instanceof ProgressReported p) {
             update(p.assignmentId(), p.reportedAt(), s -> {
                 s.percentComplete = p.percentComplete();
@@ -117,21 +123,49 @@ public class StatusProjection {
                 s.completedAt = c.completedAt();
                 s.onTime = c.onTime();
                 s.percentComplete = 100;
-                s.missedOpen = 0;
-                for (MissedDue open : MissedDue.<MissedDue> list("assignmentId = ?1 and recoveredAt is null", s.assignmentId)) {
-                    open.recoveredAt = c.completedAt();
-                    open.recoveredHow = "COMPLETED";
-                }
+                closeMisses(s, c.completedAt(), "COMPLETED");
                 warnings.liftForAssignment(s.assignmentId, null, "任务已办结", c.completedAt());
             });
         } else if (payload instanceof AssignmentTransferred t) {
             // moved: the same assignment continues under the surviving unit; otherwise the survivor's own carries on
+            // its open cards follow the work; withdrawn, they leave the unit (the survivor's own assignment carries on)
             update(t.assignmentId(), t.transferredAt(), t.assignmentId().equals(t.toAssignmentId())
-                    ? s -> s.unitId = t.toUnitId()
-                    : s -> s.status = AssignmentStatus.Status.WITHDRAWN);
+                    ? s -> {
+                        s.unitId = t.toUnitId();
+                        warnings.moveForAssignment(s.assignmentId, t.toUnitId());
+                    }
+                    : s -> {
+                        s.status = AssignmentStatus.Status.WITHDRAWN;
+                        closeMisses(s, t.transferredAt(), "WITHDRAWN");
+                        warnings.annulForAssignment(s.assignmentId, "任务已由承接单位承办（" + brief(t.reason()) + "），本单位红黄牌作废",
+                                t.transferredAt());
+                    });
         } else if (payload instanceof ProvinceUrged u) {
             provinceUrges.on(u);
         }
+    }
+
+    /** Every open miss of the assignment ends (completed, returned, withdrawn): nothing is missed any more. */
+    private static void closeMisses(AssignmentStatus s, Instant at, String how) {
+        s.missedOpen = 0;
+        for (MissedDue open : MissedDue.<MissedDue> list("assignmentId = ?1 and recoveredAt is null", s.assignmentId)) {
+            open.recoveredAt = at;
+            open.recoveredHow = how;
+            open.cardDueAt = null;
+        }
+    }
+
+    private static String brief(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "未说明理由";
+        }
+        String r = reason.strip();
+        return r.length() > 200 ? r.substring(0, 200) + "…" : r;
+    }
+
+    /** When the unit could have signed for its assignment: no card before then (grace for work assigned late). */
+    Instant graceEnd(AssignmentStatus s) {
+        return s.assignedAt == null ? Instant.MIN : s.assignedAt.plus(config.cards().signGrace());
     }
 
     private static String how(String how) {
@@ -193,8 +227,9 @@ public class StatusProjection {
     private void approaching(DeadlineApproaching a) {
         update(a.assignmentId(), a.detectedAt(), s -> {
             Duration left = Duration.between(a.detectedAt(), a.dueAt());
-            if (s.lastReportedAt != null || s.completedAt != null || left.compareTo(config.cards().yellowLead()) > 0) {
-                return;
+            if (s.lastReportedAt != null || s.completedAt != null || left.compareTo(config.cards().yellowLead()) > 0
+                    || a.detectedAt().isBefore(graceEnd(s))) {
+                return; // reported, done, not yet near, or the unit could not have signed yet
             }
             warnings.issueByRule(Warnings.ruleCardId(Warnings.RULE_APPROACHING, a.assignmentId(), a.dueAt(), a.dueKind()),
                     s.unitId, Warning.YELLOW, Warnings.RULE_APPROACHING,
@@ -244,12 +279,23 @@ public class StatusProjection {
                 warnings.lift(yellow, "已逾期，改发红牌", m.detectedAt());
             }
             if (config.cards().redOnMissed()) {
-                warnings.issueByRule(Warnings.ruleCardId(Warnings.RULE_MISSED, m.assignmentId(), m.dueAt(), m.dueKind()),
-                        s.unitId, Warning.RED, Warnings.RULE_MISSED,
-                        "「" + s.taskTitle + "」" + label(m.dueKind(), m.dueLabel()) + "已逾期（" + m.dueAt() + "）",
-                        s.assignmentId, s.taskId, null, m.detectedAt());
+                Instant graceEnd = graceEnd(s);
+                if (m.detectedAt().isBefore(graceEnd)) {
+                    // assigned late (改派 after the due date, a plan adopted late): no card before the unit could have
+                    // signed; DeferredCards issues it then if the miss still stands and the unit still holds the work
+                    due.cardDueAt = graceEnd;
+                } else {
+                    redCard(warnings, s, due, m.dueKind(), m.detectedAt());
+                }
             }
         });
+    }
+
+    /** The red card of one missed due date, issued once (its id derives from the cause). */
+    static void redCard(Warnings warnings, AssignmentStatus s, MissedDue due, String dueKindAsSent, Instant at) {
+        warnings.issueByRule(Warnings.ruleCardId(Warnings.RULE_MISSED, s.assignmentId, due.dueAt, dueKindAsSent), s.unitId, Warning.RED,
+                Warnings.RULE_MISSED, "「" + s.taskTitle + "」" + label(due.dueKind, due.dueLabel) + "已逾期（" + due.dueAt + "）",
+                s.assignmentId, s.taskId, null, at);
     }
 
     /**

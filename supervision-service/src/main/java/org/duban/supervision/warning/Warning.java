@@ -56,4 +56,12 @@ public class Warning extends PanacheEntityBase {
     public String provTaskId;
     @Column(name = "province_msg_id")
     public String provinceMessageId;
+    /**
+     * Lifted because the unit no longer holds the work (退回, or withdrawn in a merge): it stays in the ledger with its
+     * reason and counts nowhere (scores, bulletins, the red-card referral rule).
+     */
+    public boolean annulled;
+    /** The unit first carded, when the card moved with its assignment to the unit that holds the work now. */
+    @Column(name = "carded_unit_id")
+    public UUID cardedUnitId;
 }

@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +24,9 @@ import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.platform.unit.UnitReplica;
+import org.duban.supervision.Limits;
+import org.duban.supervision.Units;
+import org.duban.supervision.status.AssignmentStatus;
 
 /** 红黄牌: each unit's card ledger, manual cards, acknowledgement and lifting. */
 @Path("/api/warnings")
@@ -41,18 +46,20 @@ public class WarningResource {
 
     public record WarningView(UUID warningId, UUID unitId, String unitName, String color, String reason, String rule,
             UUID assignmentId, UUID taskId, UUID rectificationId, String issuedBy, Instant issuedAt, Instant acknowledgedAt,
-            Instant liftedAt, String liftReason, String origin, String provTaskId, String provinceMessageId) {
+            Instant liftedAt, String liftReason, String origin, String provTaskId, String provinceMessageId, boolean annulled,
+            UUID cardedUnitId) {
         static WarningView of(Warning w, String unitName) {
             return new WarningView(w.warningId, w.unitId, unitName, w.color, w.reason, w.rule, w.assignmentId, w.taskId,
                     w.rectificationId, w.issuedBy, w.issuedAt, w.acknowledgedAt, w.liftedAt, w.liftReason, w.origin, w.provTaskId,
-                    w.provinceMessageId);
+                    w.provinceMessageId, w.annulled, w.cardedUnitId);
         }
     }
 
-    public record ManualCard(UUID unitId, String color, String reason, UUID assignmentId, UUID taskId) {
+    /** A card by hand; {@code reason} at most {@value Limits#REASON} characters. */
+    public record ManualCard(UUID unitId, String color, @Size(max = Limits.REASON) String reason, UUID assignmentId, UUID taskId) {
     }
 
-    public record LiftRequest(String reason) {
+    public record LiftRequest(@Size(max = Limits.REASON) String reason) {
     }
 
     /**
@@ -70,8 +77,9 @@ public class WarningResource {
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> params = new java.util.HashMap<>();
         if (unitId != null) {
-            q.append(" and unitId = :unit");
-            params.put("unit", unitId);
+            // a unit's ledger holds the cards of the units merged into it: their record follows the survivor
+            q.append(" and unitId in :units");
+            params.put("units", Units.withPredecessors(unitId));
         }
         if (origin != null) {
             q.append(" and origin = :origin");
@@ -90,9 +98,21 @@ public class WarningResource {
     @POST
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    public Response issue(ManualCard card) {
+    public Response issue(@Valid ManualCard card) {
         if (card == null || card.unitId() == null) {
             throw Problem.invalidField("unitId", "a card names the unit");
+        }
+        if (card.taskId() != null && AssignmentStatus.count("taskId", card.taskId()) == 0) {
+            throw Problem.invalidField("taskId", "no task " + card.taskId() + " is known to the supervision office");
+        }
+        if (card.assignmentId() != null) {
+            AssignmentStatus a = AssignmentStatus.findById(card.assignmentId());
+            if (a == null) {
+                throw Problem.invalidField("assignmentId", "no assignment " + card.assignmentId() + " is known to the supervision office");
+            }
+            if (!a.unitId.equals(card.unitId()) || (card.taskId() != null && !a.taskId.equals(card.taskId()))) {
+                throw Problem.invalidField("assignmentId", "assignment " + card.assignmentId() + " is not the carded unit's work on that task");
+            }
         }
         if (!Warning.YELLOW.equals(card.color()) && !Warning.RED.equals(card.color())) {
             throw Problem.invalidField("color", "YELLOW or RED");
@@ -100,6 +120,7 @@ public class WarningResource {
         if (card.reason() == null || card.reason().isBlank()) {
             throw Problem.invalidField("reason", "a card by hand states its reason");
         }
+        Units.requireActive("unitId", card.unitId());
         Warning w = warnings.issue(UUID.randomUUID(), card.unitId(), card.color(), null, card.reason().strip(), card.assignmentId(),
                 card.taskId(), null, identity.getPrincipal().getName(), clock.instant());
         return Response.status(201).entity(WarningView.of(w, UnitReplica.nameOf(w.unitId).orElse(null))).build();
@@ -112,7 +133,8 @@ public class WarningResource {
     @Transactional
     public WarningView acknowledge(@PathParam("id") UUID id) {
         Warning w = find(id);
-        if (!caller.unitId().map(w.unitId::equals).orElse(false)) {
+        // the carded unit, or the unit it was merged into (its record follows the survivor)
+        if (!caller.unitId().map(u -> u.equals(w.unitId) || u.equals(UnitReplica.successorOf(w.unitId))).orElse(false)) {
             throw Problem.forbidden("only the carded unit acknowledges its card");
         }
         if (w.acknowledgedAt == null) {
@@ -127,7 +149,7 @@ public class WarningResource {
     @Path("/{id}/lift")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    public WarningView lift(@PathParam("id") UUID id, LiftRequest request) {
+    public WarningView lift(@PathParam("id") UUID id, @Valid LiftRequest request) {
         Warning w = find(id);
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             throw Problem.invalidField("reason", "say how the cause was cured");

@@ -125,6 +125,43 @@ public class Warnings {
         }
     }
 
+    /**
+     * The unit no longer holds the assignment (退回, or withdrawn because the survivor of a merge already holds the task):
+     * its open rule cards are lifted and annulled, so they count against nobody. Cards by hand stand (a supervisor's
+     * judgement of the unit's conduct).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void annulForAssignment(UUID assignmentId, String reason, Instant at) {
+        for (Warning w : Warning.<Warning> list("assignmentId = ?1 and liftedAt is null and rule is not null", assignmentId)) {
+            annul(w, reason, at);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void annul(Warning w, String reason, Instant at) {
+        w.annulled = true;
+        lift(w, reason, at);
+        if (Warning.RED.equals(w.color)) {
+            referrals.onRedCardAnnulled(w, at);
+        }
+    }
+
+    /**
+     * The assignment itself moved to another unit (a merge): its open rule cards follow the work to the unit that holds it
+     * now, remembering the unit first carded. Nothing is announced again (the card is the same card).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void moveForAssignment(UUID assignmentId, UUID toUnitId) {
+        for (Warning w : Warning.<Warning> list("assignmentId = ?1 and liftedAt is null and rule is not null", assignmentId)) {
+            if (!toUnitId.equals(w.unitId)) {
+                if (w.cardedUnitId == null) {
+                    w.cardedUnitId = w.unitId;
+                }
+                w.unitId = toUnitId;
+            }
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void liftForRectification(UUID rectificationId, String reason, Instant at) {
         for (Warning w : Warning.<Warning> list("rectificationId = ?1 and liftedAt is null and rule is not null", rectificationId)) {

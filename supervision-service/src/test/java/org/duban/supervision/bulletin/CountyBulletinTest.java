@@ -27,15 +27,18 @@ import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.ProgressReported;
 import org.duban.events.task.TaskCompleted;
+import org.duban.platform.unit.UnitReplica;
 import org.duban.supervision.CountyNoticeFixture;
 import org.duban.supervision.CountyNoticeFixture.Assignment;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
 import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
+import org.duban.testing.UnitSnapshots;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -248,6 +251,12 @@ class CountyBulletinTest {
         given().auth().oauth2(Tokens.officerOf(unit)).contentType(ContentType.JSON)
                 .body(Map.of("unitId", unit.toString(), "color", "RED", "reason", "自评")).post("/api/warnings").then().statusCode(403);
 
+        // a card names a unit the unit replica knows (issue 22): unknown, 400 naming unitId; known, the card is given
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .body(Map.of("unitId", unit.toString(), "color", "YELLOW", "reason", "督查中发现台账不全")).post("/api/warnings")
+                .then().statusCode(400).body("errors[0].field", equalTo("unitId"));
+        TopicProbe.publish(UnitSnapshots.active(unit, 1, "县档案馆"), "unit-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> UnitReplica.findById(unit) != null));
         String card = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("unitId", unit.toString(), "color", "YELLOW", "reason", "督查中发现台账不全")).post("/api/warnings")
                 .then().statusCode(201).body("rule", equalTo(null)).extract().path("warningId");

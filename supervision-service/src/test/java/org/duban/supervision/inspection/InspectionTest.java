@@ -20,13 +20,17 @@ import org.duban.events.EventType;
 import org.duban.events.Topics;
 import org.duban.events.supervision.InspectionScheduled;
 import org.duban.events.task.TaskAssigned;
+import org.duban.platform.unit.UnitReplica;
+import org.duban.supervision.status.AssignmentStatus;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
 import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
+import org.duban.testing.UnitSnapshots;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -57,6 +61,10 @@ class InspectionTest {
         // a unit in scope through a task: its assignment is known from the task events
         TopicProbe.publish(new TaskAssigned(UUID.randomUUID(), task, "政务公开专栏", taskUnit, "LEAD", null,
                 Instant.parse("2021-07-23T02:00:00Z")), "task-service");
+        // an inspection names units the unit replica knows and tasks the read model knows (issue 22)
+        TopicProbe.publish(UnitSnapshots.active(unit, 1, "县政务服务中心"), "unit-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> UnitReplica.findById(unit) != null && AssignmentStatus.count("taskId", task) > 0));
 
         String id = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
                 .body(Map.of("title", "政务公开专项暗访", "kind", "UNANNOUNCED", "startsAt", startsAt.toString(),
