@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,7 @@ import org.duban.events.task.ProvincialExtensionRequested;
 import org.duban.events.task.ProvincialProgressCompiled;
 import org.duban.events.task.ProvincialTaskAccepted;
 import org.duban.events.task.ProvincialTaskCompleted;
+import org.duban.province.health.ProvinceLinkReadiness;
 import org.duban.province.support.Db;
 import org.duban.province.support.Province;
 import org.duban.province.support.Publish;
@@ -168,6 +171,8 @@ class OutboundTest {
                     + inTasks + ") and attempts = ?1", attempts) == tasks.size());
         }
         clock.advance(Duration.ofMinutes(24)); // an hour since the outage began; the next attempt is due at 2 h 36 min
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'provincial link' }.data.'oldest waiting'", notNullValue());
         assertEquals(0, Db.count("select count(*) from outbound_message where prov_task_id in (" + inTasks + ") and status <> 'PENDING'"));
         Map<String, List<String>> refusedHeads = new HashMap<>();
         for (String t : tasks) {
@@ -289,6 +294,18 @@ class OutboundTest {
         assertEquals(400, badLimit.status());
         assertEquals(2, badLimit.body().path("code").asInt());
         assertTrue(badLimit.body().path("msg").asText().startsWith("limit"));
+    }
+
+    @Test
+    void readinessSaysWhatTheLinkLacksWithoutTakingTheGatewayOutOfRotation() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'provincial link' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'provincial link' }.data.outbound", equalTo("ready"))
+                .body("checks.find { it.name == 'provincial link' }.data.'registered apps'", equalTo(2));
+        assertEquals("messages to the province wait: not set DUBAN_PROVINCE_OUTBOUND_URL",
+                ProvinceLinkReadiness.outbound(Optional.of(" "), true));
+        assertEquals("messages to the province wait: not set DUBAN_PROVINCE_OUTBOUND_URL, DUBAN_PROVINCE_COUNTY_APP_KEY with its secret or private key",
+                ProvinceLinkReadiness.outbound(Optional.empty(), false));
     }
 
     @Test
