@@ -30,6 +30,7 @@ import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
+import org.duban.task.deadline.DeadlineCursor;
 import org.duban.task.deadline.DeadlineWatcher;
 import org.duban.task.deadline.Recoveries;
 import org.duban.task.plan.Milestone;
@@ -76,6 +77,9 @@ public class Lifecycle {
     @Inject
     DeadlineWatcher watcher;
 
+    @Inject
+    DeadlineCursor cursor;
+
     /** 签收: ASSIGNED → ACCEPTED, by the unit. */
     @Transactional
     public Assignment accept(UUID id) {
@@ -94,6 +98,9 @@ public class Lifecycle {
         Change c = ownChange(id);
         Assignment a = c.assignment();
         requireStatus(c, "return", Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED);
+        // the sweep of the assignment's range ends before 退回 commits or starts after it: no DeadlineMissed read from a
+        // snapshot of the open work lands after the return (issue 18)
+        cursor.hold(a.id);
         Instant now = clock.instant();
         move(a, Assignment.Status.RETURNED, reason.strip(), now);
         outbox.publish(new AssignmentReturned(a.id, a.taskId, a.unitId, reason.strip(), now), c.eventId("return"));
@@ -276,7 +283,7 @@ public class Lifecycle {
         r.decidedAt = now;
         Instant oldDue = a.dueAt;
         boolean extended = approve && a.isOpen();
-        boolean oldDueMissed = extended && recoveries.missedFinal(oldDue);
+        boolean oldDueMissed = extended && recoveries.missedFinal(a, oldDue);
         if (extended) {
             a.dueAt = r.requestedDueAt;
         }

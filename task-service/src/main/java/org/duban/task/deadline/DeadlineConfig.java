@@ -18,13 +18,10 @@ public interface DeadlineConfig {
     @WithDefault("P7D,P3D")
     List<Duration> approachingLeadTimes();
 
-    /** Open assignments looked at per transaction; a sweep walks all open assignments in ranges of this size. */
-    @WithDefault("50000")
-    int batchSize();
-
     /**
-     * Ranges claimed at once, each by its own thread and database connection (the connection pool must allow as many
-     * beside the service's other work). 1 claims range after range.
+     * Ranges of assignment ids (DeadlineCursor.RANGES, each a transaction with its own mark) swept at once, each by its
+     * own thread and pooled database connection: {@code quarkus.datasource.jdbc.max-size} must leave as many beside
+     * the service's other work (application.properties). 1 sweeps range after range.
      */
     @WithDefault("2")
     int parallelRanges();

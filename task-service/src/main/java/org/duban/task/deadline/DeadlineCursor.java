@@ -2,6 +2,10 @@ package org.duban.task.deadline;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,20 +14,35 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * How far the deadline watcher has swept ({@code deadline_watch.swept_until}, V8__deadline_watch_cursor.sql), and
- * the lock that keeps it exact. A sweep holds the lock alone while it announces a window and moves the mark; a change
- * to due dates, or to what meets them (a report, a completion), holds it shared for its transaction, so it sees a mark
- * no sweep can move until it commits: a due date behind the mark was (or, for a new one, must now be) announced by
- * the change itself, one ahead of it is the next sweep's. A PostgreSQL advisory lock, not a row lock on
- * {@code deadline_watch}, because many writers share it at once and shared row locks would each cost a multixact.
+ * How far the deadline watcher has swept, one mark per <em>range</em> of assignment ids ({@code deadline_watch}: V8,
+ * a row per range since V32), and the locks that keep the marks exact.
+ *
+ * <p>The ids are random UUIDs, so {@value #RANGES} fixed ranges of the id space (the top six bits of the id) share the
+ * open work evenly. A sweep announces one range at a time in a transaction of its own that holds that range's mark
+ * alone, writes the range's events and moves its mark: what was announced is committed with the events, range by
+ * range (issue 18). A sweep failing half-way leaves the ranges it committed swept and the others as they were; a due
+ * date of an assignment at or before its range's mark was announced, one after it was not.
+ *
+ * <p>A change to due dates, or to what meets or ends them (a report, a completion, an extension, 退回, a transfer),
+ * holds the mark of its assignment's range shared for its transaction, so it sees a mark no sweep can move until it
+ * commits. It waits at most for one range's sweep (a few hundredths of the open work), and the range's sweep waits
+ * for nothing but it: the sweep holds no lock while it asks the pool for a connection, and a change holding a
+ * connection never waits on a sweep that needs another (issue 18). PostgreSQL advisory locks, not row locks on
+ * {@code deadline_watch}, because many writers share a mark at once and shared row locks would each cost a multixact.
  */
 @ApplicationScoped
 public class DeadlineCursor {
 
-    /** Arbitrary constant naming "the deadline watcher's mark" among the advisory locks of task-service's database. */
-    private static final long LOCK = 0xDEAD11AEL;
+    /** Ranges of the assignment id space, each with its own mark; the rows of {@code deadline_watch} (V32). */
+    public static final int RANGES = 64;
 
-    /** The key of the mark this transaction holds, among its resources. */
+    /** Bits of the id's most significant long above the range number. */
+    private static final int SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(RANGES);
+
+    /** Arbitrary constant naming "the deadline watcher's marks" among the two-key advisory locks of task-service's database. */
+    private static final int LOCK = 0xDEAD11AE;
+
+    /** The marks this transaction holds (range → mark), among its resources. */
     private static final Object HELD = new Object();
 
     @Inject
@@ -32,41 +51,96 @@ public class DeadlineCursor {
     @Inject
     TransactionSynchronizationRegistry transaction;
 
+    /** The range (1 … {@value #RANGES}) of an assignment id: its top six bits, plus one. */
+    public static int rangeOf(UUID assignmentId) {
+        return (int) (assignmentId.getMostSignificantBits() >>> SHIFT) + 1;
+    }
+
     /**
-     * Waits for a running sweep, keeps the next from moving the mark until this transaction ends; returns the mark.
-     * Asked again in the same transaction (an import assigning two thousand units), it answers from memory.
+     * The condition on {@code a.id} of one range. PostgreSQL orders uuids by their bytes, i.e. as unsigned numbers, as
+     * the bounds are made here.
+     */
+    static String condition(int range) {
+        String lower = "a.id >= cast('" + new UUID((long) (range - 1) << SHIFT, 0) + "' as uuid)";
+        return range == RANGES ? lower : lower + " and a.id < cast('" + new UUID((long) range << SHIFT, 0) + "' as uuid)";
+    }
+
+    /**
+     * The mark of {@code assignmentId}'s range, held shared until this transaction ends: waits for that range's sweep
+     * if one is running, and keeps the next from moving the mark meanwhile. Asked again in the same transaction (an
+     * import assigning two thousand units), it answers from memory.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Instant hold() {
-        Instant held = (Instant) transaction.getResource(HELD);
-        if (held == null) {
-            em.createNativeQuery("select 1 from (select pg_advisory_xact_lock_shared(?1)) l").setParameter(1, LOCK)
-                    .getSingleResult();
-            held = sweptUntil();
-            transaction.putResource(HELD, held);
+    public Instant hold(UUID assignmentId) {
+        int range = rangeOf(assignmentId);
+        Map<Integer, Instant> held = held();
+        Instant mark = held.get(range);
+        if (mark == null) {
+            em.createNativeQuery("select 1 from (select pg_advisory_xact_lock_shared(?1, ?2)) l").setParameter(1, LOCK)
+                    .setParameter(2, range).getSingleResult();
+            // read after the lock: a statement's snapshot is taken when it starts, so not in the locking statement
+            mark = mark(range);
+            held.put(range, mark);
+        }
+        return mark;
+    }
+
+    /** Every range's mark, held shared until this transaction ends (a change to a task's due dates: a milestone, a cadence). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Integer, Instant> holdAll() {
+        Map<Integer, Instant> held = held();
+        if (held.size() < RANGES) {
+            em.createNativeQuery("select count(pg_advisory_xact_lock_shared(?1, r)) from generate_series(1, ?2) r")
+                    .setParameter(1, LOCK).setParameter(2, RANGES).getSingleResult();
+            held.putAll(marks());
         }
         return held;
     }
 
     /**
-     * The mark for a sweep, held alone until its transaction ends: waits for the changes and the sweep (of another
-     * instance) holding it, and changes arriving meanwhile queue behind the sweep.
+     * The mark of one range for its sweep, held alone until the sweep's range transaction ends: waits for the changes
+     * holding it (and another instance's sweep of the range); changes of the range arriving meanwhile queue behind.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Instant takeAlone() {
-        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l").setParameter(1, LOCK).getSingleResult();
-        return sweptUntil();
+    Instant takeAlone(int range) {
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1, ?2)) l").setParameter(1, LOCK)
+                .setParameter(2, range).getSingleResult();
+        return mark(range);
     }
 
-    /** Moves the mark forward to {@code to} (never back), inside the sweep's transaction. */
+    /** Moves the range's mark forward to {@code to} (never back), in the transaction that wrote its events. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void advance(Instant to) {
-        em.createNativeQuery("update deadline_watch set swept_until = ?1 where swept_until < ?1")
-                .setParameter(1, Timestamp.from(to)).executeUpdate();
+    void advance(int range, Instant to) {
+        em.createNativeQuery("update deadline_watch set swept_until = ?1 where id = ?2 and swept_until < ?1")
+                .setParameter(1, Timestamp.from(to)).setParameter(2, range).executeUpdate();
     }
 
-    private Instant sweptUntil() {
-        Object value = em.createNativeQuery("select swept_until from deadline_watch").getSingleResult();
+    @SuppressWarnings("unchecked")
+    private Map<Integer, Instant> held() {
+        Map<Integer, Instant> held = (Map<Integer, Instant>) transaction.getResource(HELD);
+        if (held == null) {
+            held = new HashMap<>();
+            transaction.putResource(HELD, held);
+        }
+        return held;
+    }
+
+    private Instant mark(int range) {
+        return instant(em.createNativeQuery("select swept_until from deadline_watch where id = ?1").setParameter(1, range)
+                .getSingleResult());
+    }
+
+    private Map<Integer, Instant> marks() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, swept_until from deadline_watch").getResultList();
+        Map<Integer, Instant> marks = new HashMap<>();
+        for (Object[] row : rows) {
+            marks.put(((Number) row[0]).intValue(), instant(row[1]));
+        }
+        return marks;
+    }
+
+    private static Instant instant(Object value) {
         return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
     }
 }

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -50,14 +52,15 @@ import org.duban.task.assignment.Assignment;
  * <li>REPORT: for ongoing tasks (持续推进), one report per reporting period (the task's cadence, else its plan's,
  * else P3M) counted from the assignment's {@code assignedAt}; met by any report filed after the period began.</li>
  * </ul>
- * A notice has a moment: the due date for MISSED, the due date minus the lead time for a reminder. A sweep at time T
- * announces every notice whose moment lies in (swept_until, T] — of several in that window for one due date only
- * the most urgent — and moves the mark ({@link DeadlineCursor}) to T, holding it alone meanwhile: consecutive windows
- * do not overlap, so nothing is announced twice and nothing needs a row per notice to remember it. Due dates that
+ * A notice has a moment: the due date for MISSED, the due date minus the lead time for a reminder. The open work is
+ * cut into fixed ranges of assignment ids, each with its own mark ({@link DeadlineCursor}). A sweep at time T
+ * announces, range by range, every notice whose moment lies in (the range's swept_until, T] — of several in that
+ * window for one due date only the most urgent — and moves the range's mark to T in the transaction that writes the
+ * events, holding it alone meanwhile: what was announced is committed with the announcement, consecutive windows do
+ * not overlap, so nothing is announced twice and nothing needs a row per notice to remember it. Due dates that
  * appear behind the mark — new work already late, an extension or a milestone confirmed after its date, a new
  * cadence — are announced by the change that makes them ({@code announce…}). Each notice's event id is derived from
- * its key, so should one be announced again (a sweep that failed half-way is repeated), consumers drop it as a
- * duplicate. Time comes from the injected {@link Clock}.
+ * its key. Time comes from the injected {@link Clock}, bounded by the database's ({@link #now}).
  */
 @ApplicationScoped
 public class DeadlineWatcher {
@@ -83,6 +86,9 @@ public class DeadlineWatcher {
 
     @Inject
     DeadlineCursor cursor;
+
+    @Inject
+    Recoveries recoveries;
 
     @Scheduled(every = "${duban.deadline.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -116,8 +122,10 @@ public class DeadlineWatcher {
             .formatted(OPEN_STATUSES);
 
     /**
-     * Periods k = 1, 2, … of ongoing work run from assigned_at + (k-1)·cadence to assigned_at + k·cadence; a period is
-     * met by any report filed after it began (a report after its end still catches it up before it is announced).
+     * Periods k = 1, 2, … of ongoing work run from assigned_at + (k-1)·cadence to assigned_at + k·cadence, added on
+     * Beijing's calendar whatever the session's time zone (a month after 2021-01-31 01:00 is 2021-02-28 01:00 in
+     * Asia/Shanghai; added in UTC, where it is still 01-30, it would be 03-01); a period is met by any report filed after
+     * it began (a report after its end still catches it up before it is announced).
      * Only the periods ending inside the window are generated: k is estimated from the window's ends and the epoch
      * length of the cadence (a month counts 30 days there, so the estimate drifts by about one period in ten years of
      * monthly reports; two periods of margin each side), then filtered exactly.
@@ -132,7 +140,8 @@ public class DeadlineWatcher {
             cross join lateral (select cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval) as cadence) c
             cross join lateral (select nullif(extract(epoch from c.cadence), 0) as seconds) cs
             cross join lateral (
-                select k, a.assigned_at + (k - 1) * c.cadence as starts_at, a.assigned_at + k * c.cadence as due_at
+                select k, (a.assigned_at at time zone 'Asia/Shanghai' + (k - 1) * c.cadence) at time zone 'Asia/Shanghai' as starts_at,
+                       (a.assigned_at at time zone 'Asia/Shanghai' + k * c.cadence) at time zone 'Asia/Shanghai' as due_at
                 from generate_series(
                         greatest(1, floor(extract(epoch from (cast(?1 as timestamptz) - a.assigned_at)) / cs.seconds)::int - 2),
                         floor(extract(epoch from (cast(?2 as timestamptz) - a.assigned_at)) / cs.seconds)::int + 2) k) p
@@ -191,33 +200,17 @@ public class DeadlineWatcher {
     }
 
     /**
-     * One sweep up to now; returns how many notices it announced. It holds the mark alone (a second instance's sweep
-     * waits, then finds its window empty), walks the open assignments in id ranges of {@code duban.deadline.batch-size},
-     * {@code duban.deadline.parallel-ranges} at a time, each range with its events in its own transaction so the relay
-     * starts publishing while the sweep goes on, and moves the mark when every range has committed. Should a range fail,
-     * the mark stays and the next sweep repeats the window: the ranges already committed are announced again under
-     * the same event ids, which consumers drop.
+     * One sweep up to now; returns how many notices it announced. It walks the {@value DeadlineCursor#RANGES} ranges of
+     * assignment ids, {@code duban.deadline.parallel-ranges} at a time, each in a transaction of its own that takes the
+     * range's mark alone, announces the notices of the range's open assignments whose moment lies between the mark and
+     * now, and moves the mark with the events (issue 18: "announced" is committed with the event). Nothing is held
+     * between ranges, so the sweep never holds a lock while it waits for a pooled connection. Should a range fail, the
+     * ranges committed stay swept and the failed one is swept again by the next sweep; the sweep fails after the other
+     * ranges have finished.
      */
     public int sweep() {
-        Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew().timeout(SWEEP_TIMEOUT_SECONDS).call(() -> {
-            Instant sweptUntil = cursor.takeAlone();
-            if (!now.isAfter(sweptUntil)) {
-                return 0;
-            }
-            long started = System.nanoTime(); // for the log line only: how long the sweep took
-            int emitted = sweepWindow(sweptUntil, now);
-            cursor.advance(now);
-            LOG.debugf("deadline sweep (%s, %s]: %d notices in %d ms", sweptUntil, now, emitted,
-                    (System.nanoTime() - started) / 1_000_000);
-            return emitted;
-        });
-    }
-
-    /** A first sweep over years of open work may take minutes; the ranges' own transactions are short. */
-    private static final int SWEEP_TIMEOUT_SECONDS = 3600;
-
-    private int sweepWindow(Instant after, Instant now) {
+        Instant now = now();
+        long started = System.nanoTime(); // for the log line only: how long the sweep took
         ExecutorService sweepers = Executors.newFixedThreadPool(Math.max(1, config.parallelRanges()), task -> {
             Thread thread = new Thread(task, "deadline-sweep");
             thread.setDaemon(true);
@@ -225,21 +218,43 @@ public class DeadlineWatcher {
         });
         List<Future<Integer>> ranges = new ArrayList<>();
         try {
-            UUID from = null;
-            while (true) {
-                UUID lower = from;
-                UUID upTo = rangeEnd(lower);
-                ranges.add(sweepers.submit(() -> QuarkusTransaction.requiringNew()
-                        .call(() -> sweepRange(range(lower, upTo), after, now))));
-                if (upTo == null) {
-                    break;
-                }
-                from = upTo;
+            for (int range = 1; range <= DeadlineCursor.RANGES; range++) {
+                int r = range;
+                ranges.add(sweepers.submit(() -> QuarkusTransaction.requiringNew().timeout(RANGE_TIMEOUT_SECONDS)
+                        .call(() -> sweepRange(r, now))));
             }
-            return emitted(ranges);
+            int emitted = emitted(ranges);
+            LOG.debugf("deadline sweep up to %s: %d notices in %d ms", now, emitted, (System.nanoTime() - started) / 1_000_000);
+            return emitted;
         } finally {
             sweepers.shutdownNow();
         }
+    }
+
+    /** A first sweep over years of open work may take a while: a range is a 64th of it. */
+    private static final int RANGE_TIMEOUT_SECONDS = 600;
+
+    /**
+     * "Now" for a sweep: the injected clock, but never ahead of the database's clock, the one clock every instance
+     * shares (issue 18). An instance whose clock runs ahead would otherwise announce a window the others have not
+     * reached yet — a miss before its due date on their clocks, and a report filed on time counted late. A clock behind
+     * the database's only sweeps later.
+     */
+    Instant now() {
+        Instant local = clock.instant();
+        Instant database = QuarkusTransaction.requiringNew().call(() -> instant(em.createNativeQuery("select statement_timestamp()")
+                .getSingleResult()));
+        return local.isAfter(database) ? database : local;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return (Instant) value;
     }
 
     /** Waits for every range; a failed range fails the sweep after the others have finished. */
@@ -264,11 +279,19 @@ public class DeadlineWatcher {
         return emitted;
     }
 
-    /** Announces the notices of one range of open assignments whose moment lies in (after, now]. */
-    private int sweepRange(String range, Instant after, Instant now) {
+    /**
+     * Announces the notices of one range of open assignments whose moment lies in (the range's mark, now] and moves
+     * the mark, in the caller's transaction: the events and the fact that they were announced commit together.
+     */
+    private int sweepRange(int range, Instant now) {
+        Instant after = cursor.takeAlone(range);
+        if (!now.isAfter(after)) {
+            return 0;
+        }
+        String scope = DeadlineCursor.condition(range);
         List<Outbox.Entry> entries = new ArrayList<>();
         for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
-            for (Due due : dues(dueKind, range, after, horizon(now))) {
+            for (Due due : dues(dueKind, scope, after, horizon(now))) {
                 Notice notice = Notice.at(due.dueAt(), now, shortestFirst());
                 if (notice != null && notice.moment().isAfter(after)) {
                     entries.add(notice.entry(due, dueKind, now));
@@ -276,6 +299,7 @@ public class DeadlineWatcher {
             }
         }
         outbox.publishAll(entries);
+        cursor.advance(range, now);
         return entries.size();
     }
 
@@ -288,7 +312,7 @@ public class DeadlineWatcher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void announceNewAssignment(Assignment assignment, Instant now, List<Outbox.Entry> announcements) {
-        Instant mark = cursor.hold();
+        Instant mark = cursor.hold(assignment.id);
         List<Outbox.Entry> notices = new ArrayList<>();
         if (assignment.dueAt != null) {
             // what the FINAL query would find for it, without asking the database: an import makes thousands
@@ -299,7 +323,8 @@ public class DeadlineWatcher {
             }
         }
         if (assignment.role == Assignment.Role.LEAD) {
-            notices.addAll(behind(DueKind.MILESTONE, assignment(assignment.id), mark, now));
+            notices.addAll(behind(DueKind.MILESTONE, assignment(assignment.id), Map.of(DeadlineCursor.rangeOf(assignment.id), mark),
+                    mark, now));
         }
         if (announcements != null) {
             announcements.addAll(notices);
@@ -311,25 +336,36 @@ public class DeadlineWatcher {
     /** An approved extension: the new final due date, should it already be behind the mark. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void announceNewDueDate(Assignment assignment, Instant now) {
-        announceBehind(DueKind.FINAL, assignment(assignment.id), cursor.hold(), now);
+        Instant mark = cursor.hold(assignment.id);
+        publishEach(behind(DueKind.FINAL, assignment(assignment.id), Map.of(DeadlineCursor.rangeOf(assignment.id), mark), mark,
+                now));
     }
 
-    /** A milestone confirmed (or its date changed): its lead assignments, where the date is behind the mark. */
+    /**
+     * A milestone confirmed (or its date changed): its lead assignments, where the date is behind the mark. A confirmed
+     * milestone re-dated no longer applies at its old date: each announced, unmet miss of the old date is closed with
+     * {@code DeadlineRecovered} EXTENDED (issue 18), before the new date's notices.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void announceMilestone(UUID taskId, UUID milestoneId, Instant now) {
+        recoveries.milestoneRedated(taskId, milestoneId, now);
         announceBehind(DueKind.MILESTONE, "a.task_id = cast('" + taskId + "' as uuid) and m.id = cast('" + milestoneId
-                + "' as uuid)", cursor.hold(), now);
+                + "' as uuid)", now);
     }
 
     /** A new reporting cadence: the periods it makes due behind the mark that no report has met. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void announceNewCadence(UUID taskId, Instant now) {
-        announceBehind(DueKind.REPORT, "a.task_id = cast('" + taskId + "' as uuid)", cursor.hold(), now);
+        announceBehind(DueKind.REPORT, "a.task_id = cast('" + taskId + "' as uuid)", now);
     }
 
-    /** The most urgent notice of each due date in scope whose moment is at or before the mark; one row each. */
-    private void announceBehind(String dueKind, String scope, Instant mark, Instant now) {
-        publishEach(behind(dueKind, scope, mark, now));
+    /**
+     * The most urgent notice of each due date in scope (a task's assignments, in any range) whose moment is at or before
+     * the mark of its assignment's range; one row each.
+     */
+    private void announceBehind(String dueKind, String scope, Instant now) {
+        Map<Integer, Instant> marks = cursor.holdAll();
+        publishEach(behind(dueKind, scope, marks, Collections.max(marks.values()), now));
     }
 
     /** One outbox row per notice, under its derived id (a repeat of one still in the outbox is not written). */
@@ -337,11 +373,14 @@ public class DeadlineWatcher {
         notices.forEach(entry -> outbox.publish(entry.event(), entry.id()));
     }
 
-    /** The most urgent notice of each due date in scope whose moment is at or before the mark. */
-    private List<Outbox.Entry> behind(String dueKind, String scope, Instant mark, Instant now) {
+    /**
+     * The most urgent notice of each due date in scope whose moment is at or before the mark of its assignment's range
+     * ({@code marks}, held; {@code latest} the latest of them).
+     */
+    private List<Outbox.Entry> behind(String dueKind, String scope, Map<Integer, Instant> marks, Instant latest, Instant now) {
         List<Outbox.Entry> notices = new ArrayList<>();
-        for (Due due : dues(dueKind, scope, BEGINNING, horizon(mark))) {
-            Notice notice = Notice.at(due.dueAt(), mark, shortestFirst());
+        for (Due due : dues(dueKind, scope, BEGINNING, horizon(latest))) {
+            Notice notice = Notice.at(due.dueAt(), marks.get(DeadlineCursor.rangeOf(due.assignmentId())), shortestFirst());
             if (notice != null) {
                 notices.add(notice.entry(due, dueKind, now));
             }
@@ -435,20 +474,5 @@ public class DeadlineWatcher {
     private Instant horizon(Instant at) {
         List<Duration> leads = shortestFirst();
         return leads.isEmpty() ? at : at.plus(leads.get(leads.size() - 1));
-    }
-
-    /** The id of the batch-size-th open assignment after {@code after}; null when fewer remain (the last range). */
-    private UUID rangeEnd(UUID after) {
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("select a.id from assignment a where a.status in (%s)%s order by a.id offset %d limit 1"
-                .formatted(OPEN_STATUSES, after == null ? "" : " and a.id > cast('" + after + "' as uuid)", config.batchSize() - 1))
-                .getResultList();
-        return ids.isEmpty() ? null : ids.get(0);
-    }
-
-    /** The condition on {@code a.id} of one range; ids are UUIDs we read from the database, so safe to inline. */
-    private static String range(UUID after, UUID upTo) {
-        String lower = after == null ? "true" : "a.id > cast('" + after + "' as uuid)";
-        return upTo == null ? lower : lower + " and a.id <= cast('" + upTo + "' as uuid)";
     }
 }

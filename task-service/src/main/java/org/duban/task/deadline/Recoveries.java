@@ -1,25 +1,32 @@
 package org.duban.task.deadline;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SessionImplementor;
 
 import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.DueKind;
 import org.duban.platform.outbox.Outbox;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.plan.Milestone;
 
 /**
  * After a {@code DeadlineMissed}, the unit caught up: a late report, a completion or an approved extension announces
  * {@code DeadlineRecovered} for each miss it ends, in the caller's transaction. Which misses were announced follows
- * from the watcher's mark ({@link DeadlineCursor}), held for the transaction: a due date not yet met and at or before
- * the mark was announced as missed (by a sweep, or by the change that brought it), one after it was not. So the caller
- * asks <em>before</em> its change ({@link #missed}), while the assignment is still open and its due dates still unmet,
+ * from the mark of the assignment's range ({@link DeadlineCursor}), held for the transaction and committed with the
+ * events that announced it: a due date not yet met and at or before the mark was announced as missed (by a sweep,
+ * or by the change that brought it), one after it was not. So the caller asks <em>before</em> its change ({@link #missed}), while the assignment is still open and its due dates still unmet,
  * and announces the recovery after it ({@link #recover}). A miss is recovered once: the change that recovers it
  * also meets it (a report meets its periods and milestones, a completion closes the work, an extension replaces the
  * date), and the event id is derived from the miss.
@@ -42,6 +49,9 @@ public class Recoveries {
     @Inject
     Outbox outbox;
 
+    @Inject
+    EntityManager em;
+
     /** A due date announced as missed and not met since. */
     public record Miss(Instant dueAt, String dueKind) {
     }
@@ -52,7 +62,7 @@ public class Recoveries {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Miss> missed(Assignment assignment, Set<String> dueKinds, Set<Instant> milestoneDates) {
-        Instant mark = cursor.hold();
+        Instant mark = cursor.hold(assignment.id);
         List<Miss> misses = new ArrayList<>();
         for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
             if (!dueKinds.contains(dueKind)) {
@@ -68,10 +78,59 @@ public class Recoveries {
         return misses;
     }
 
-    /** Whether the final due date {@code dueAt} of an open assignment was announced as missed. */
+    /** Whether the final due date {@code dueAt} of the open {@code assignment} was announced as missed. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean missedFinal(Instant dueAt) {
-        return dueAt != null && !dueAt.isAfter(cursor.hold());
+    public boolean missedFinal(Assignment assignment, Instant dueAt) {
+        return dueAt != null && !dueAt.isAfter(cursor.hold(assignment.id));
+    }
+
+    /**
+     * A milestone whose date a supervisor changed (called before the change is flushed): when it was CONFIRMED with
+     * another date as this transaction loaded it, each open lead assignment of the task whose miss of the old date was
+     * announced (the date at or before its range's mark) and not met by a report is told {@code DeadlineRecovered}
+     * EXTENDED for the old date: the miss ends with the date it was about. Returns how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int milestoneRedated(UUID taskId, UUID milestoneId, Instant now) {
+        Milestone m = em.find(Milestone.class, milestoneId);
+        if (m == null) {
+            return 0;
+        }
+        // the milestone as this transaction read it from the database (Hibernate's loaded state): before the change
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        EntityEntry entry = session.getPersistenceContextInternal().getEntry(m);
+        if (entry == null || entry.getLoadedState() == null) {
+            return 0;
+        }
+        Object[] loaded = entry.getLoadedState();
+        Instant oldDue = (Instant) loaded[entry.getPersister().getPropertyIndex("dueAt")];
+        Object oldStatus = loaded[entry.getPersister().getPropertyIndex("status")];
+        if (oldDue == null || oldDue.equals(m.dueAt) || oldStatus != Milestone.Status.CONFIRMED) {
+            return 0;
+        }
+        BigDecimal target = (BigDecimal) loaded[entry.getPersister().getPropertyIndex("targetQuantity")];
+        var query = em.createNativeQuery("""
+                select a.id, a.unit_id from assignment a
+                where a.task_id = ?1 and a.role = 'LEAD' and a.status in ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'REPORTED')
+                  and not exists (select 1 from progress_report r join milestone_actual ma on ma.report_id = r.id
+                                  where r.assignment_id = a.id and ma.milestone_id = ?2 and %s)"""
+                .formatted(target == null ? "true" : "ma.actual_quantity >= ?3"))
+                .setParameter(1, taskId).setParameter(2, milestoneId);
+        if (target != null) {
+            query.setParameter(3, target);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> unmet = query.getResultList();
+        int recovered = 0;
+        for (Object[] row : unmet) {
+            UUID assignmentId = (UUID) row[0];
+            if (!oldDue.isAfter(cursor.hold(assignmentId))) {
+                outbox.publish(new DeadlineRecovered(assignmentId, taskId, (UUID) row[1], oldDue, DueKind.MILESTONE, EXTENDED, now),
+                        DeadlineWatcher.eventId(assignmentId, oldDue, DueKind.MILESTONE, RECOVERED));
+                recovered++;
+            }
+        }
+        return recovered;
     }
 
     /** Announces the recovery of each miss (found by {@link #missed} before the change); returns how many. */

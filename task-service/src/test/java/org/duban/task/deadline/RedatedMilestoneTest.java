@@ -1,0 +1,108 @@
+package org.duban.task.deadline;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.duban.testing.RealInfrastructure;
+import org.duban.testing.TestClock;
+import org.duban.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Issue 18: a due date that stops applying closes its miss with an event. A confirmed milestone missed on 2021-09-30
+ * is re-dated to 2021-11-30 by the supervision office: the old date's miss is recovered (EXTENDED) once, and the new
+ * date is watched and missed in its turn.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_task"))
+class RedatedMilestoneTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant SEPTEMBER = Instant.parse("2021-09-30T15:59:59Z");
+    private static final Instant NOVEMBER = Instant.parse("2021-11-30T15:59:59Z");
+
+    private final TestClock clock = new TestClock(Instant.parse("2021-07-23T02:00:00Z"));
+
+    @Inject
+    DeadlineWatcher watcher;
+
+    @Test
+    void aReDatedMilestoneRecoversTheMissOfItsOldDate() throws Exception {
+        QuarkusMock.installMockForType(clock, Clock.class);
+        sql("update deadline_watch set swept_until = ?", Timestamp.from(clock.instant()));
+        UUID unit = UUID.randomUUID();
+        String taskId = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .body("{\"title\": \"政务服务事项标准化\", \"dueAt\": \"2021-12-31T15:59:59Z\", \"assignments\": [{\"unitId\": \"%s\", \"role\": \"LEAD\"}]}"
+                        .formatted(unit))
+                .post("/api/tasks").then().statusCode(201).extract().path("id");
+        UUID milestone = UUID.randomUUID();
+        sql("""
+                insert into milestone (id, task_id, ordinal, label, due_at, target_quantity, target_unit, status, source)
+                values (?, ?, 1, '2021年9月底前完成10项', ?, 10, '项', 'PROPOSED', 'TASK_TEXT')""", milestone,
+                UUID.fromString(taskId), Timestamp.from(SEPTEMBER));
+
+        clock.set(Instant.parse("2021-10-10T00:00:00Z"));
+        watcher.sweep();
+        String path = "/api/tasks/" + taskId + "/milestones/" + milestone;
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{}").put(path).then().statusCode(200);
+        List<JsonNode> missed = payloads("duban.task.deadline-missed.v1", taskId);
+        assertEquals(1, missed.size(), "confirmed after its date: missed at once " + missed);
+        assertEquals(SEPTEMBER, Instant.parse(missed.get(0).path("dueAt").asText()));
+
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{\"dueAt\": \"" + NOVEMBER + "\"}")
+                .put(path).then().statusCode(200);
+        List<JsonNode> recovered = payloads("duban.task.deadline-recovered.v1", taskId);
+        assertEquals(1, recovered.size(), "the September miss ends with its date: " + recovered);
+        assertEquals(SEPTEMBER, Instant.parse(recovered.get(0).path("dueAt").asText()));
+        assertEquals("MILESTONE", recovered.get(0).path("dueKind").asText());
+        assertEquals("EXTENDED", recovered.get(0).path("how").asText());
+
+        clock.set(NOVEMBER.plusSeconds(60));
+        watcher.sweep();
+        missed = payloads("duban.task.deadline-missed.v1", taskId);
+        assertEquals(2, missed.size(), "the new date is missed in its turn: " + missed);
+        assertEquals(1, payloads("duban.task.deadline-recovered.v1", taskId).size());
+    }
+
+    private static List<JsonNode> payloads(String type, String taskId) throws Exception {
+        List<JsonNode> payloads = new ArrayList<>();
+        try (Connection c = RealInfrastructure.postgres().connect("duban_task");
+                var s = c.prepareStatement("select payload from outbox_event_each where type = ? and aggregate_id = ? order by seq")) {
+            s.setString(1, type);
+            s.setString(2, taskId);
+            var rs = s.executeQuery();
+            while (rs.next()) {
+                payloads.add(JSON.readTree(rs.getString(1)));
+            }
+        }
+        return payloads;
+    }
+
+    private static void sql(String sql, Object... parameters) throws Exception {
+        try (Connection c = RealInfrastructure.postgres().connect("duban_task"); var s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.execute();
+        }
+    }
+}
