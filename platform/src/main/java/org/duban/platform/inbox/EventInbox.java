@@ -3,14 +3,18 @@ package org.duban.platform.inbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,12 +44,15 @@ import org.duban.events.MalformedEventException;
  * channel's records in batches ({@code batch=true}; one transaction per batch, for high-volume channels). A record
  * that can never be applied raises {@link MalformedEventException} (or any other non-transient exception): it goes
  * to the dead-letter topic with the reason — through the channel's {@code dead-letter-queue} failure strategy, or,
- * in a batch, through {@link DeadLetters} — and consumption goes on. A transient failure (database down, deadlock)
- * is retried with backoff first, each attempt in a fresh transaction, for up to five minutes.
+ * in a batch, through {@link DeadLetters} — and consumption goes on. A transient failure (database down, pool
+ * drained, deadlock: {@link TransientFailure}) is never dead-lettered: it is retried with backoff (200 ms up to 15 s),
+ * each attempt in a fresh transaction, for as long as it lasts; the consumer waits meanwhile (the channel's worker
+ * thread is held, SmallRye pauses the partitions and keeps polling) and {@link ConsumerReadiness} reports the wait.
+ * The channels' commit strategy ({@code latest}, platform's microprofile-config.properties) has no maximum age for an
+ * unacknowledged record, so a wait of any length does not close the consumer.
  */
 @ApplicationScoped
-@Retry(retryOn = TransientFailure.class, maxRetries = -1, delay = 200, jitter = 100,
-        maxDuration = 5, durationUnit = ChronoUnit.MINUTES)
+@Retry(retryOn = TransientFailure.class, maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0)
 @ExponentialBackoff(maxDelay = 15, maxDelayUnit = ChronoUnit.SECONDS)
 public class EventInbox {
 
@@ -60,6 +67,13 @@ public class EventInbox {
     @Inject
     DeadLetters deadLetters;
 
+    /** Consumers waiting on a transient failure: since when, and why (read by {@link ConsumerReadiness}). */
+    private final Map<String, Wait> waiting = new ConcurrentHashMap<>();
+
+    /** A consumer's wait on a transient failure. */
+    public record Wait(Instant since, String reason) {
+    }
+
     /**
      * Applies {@code effect} to the event in {@code record} once per {@code consumer}, in one new transaction
      * with the processed-event row; does nothing for an unknown type or an event already applied.
@@ -70,6 +84,7 @@ public class EventInbox {
         } catch (RuntimeException e) {
             throw transientOrRethrow(consumer, record, e);
         }
+        waited(consumer);
     }
 
     /**
@@ -80,6 +95,7 @@ public class EventInbox {
     public void applyBatch(String consumer, ConsumerRecords<String, String> records, Consumer<ReceivedEvent> effect) {
         try {
             QuarkusTransaction.requiringNew().run(() -> applyAll(consumer, records, effect));
+            waited(consumer);
             return;
         } catch (RuntimeException e) {
             if (TransientFailure.isTransient(e)) {
@@ -97,6 +113,20 @@ public class EventInbox {
                         record.offset(), e.getMessage());
                 deadLetters.send(record, e);
             }
+        }
+        waited(consumer);
+    }
+
+    /** The consumers waiting now on a transient failure (database away, pool drained), with since when and why. */
+    public Map<String, Wait> waiting() {
+        return Map.copyOf(waiting);
+    }
+
+    private void waited(String consumer) {
+        Wait wait = waiting.remove(consumer);
+        if (wait != null) {
+            LOG.infof("consumer %s resumes after waiting %s on: %s", consumer,
+                    Duration.between(wait.since(), Instant.now()), wait.reason());
         }
     }
 
@@ -131,6 +161,7 @@ public class EventInbox {
         LOG.warnf("event at %s-%d@%d not applied yet, will retry: %s", record.topic(), record.partition(),
                 record.offset(), e.getMessage());
         meters.counter("duban.inbox.retries", "consumer", consumer).increment();
+        waiting.putIfAbsent(consumer, new Wait(Instant.now(), String.valueOf(e.getMessage())));
         return new TransientFailure(e);
     }
 
