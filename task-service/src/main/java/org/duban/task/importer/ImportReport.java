@@ -72,6 +72,8 @@ public class ImportReport {
     public final List<LinkLine> upstreamLinks = new ArrayList<>();
     public final List<Unmatched> upstreamWithoutCounterpart = new ArrayList<>();
     public final List<String> notes = new ArrayList<>();
+    /** The reading's limits and time budget (not part of the answer: package-private, so not serialised). */
+    ReadingBounds bounds = ReadingBounds.DEFAULT.started();
 
     void normalised(int line, String text, String what) {
         normalisations.add(new Entry(line, "NORMALISED", text, what));

@@ -21,27 +21,52 @@ import org.duban.task.plan.Plan;
  */
 final class NoticeText {
 
+    // The patterns below are linear: their possessive quantifiers (\s*+) never give back what they took, so a line of
+    // white space between two tokens is not tried at every split (it was: quadratic in the run's length).
+
     /** 中县政务公开办发〔2021〕8号, also with [2021], （2021）, ﹝2021﹞, 第8号 and full-width digits (matched NFKC-folded). */
-    static final Pattern DOCUMENT_NUMBER = Pattern.compile("^\\S*?[〔\\[［(（﹝【]\\s*\\d{4}\\s*[〕\\]］)）﹞】]\\s*第?\\s*\\d+\\s*号$");
-    static final Pattern DATE_LINE = Pattern.compile("^(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日$");
+    static final Pattern DOCUMENT_NUMBER = Pattern.compile("^\\S*?[〔\\[［(（﹝【]\\s*+\\d{4}\\s*+[〕\\]］)）﹞】]\\s*+第?\\s*+\\d++\\s*+号$");
+    static final Pattern DATE_LINE = Pattern.compile("^(\\d{4})\\s*+年\\s*+(\\d{1,2})\\s*+月\\s*+(\\d{1,2})\\s*+日$");
     /** 附件1, 附件 2, 附件一, 附件１, 附件： and a lone 附件 (one annex: the number appears only when there are several). */
-    static final Pattern ANNEX_MARK = Pattern.compile("^附\\s*件\\s*([0-9一二三四五六七八九十]*)\\s*[：:]?$");
-    static final Pattern ANNEX_LIST = Pattern.compile("^附件\\s*([0-9一二三四五六七八九十]*)\\s*[：:]\\s*(?:([0-9]+)\\s*[.．、]\\s*)?(.+)$");
+    static final Pattern ANNEX_MARK = Pattern.compile("^附\\s*+件\\s*+([0-9一二三四五六七八九十]*+)\\s*+[：:]?$");
+    static final Pattern ANNEX_LIST = Pattern.compile("^附件\\s*+([0-9一二三四五六七八九十]*+)\\s*+[：:]\\s*(?:([0-9]++)\\s*+[.．、]\\s*)?(.+)$");
     /** 2．怀化市…责任分工 under an annex list 附件：1．… */
-    static final Pattern ANNEX_LIST_MORE = Pattern.compile("^([0-9]+)\\s*[.．、]\\s*(.+)$");
+    static final Pattern ANNEX_LIST_MORE = Pattern.compile("^([0-9]++)\\s*+[.．、]\\s*(.+)$");
     /** An issuer's name, as signed above the date: ends as an office does. */
     static final Pattern ISSUER = Pattern.compile("^\\S{4,40}(政府|办公室|办公厅|小组|委员会|委|厅|局|办|中心|部)$");
 
     private NoticeText() {
     }
 
-    /** Whether the text looks like a tabbed responsibility table (a header cell 牵头单位 on its own tabbed line). */
+    private static final String HEADER_CELL = "牵头单位";
+
+    /**
+     * Whether the text looks like a tabbed responsibility table: a header cell 牵头单位 on its own tabbed line (what
+     * {@code (?m)^\t\s*牵头单位\s*$} says). Scanned by hand around each 牵头单位, because that pattern, tried at every line
+     * start, ran to the end of each blank run again: quadratic on a document of tabbed blank lines.
+     */
     static boolean looksLikeNotice(String text) {
-        return Pattern.compile("(?m)^\\t\\s*牵头单位\\s*$").matcher(text).find();
+        for (int at = text.indexOf(HEADER_CELL); at >= 0; at = text.indexOf(HEADER_CELL, at + HEADER_CELL.length())) {
+            int after = at + HEADER_CELL.length();
+            while (after < text.length() && " \t\u000B\f".indexOf(text.charAt(after)) >= 0) {
+                after++;
+            }
+            if (after < text.length() && text.charAt(after) != '\n' && text.charAt(after) != '\r') {
+                continue;
+            }
+            // the white space before it (a run of \s, line breaks included) holds a tab that starts a line
+            for (int i = at - 1; i >= 0 && WorkPointsText.space(text.charAt(i)); i--) {
+                if (text.charAt(i) == '\t' && (i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r')) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static PlanDraft read(String text, ImportReport report) {
-        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        ReadingBounds bounds = report.bounds;
+        String[] lines = bounds.lines(text);
         PlanDraft plan = new PlanDraft();
         plan.line = 1;
         Front front = new Front();
@@ -51,9 +76,10 @@ final class NoticeText {
         int rowLine = 0;
         int titleLines = 0;
         int columns = 5;
+        int rows = 0;
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
-            String raw = lines[i];
+            String raw = bounds.line(lineNo, lines[i]);
             String line = TableReader.clean(raw);
             if (table == null) {
                 if (line.isEmpty()) {
@@ -89,6 +115,7 @@ final class NoticeText {
                 }
                 row.add(raw.substring(1));
                 if (row.size() == columns) {
+                    bounds.row(++rows, rowLine);
                     table.rows.add(new Row(rowLine, List.copyOf(row)));
                     row = null;
                 }
@@ -99,7 +126,7 @@ final class NoticeText {
             }
             if (row != null) {
                 int last = row.size() - 1;
-                row.set(last, row.get(last) + "\n" + line);
+                row.set(last, bounds.cell(rowLine, row.get(last) + "\n" + line));
                 continue;
             }
             String label = annexLabel(line);

@@ -1,7 +1,5 @@
 package org.duban.task.importer;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +10,7 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -43,13 +41,21 @@ final class OfficeTables {
         NoticeText.Front front = new NoticeText.Front();
         Map<String, String> annexTitles = front.annexTitles;
         List<Table> tables = new ArrayList<>();
-        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(body))) {
+        ReadingBounds bounds = report.bounds;
+        OfficeZip.read(body, bounds, "Word (.docx)", pkg -> {
+            XWPFDocument doc = new XWPFDocument(pkg);
             String label = null;
+            int paragraphs = 0;
+            int rows = 0;
             String title = null;
             int titleLines = 0;
             for (IBodyElement element : doc.getBodyElements()) {
                 if (element instanceof XWPFParagraph p) {
-                    String line = TableReader.clean(p.getText());
+                    if (++paragraphs > bounds.maxLines) {
+                        throw ReadingBounds.tooLarge("duban.importer.max-lines", bounds.maxLines, 0,
+                                "the document has more than " + bounds.maxLines + " paragraphs");
+                    }
+                    String line = TableReader.clean(bounds.line(paragraphs, p.getText()));
                     if (line.isEmpty()) {
                         continue;
                     }
@@ -80,12 +86,14 @@ final class OfficeTables {
                     int r = 0;
                     for (XWPFTableRow row : t.getRows()) {
                         r++;
+                        bounds.row(++rows, r);
                         List<String> cells = new ArrayList<>();
                         for (XWPFTableCell cell : row.getTableCells()) {
-                            cells.add(cellText(cell));
+                            cells.add(bounds.cell(r, cellText(cell)));
                             // a cell merged across columns (gridSpan) stands for as many cells: the columns stay in place
                             var pr = cell.getCTTc().getTcPr();
-                            int span = pr != null && pr.isSetGridSpan() ? pr.getGridSpan().getVal().intValue() : 1;
+                            long span = pr != null && pr.isSetGridSpan() ? pr.getGridSpan().getVal().longValue() : 1;
+                            bounds.columns((int) Math.min(Integer.MAX_VALUE, cells.size() - 1 + span), r);
                             for (int k = 1; k < span; k++) {
                                 cells.add("");
                             }
@@ -97,12 +105,8 @@ final class OfficeTables {
                     title = null;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Problem problem) {
-                throw problem;
-            }
-            throw Problem.invalidField("document", "not a readable Word (.docx) document: " + e.getMessage());
-        }
+            return null;
+        });
         return tablesToPlan(plan, tables, report);
     }
 
@@ -123,7 +127,10 @@ final class OfficeTables {
         plan.line = 1;
         List<Table> tables = new ArrayList<>();
         DataFormatter formatter = new DataFormatter(java.util.Locale.CHINA);
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(body))) {
+        ReadingBounds bounds = report.bounds;
+        OfficeZip.read(body, bounds, "Excel (.xlsx)", pkg -> {
+            Workbook workbook = new XSSFWorkbook(pkg);
+            int rows = 0;
             for (Sheet sheet : workbook) {
                 Table table = new Table();
                 String mark = NoticeText.annexLabel(sheet.getSheetName().strip());
@@ -131,11 +138,14 @@ final class OfficeTables {
                 table.labelPrinted = mark != null;
                 table.line = 1;
                 for (org.apache.poi.ss.usermodel.Row row : sheet) {
+                    // rows are numbered as printed: a row far down (1,048,576) is refused by its number, not walked to
+                    bounds.row(Math.max(++rows, row.getRowNum() + 1), row.getRowNum() + 1);
                     List<String> cells = new ArrayList<>();
                     int last = Math.max(row.getLastCellNum(), 0);
+                    bounds.columns(last, row.getRowNum() + 1);
                     for (int c = 0; c < last; c++) {
                         Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : excelText(cell, formatter));
+                        cells.add(cell == null ? "" : bounds.cell(row.getRowNum() + 1, excelText(cell, formatter)));
                     }
                     List<String> filled = cells.stream().map(TableReader::clean).filter(s -> !s.isEmpty()).toList();
                     if (filled.isEmpty()) {
@@ -160,12 +170,8 @@ final class OfficeTables {
                     tables.add(table);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Problem problem) {
-                throw problem;
-            }
-            throw Problem.invalidField("document", "not a readable Excel (.xlsx) workbook: " + e.getMessage());
-        }
+            return null;
+        });
         return tablesToPlan(plan, tables, report);
     }
 

@@ -1,7 +1,5 @@
 package org.duban.task.importer;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,24 +69,17 @@ public class PlanImporter {
             throw tooLarge(body.length, config.maxDocumentBytes());
         }
         ImportReport report = new ImportReport();
+        report.bounds = ReadingBounds.of(config).started();
         report.dryRun = dryRun;
-        Format f = format == null || format.isBlank() ? detect(body, contentType) : Format.of(format);
-        report.format = f.name();
-        List<PlanDraft> plans = switch (f) {
-            case NOTICE_TEXT -> List.of(NoticeText.read(text(body), report));
-            case WORK_POINTS_TEXT -> WorkPointsText.read(text(body), report);
-            case DOCX -> List.of(OfficeTables.docx(body, report));
-            case XLSX -> List.of(OfficeTables.xlsx(body, report));
-        };
-        checkDeadlines(plans);
-        List<String> digests = new ArrayList<>();
-        List<String> contentDigests = new ArrayList<>();
+        Reading reading = read(body, contentType, format, report);
+        Format f = reading.format();
+        List<PlanDraft> plans = reading.plans();
+        List<String> digests = reading.digests();
+        List<String> contentDigests = reading.contentDigests();
         List<String> numbers = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         for (PlanDraft plan : plans) {
             titles.add(plan.title);
-            digests.add(digest(plan));
-            contentDigests.add(contentDigest(plan));
             numbers.add(plan.documentNumber == null ? null : PlanLevel.fold(plan.documentNumber).replaceAll("\\s+", ""));
         }
         var existing = writer.existing(digests, contentDigests, numbers, titles);
@@ -120,17 +109,43 @@ public class PlanImporter {
         }
     }
 
+    /** A document read, its deadlines checked and its digests taken: all of the import that runs on the time budget. */
+    record Reading(Format format, List<PlanDraft> plans, List<String> digests, List<String> contentDigests) {
+    }
+
+    /** Reads the document within {@code report.bounds} (sizes and time budget): 4xx problems for what it refuses. */
+    static Reading read(byte[] body, String contentType, String format, ImportReport report) {
+        Format f = format == null || format.isBlank() ? detect(body, contentType) : Format.of(format);
+        report.format = f.name();
+        List<PlanDraft> plans = switch (f) {
+            case NOTICE_TEXT -> List.of(NoticeText.read(text(body), report));
+            case WORK_POINTS_TEXT -> WorkPointsText.read(text(body), report);
+            case DOCX -> List.of(OfficeTables.docx(body, report));
+            case XLSX -> List.of(OfficeTables.xlsx(body, report));
+        };
+        checkDeadlines(plans, report.bounds);
+        List<String> digests = new ArrayList<>();
+        List<String> contentDigests = new ArrayList<>();
+        for (PlanDraft plan : plans) {
+            digests.add(digest(plan));
+            contentDigests.add(contentDigest(plan));
+            report.bounds.tick(plan.line);
+        }
+        return new Reading(f, plans, digests, contentDigests);
+    }
+
     public static Problem tooLarge(long size, int limit) {
         return new Problem(413, "Content Too Large", "the document has " + size + " bytes; at most " + limit
                 + " bytes (" + (limit / (1024 * 1024)) + " MiB) are accepted").with("limit", limit);
     }
 
     /** Every 完成时限 must be a date that exists: {@code 2021年13月} is a 400 naming its line. */
-    private static void checkDeadlines(List<PlanDraft> plans) {
+    private static void checkDeadlines(List<PlanDraft> plans, ReadingBounds bounds) {
         for (PlanDraft plan : plans) {
             for (var annex : plan.annexes) {
                 for (var section : annex.sections) {
                     for (TaskDraft t : section.tasks) {
+                        bounds.tick(t.line());
                         try {
                             DeadlinePhrase.read(t.deadlineCell(), plan.issuedOn);
                             DeadlinePhrase.datedPhrasesIn(t.text());
@@ -145,17 +160,15 @@ public class PlanImporter {
 
     static Format detect(byte[] body, String contentType) {
         if (body.length > 4 && body[0] == 'P' && body[1] == 'K') {
-            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
-                for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
-                    if (e.getName().startsWith("word/")) {
-                        return Format.DOCX;
-                    }
-                    if (e.getName().startsWith("xl/")) {
-                        return Format.XLSX;
-                    }
+            // the central directory's names only: detection inflates nothing
+            List<String> names = OfficeZip.names(body);
+            if (names != null) {
+                if (names.stream().anyMatch(n -> n.startsWith("word/"))) {
+                    return Format.DOCX;
                 }
-            } catch (IOException e) {
-                // not a readable zip: reported below
+                if (names.stream().anyMatch(n -> n.startsWith("xl/"))) {
+                    return Format.XLSX;
+                }
             }
             throw Problem.invalidField("document", "a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) document");
         }

@@ -51,8 +51,6 @@ final class TableReader {
     static final List<Column> REQUIRED = List.of(Column.TASK, Column.LEAD, Column.RESPONSIBLE, Column.DEADLINE);
 
     static final Pattern NUMBER = Pattern.compile("^[(（]\\s*([一二三四五六七八九十\\-－—]+)\\s*([)）])");
-    /** The last clause of a lead cell naming units that cooperate: ，县审计局配合 or （县审计局、县统计局配合）. */
-    private static final Pattern COOPERATING = Pattern.compile("[，,；;（(\\n]\\s*([^，,；;（）()]+?)\\s*配合\\s*[)）]?\\s*$");
     private static final Pattern SECTION = Pattern.compile("^([一二三四五六七八九十]+)[、.．]\\s*(.+)$", Pattern.DOTALL);
 
     private TableReader() {
@@ -85,6 +83,7 @@ final class TableReader {
         SectionDraft section = null;
         int expected = 1;
         for (Row row : table.rows) {
+            report.bounds.tick(row.line());
             Map<Column, Integer> header = header(row);
             if (header != null) {
                 if (columns == null) {
@@ -157,11 +156,11 @@ final class TableReader {
                 throw ImportProblems.atLine(row.line(), "lead", "task （" + digits + "） names no lead unit (牵头单位)");
             }
             String text = taskCell.substring(m.end()).strip();
-            Matcher cooperating = COOPERATING.matcher(lead);
-            if (cooperating.find() && cooperating.start() > 0) {
+            int[] cooperating = cooperating(lead);
+            if (cooperating != null && cooperating[0] > 0) {
                 // 县财政局牵头，县审计局配合 in the lead cell: 配合 means co-responsible
-                String moved = cooperating.group(1).strip();
-                lead = lead.substring(0, cooperating.start()).strip();
+                String moved = lead.substring(cooperating[1], cooperating[2]).strip();
+                lead = lead.substring(0, cooperating[0]).strip();
                 responsible = responsible.isEmpty() ? moved : moved + "、" + responsible;
                 report.normalised(row.line(), moved + "配合", "“" + moved + "配合” in the 牵头单位 cell read as co-responsible (配合)");
             }
@@ -172,6 +171,57 @@ final class TableReader {
                     + " has no header row 事项|省重点任务|牵头单位|责任单位|完成时限");
         }
         return annex;
+    }
+
+    /**
+     * The last clause of a lead cell naming units that cooperate: {@code ，县审计局配合} or {@code （县审计局、县统计局配合）}.
+     * Answers {separator, start, end} of the units before 配合, or null. What the pattern
+     * {@code [，,；;（(\n]\s*([^，,；;（）()]+?)\s*配合\s*[)）]?\s*$} found, scanned by hand: that pattern, tried from every
+     * line break of a cell, ran to the cell's end each time (quadratic in a cell of many short lines).
+     */
+    static int[] cooperating(String lead) {
+        int end = lead.length();
+        while (end > 0 && WorkPointsText.space(lead.charAt(end - 1))) {
+            end--;
+        }
+        if (end > 0 && (lead.charAt(end - 1) == ')' || lead.charAt(end - 1) == '）')) {
+            end--;
+            while (end > 0 && WorkPointsText.space(lead.charAt(end - 1))) {
+                end--;
+            }
+        }
+        if (!lead.startsWith("配合", end - 2) || end < 2) {
+            return null;
+        }
+        int mark = end - 2;
+        // the clause runs back to the last separator; a line break inside it may start it too (leftmost first)
+        int last = mark - 1;
+        while (last >= 0 && "，,；;（）()".indexOf(lead.charAt(last)) < 0) {
+            last--;
+        }
+        List<Integer> starts = new ArrayList<>();
+        if (last >= 0 && "）)".indexOf(lead.charAt(last)) < 0) {
+            starts.add(last);
+        }
+        for (int i = last + 1; i < mark; i++) {
+            if (lead.charAt(i) == '\n') {
+                starts.add(i);
+            }
+        }
+        for (int separator : starts) {
+            int from = separator + 1;
+            int to = mark;
+            while (from < to && WorkPointsText.space(lead.charAt(from))) {
+                from++;
+            }
+            while (to > from && WorkPointsText.space(lead.charAt(to - 1))) {
+                to--;
+            }
+            if (from < to) {
+                return new int[] { separator, from, to };
+            }
+        }
+        return null;
     }
 
     private static SectionDraft section(AnnexDraft annex, SectionDraft current, String cell, int line, ImportReport report) {

@@ -71,14 +71,22 @@ final class Upstream {
         return titles;
     }
 
+    /** A loop, not recursion: a title nested thousands of 〈 deep must not overflow the stack. */
     private static String innermost(String quoted) {
-        for (char[] pair : new char[][] { { '〈', '〉' }, { '《', '》' }, { '<', '>' } }) {
-            int open = quoted.indexOf(pair[0]);
-            int close = quoted.lastIndexOf(pair[1]);
-            if (open >= 0 && close > open) {
-                return innermost(quoted.substring(open + 1, close));
+        String q = quoted;
+        boolean nested = true;
+        while (nested) {
+            nested = false;
+            for (char[] pair : new char[][] { { '〈', '〉' }, { '《', '》' }, { '<', '>' } }) {
+                int open = q.indexOf(pair[0]);
+                int close = q.lastIndexOf(pair[1]);
+                if (open >= 0 && close > open) {
+                    q = q.substring(open + 1, close);
+                    nested = true;
+                    break;
+                }
             }
         }
-        return quoted.strip().replaceFirst("^关于(印发|转发)", "").replaceFirst("的通知$", "").strip();
+        return q.strip().replaceFirst("^关于(印发|转发)", "").replaceFirst("的通知$", "").strip();
     }
 }

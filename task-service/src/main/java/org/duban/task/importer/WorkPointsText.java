@@ -22,25 +22,104 @@ final class WorkPointsText {
     private static final Pattern TITLE = Pattern.compile("^\\S.*(要点|方案|计划)$");
     private static final Pattern SECTION = Pattern.compile("^([一二三四五六七八九十]+)、(.+)$");
     private static final Pattern TASK = Pattern.compile("^[（(]([一二三四五六七八九十\\-－]+)[）)](.*)$");
-    private static final Pattern DUTY = Pattern.compile("[（(]([^（）()]*(?:牵头|负责)[^（）()]*)[）)]\\s*[。.]?$");
 
     private WorkPointsText() {
     }
 
+    /**
+     * Whether some line is a task paragraph: {@code （一）…（X牵头，Y负责）} at the end of the line. Scanned by hand, line by
+     * line: the pattern it replaces ({@code ^[\s　]*[（(][一…十]+[）)].*[（(][^（）()]*(牵头|负责)[^（）()]*[）)]\s*$}) backtracked
+     * quadratically on long lines and blank runs, and no regex engine in the JDK bounds that.
+     */
     static boolean looksLikeWorkPoints(String text) {
-        return Pattern.compile("(?m)^[\\s\u3000]*[（(][一二三四五六七八九十]+[）)].*[（(][^（）()]*(牵头|负责)[^（）()]*[）)]\\s*$")
-                .matcher(text).find();
+        int start = 0;
+        while (start <= text.length()) {
+            int end = start;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            if (taskWithDuty(text, start, end)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private static boolean taskWithDuty(String text, int start, int end) {
+        int i = start;
+        while (i < end && (space(text.charAt(i)) || text.charAt(i) == '\u3000')) {
+            i++;
+        }
+        if (i >= end || !open(text.charAt(i))) {
+            return false;
+        }
+        int digits = ++i;
+        while (i < end && "一二三四五六七八九十".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i == digits || i >= end || !close(text.charAt(i))) {
+            return false;
+        }
+        int[] duty = duty(text.substring(i + 1, end), false);
+        return duty != null;
+    }
+
+    /**
+     * The duty bracket closing a task paragraph: the last {@code （…）} of {@code s}, followed only by white space and
+     * (when {@code period}) one {@code 。}, holding no bracket and naming 牵头 or 负责. Answers {open, close} indexes or
+     * null. Hand-written for the same reason as {@link #looksLikeWorkPoints}: linear, where the pattern
+     * {@code [（(]([^（）()]*(?:牵头|负责)[^（）()]*)[）)]\s*[。.]?$} was quadratic in the number of 牵头 after a bracket.
+     */
+    static int[] duty(String s, boolean period) {
+        int end = s.length();
+        while (end > 0 && space(s.charAt(end - 1))) {
+            end--;
+        }
+        if (period && end > 0 && (s.charAt(end - 1) == '。' || s.charAt(end - 1) == '.')) {
+            end--;
+            while (end > 0 && space(s.charAt(end - 1))) {
+                end--;
+            }
+        }
+        if (end == 0 || !close(s.charAt(end - 1))) {
+            return null;
+        }
+        int close = end - 1;
+        int open = close - 1;
+        while (open >= 0 && !open(s.charAt(open)) && !close(s.charAt(open))) {
+            open--;
+        }
+        if (open < 0 || !open(s.charAt(open))) {
+            return null;
+        }
+        String inside = s.substring(open + 1, close);
+        return inside.contains("牵头") || inside.contains("负责") ? new int[] { open, close } : null;
+    }
+
+    /** Java's {@code \s} (without UNICODE_CHARACTER_CLASS). */
+    static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static boolean open(char c) {
+        return c == '（' || c == '(';
+    }
+
+    private static boolean close(char c) {
+        return c == '）' || c == ')';
     }
 
     static List<PlanDraft> read(String text, ImportReport report) {
-        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        ReadingBounds bounds = report.bounds;
+        String[] lines = bounds.lines(text);
         List<PlanDraft> plans = new ArrayList<>();
         PlanDraft plan = null;
         SectionDraft section = null;
         int expected = 1;
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
-            String raw = lines[i];
+            String raw = bounds.line(lineNo, lines[i]);
             String line = TableReader.clean(raw);
             if (line.isEmpty()) {
                 continue;
@@ -104,13 +183,13 @@ final class WorkPointsText {
                 report.normalised(lineNo, "", "task before any section: placed in an unnamed section");
             }
             String rest = t.group(2).strip();
-            Matcher d = DUTY.matcher(rest);
+            int[] d = duty(rest, true);
             String lead = "";
             String responsible = "";
             String taskText = rest;
-            if (d.find()) {
-                taskText = rest.substring(0, d.start()).strip();
-                String duty = d.group(1);
+            if (d != null) {
+                taskText = rest.substring(0, d[0]).strip();
+                String duty = rest.substring(d[0] + 1, d[1]);
                 int split = duty.lastIndexOf("牵头");
                 if (split >= 0) {
                     lead = duty.substring(0, split + 2);
