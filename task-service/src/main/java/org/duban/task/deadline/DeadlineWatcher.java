@@ -11,9 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Period;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +32,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -40,6 +45,7 @@ import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DueKind;
 import org.duban.platform.outbox.Outbox;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.plan.Task;
 
 /**
  * Announces each due date of open work once per (assignment, due date, kind of due date, notice) — the reminders
@@ -137,7 +143,7 @@ public class DeadlineWatcher {
             from assignment a
             join task t on t.id = a.task_id
             left join plan pl on pl.id = t.plan_id
-            cross join lateral (select cast(coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M') as interval) as cadence) c
+            cross join lateral (select cast({CADENCE} as interval) as cadence) c
             cross join lateral (select nullif(extract(epoch from c.cadence), 0) as seconds) cs
             cross join lateral (
                 select k, (a.assigned_at at time zone 'Asia/Shanghai' + (k - 1) * c.cadence) at time zone 'Asia/Shanghai' as starts_at,
@@ -161,10 +167,18 @@ public class DeadlineWatcher {
      * with plain JDBC: a sweep reads a million rows, and Hibernate's native-query rows cost a third more.
      */
     List<Due> dues(String dueKind, String scope, Instant after, Instant upTo) {
+        return dues(dueKind, scope, after, upTo, CADENCE_IN_FORCE);
+    }
+
+    /** The reporting cadence of a task in force: its own, else its plan's, else quarterly. */
+    private static final String CADENCE_IN_FORCE = "coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M')";
+
+    /** As {@link #dues(String, String, Instant, Instant)}, REPORT periods by {@code cadence} (SQL over t and pl). */
+    private List<Due> dues(String dueKind, String scope, Instant after, Instant upTo, String cadence) {
         String template = switch (dueKind) {
             case DueKind.FINAL -> FINAL_DUES;
             case DueKind.MILESTONE -> MILESTONE_DUES;
-            case DueKind.REPORT -> REPORT_DUES;
+            case DueKind.REPORT -> REPORT_DUES.replace("{CADENCE}", cadence);
             default -> throw new IllegalArgumentException(dueKind);
         };
         // the templates name their two bounds ?1 and ?2, some more than once; JDBC wants one ? per use
@@ -353,10 +367,40 @@ public class DeadlineWatcher {
                 + "' as uuid)", now);
     }
 
-    /** A new reporting cadence: the periods it makes due behind the mark that no report has met. */
+    /**
+     * A new reporting cadence (called before the change is flushed): the periods it makes due behind the mark that no
+     * report has met; and the periods of the old cadence announced as missed and not met, which no longer apply unless
+     * the new cadence has a period ending at the same moment, are each closed with {@code DeadlineRecovered} EXTENDED
+     * (issue 18: every way a due date stops applying closes its miss).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void announceNewCadence(UUID taskId, Instant now) {
-        announceBehind(DueKind.REPORT, "a.task_id = cast('" + taskId + "' as uuid)", now);
+        // the cadence as this transaction read it from the database (Hibernate's loaded state): before the change
+        Task task = em.find(Task.class, taskId);
+        String oldCadence = null;
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        EntityEntry entry = task == null ? null : session.getPersistenceContextInternal().getEntry(task);
+        if (entry != null && entry.getLoadedState() != null) {
+            Object loaded = entry.getLoadedState()[entry.getPersister().getPropertyIndex("reportingCadence")];
+            oldCadence = loaded == null ? "pl.reporting_cadence" : "'" + Period.parse(loaded.toString()) + "'";
+        }
+        String scope = "a.task_id = cast('" + taskId + "' as uuid)";
+        Map<Integer, Instant> marks = cursor.holdAll();
+        Instant latest = Collections.max(marks.values());
+        List<Outbox.Entry> notices = behind(DueKind.REPORT, scope, marks, latest, now);
+        publishEach(notices);
+        if (oldCadence == null) {
+            return;
+        }
+        List<Due> stillDue = dues(DueKind.REPORT, scope, BEGINNING, latest);
+        Set<String> stillDueKeys = new HashSet<>();
+        stillDue.forEach(due -> stillDueKeys.add(due.assignmentId() + "/" + due.dueAt()));
+        for (Due old : dues(DueKind.REPORT, scope, BEGINNING, latest, "coalesce(" + oldCadence + ", 'P3M')")) {
+            if (!old.dueAt().isAfter(marks.get(DeadlineCursor.rangeOf(old.assignmentId())))
+                    && !stillDueKeys.contains(old.assignmentId() + "/" + old.dueAt())) {
+                recoveries.recover(old, DueKind.REPORT, Recoveries.EXTENDED, now);
+            }
+        }
     }
 
     /**

@@ -133,6 +133,13 @@ public class Recoveries {
         return recovered;
     }
 
+    /** Announces the recovery of one announced miss of a due date that no longer applies ({@link DeadlineWatcher}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void recover(DeadlineWatcher.Due due, String dueKind, String how, Instant now) {
+        outbox.publish(new DeadlineRecovered(due.assignmentId(), due.taskId(), due.unitId(), due.dueAt(), dueKind, how, now),
+                DeadlineWatcher.eventId(due.assignmentId(), due.dueAt(), dueKind, RECOVERED));
+    }
+
     /** Announces the recovery of each miss (found by {@link #missed} before the change); returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int recover(Assignment assignment, List<Miss> misses, String how, Instant now) {

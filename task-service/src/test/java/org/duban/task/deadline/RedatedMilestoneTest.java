@@ -30,7 +30,7 @@ import io.restassured.http.ContentType;
 /**
  * Issue 18: a due date that stops applying closes its miss with an event. A confirmed milestone missed on 2021-09-30
  * is re-dated to 2021-11-30 by the supervision office: the old date's miss is recovered (EXTENDED) once, and the new
- * date is watched and missed in its turn.
+ * date is watched and missed in its turn. A changed reporting cadence closes the misses of the old periods likewise.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_task"))
@@ -81,6 +81,39 @@ class RedatedMilestoneTest {
         missed = payloads("duban.task.deadline-missed.v1", taskId);
         assertEquals(2, missed.size(), "the new date is missed in its turn: " + missed);
         assertEquals(1, payloads("duban.task.deadline-recovered.v1", taskId).size());
+    }
+
+    /**
+     * Monthly reports missed for the periods ending 2021-02-04 and 03-04; the supervision office makes the task
+     * quarterly: those periods no longer exist, so each miss is recovered (EXTENDED) once; the quarterly period ending
+     * 04-04 is not yet due.
+     */
+    @Test
+    void aChangedCadenceRecoversTheMissesOfPeriodsThatNoLongerExist() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2021-01-04T02:00:00Z"));
+        QuarkusMock.installMockForType(clock, Clock.class);
+        sql("update deadline_watch set swept_until = ?", Timestamp.from(clock.instant()));
+        UUID unit = UUID.randomUUID();
+        String taskId = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                .body("{\"title\": \"持续推进政务公开\", \"assignments\": [{\"unitId\": \"%s\", \"role\": \"LEAD\"}]}".formatted(unit))
+                .post("/api/tasks").then().statusCode(201).extract().path("id");
+        String cadence = "/api/tasks/" + taskId + "/cadence";
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{\"reportingCadence\": \"P1M\"}")
+                .put(cadence).then().statusCode(200);
+
+        clock.set(Instant.parse("2021-03-10T00:00:00Z"));
+        watcher.sweep();
+        List<JsonNode> missed = payloads("duban.task.deadline-missed.v1", taskId);
+        assertEquals(List.of(Instant.parse("2021-02-04T02:00:00Z"), Instant.parse("2021-03-04T02:00:00Z")),
+                missed.stream().map(m -> Instant.parse(m.path("dueAt").asText())).toList(), missed.toString());
+
+        given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{\"reportingCadence\": \"P3M\"}")
+                .put(cadence).then().statusCode(200);
+        List<JsonNode> recovered = payloads("duban.task.deadline-recovered.v1", taskId);
+        assertEquals(List.of(Instant.parse("2021-02-04T02:00:00Z"), Instant.parse("2021-03-04T02:00:00Z")),
+                recovered.stream().map(m -> Instant.parse(m.path("dueAt").asText())).sorted().toList(), recovered.toString());
+        recovered.forEach(r -> assertEquals("REPORT/EXTENDED", r.path("dueKind").asText() + "/" + r.path("how").asText()));
+        assertEquals(2, payloads("duban.task.deadline-missed.v1", taskId).size(), "nothing new is due yet");
     }
 
     private static List<JsonNode> payloads(String type, String taskId) throws Exception {
