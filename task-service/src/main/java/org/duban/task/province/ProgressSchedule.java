@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
+import org.duban.task.plan.Task;
+
 /**
  * Progress feedback on the provincial cadence: every {@code duban.province.progress.check-interval}, on the injected
  * {@link Clock}, each provincial task in hand whose latest period's report day (the 25th of the period's last month,
@@ -79,6 +81,9 @@ public class ProgressSchedule {
                 config.progress().reportDay(), now);
         if (due == null || due.at().isBefore(pt.issuedAt) || ProvincialProgress.findById(ProgressRollup.progressId(id, due.period())) != null) {
             return 0; // no cadence, a period that ended before the task was issued, or already compiled
+        }
+        if (!links.hasCountyWork(Task.findById(id))) {
+            return 0; // nobody works on it yet: no feedback of 0 %; the period is compiled once work is linked or assigned
         }
         rollup.compile(pt, due.period(), "schedule", now);
         return 1;

@@ -102,6 +102,11 @@ public class ProvincialLinks {
         return tasks;
     }
 
+    /** Whether any unit holds county work for the provincial task: a current assignment on it or on a linked county task. */
+    public boolean hasCountyWork(Task provincial) {
+        return implementing(provincial).stream().anyMatch(t -> !current(t.id).isEmpty());
+    }
+
     /** The assignments still holding a task's work: not withdrawn, not returned (a returned one awaits reassignment). */
     public static List<Assignment> current(UUID taskId) {
         List<Assignment> current = new ArrayList<>(Assignment.<Assignment> list("taskId = ?1 and status not in ?2 order by assignedAt",

@@ -145,6 +145,11 @@ public class ProvincialTasks {
     public ProvincialProgress compileNow(UUID id) {
         ProvincialTask pt = require(id);
         requireState(pt, "report progress on", ProvincialTask.State.IN_HAND.toArray(ProvincialTask.State[]::new));
+        if (!links.hasCountyWork(Task.findById(id))) {
+            // a roll-up of nothing would tell the province 0 % with no narrative, as if the county had reported
+            throw Problem.conflict("provincial task " + pt.provTaskId + " has no county task or unit working on it yet: link it to "
+                    + "county tasks or assign it to a unit first; nothing was sent to the province");
+        }
         pt.onDemandCount++;
         return flushed(rollup.compile(pt, "ON_DEMAND-" + pt.onDemandCount, actor(), clock.instant()));
     }

@@ -373,6 +373,13 @@ class ProvincialTaskTest {
         List<String> unlinked = given().auth().oauth2(Tokens.supervisor()).get("/api/provincial-tasks?unlinked=true").then()
                 .statusCode(200).extract().jsonPath().getList("id");
         assertFalse(unlinked.contains(five) || unlinked.contains(ten), "linked, or assigned to a county unit");
+
+        // signed for but nobody works on it: no roll-up of nothing (it would tell the province 0 % as if the county had reported)
+        String lone = unlinked.stream().filter(id -> "ISSUED".equals(detail(id).getString("state"))).findFirst().orElseThrow();
+        post(Tokens.supervisor(), "/api/provincial-tasks/" + lone + "/accept", null).statusCode(200);
+        post(Tokens.supervisor(), "/api/provincial-tasks/" + lone + "/progress", null).statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("no county task or unit working on it"));
+        assertEquals(0, count("select count(*) from provincial_progress where task_id = cast(? as uuid)", lone));
     }
 
     @Test
