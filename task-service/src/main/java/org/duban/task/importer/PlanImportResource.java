@@ -11,10 +11,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.vertx.ext.web.RoutingContext;
 
 import org.duban.platform.security.Roles;
 import org.duban.task.plan.PlanViews;
@@ -41,8 +44,9 @@ public class PlanImportResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
-    public Response importPlan(byte[] body, @HeaderParam("Content-Type") String contentType, @QueryParam("format") String format,
-            @QueryParam("dryRun") boolean dryRun) {
+    public Response importPlan(@Context RoutingContext rc, @HeaderParam("Content-Type") String contentType,
+            @QueryParam("format") String format, @QueryParam("dryRun") boolean dryRun) {
+        byte[] body = UploadLimit.body(rc); // read by UploadLimit's route, with the document size limit
         PlanWriter.Result result = importer.importDocument(body, contentType, format, dryRun, token.getRawToken());
         ImportAnswer answer = new ImportAnswer(result.plans(), result.existing(), dryRun, result.report());
         if (result.existing() || dryRun) {
