@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.duban.platform.problem.Problem;
+import org.duban.unit.audit.AuditTrail;
 import org.duban.unit.registry.NameClaims;
 import org.duban.unit.registry.Names;
 import org.duban.unit.registry.RegistryRevision;
@@ -36,6 +37,14 @@ public class GroupRegistry {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AuditTrail audit;
+
+    /** A group as its audit entries record it. */
+    public record GroupState(String name, List<String> aliases, UnitLevel level, String description, GroupRule rule,
+            List<UUID> memberIds) {
+    }
 
     public record NewGroup(String name, List<String> aliases, UnitLevel level, String description, GroupRule rule,
             List<UUID> memberIds) {
@@ -67,6 +76,7 @@ public class GroupRegistry {
         aliases.values().forEach(a -> new UnitGroupName(a, group.id, false).persist());
         em.flush();
         replaceMembers(group, request.memberIds());
+        audit.record("group.create", AuditTrail.TargetType.GROUP, group.id, null, stateOf(group));
         return group;
     }
 
@@ -75,8 +85,10 @@ public class GroupRegistry {
     public UnitGroup define(UUID id, GroupRule rule, List<UUID> memberIds) {
         revision.advance();
         UnitGroup group = UnitGroup.require(id);
+        GroupState before = stateOf(group);
         group.rule = checkedRule(rule);
         replaceMembers(group, memberIds);
+        audit.record("group.define", AuditTrail.TargetType.GROUP, group.id, before, stateOf(group));
         return group;
     }
 
@@ -90,8 +102,17 @@ public class GroupRegistry {
             return group;
         }
         claims.requireFree("alias", name);
+        GroupState before = stateOf(group);
         new UnitGroupName(name, group.id, false).persist();
+        em.flush();
+        audit.record("group.alias.add", AuditTrail.TargetType.GROUP, group.id, before, stateOf(group));
         return group;
+    }
+
+    private GroupState stateOf(UnitGroup group) {
+        em.flush();
+        return new GroupState(group.name, aliasesOf(group.id), group.level, group.description, group.rule,
+                explicitMembers(group.id));
     }
 
     /** The group's names other than its canonical one. */

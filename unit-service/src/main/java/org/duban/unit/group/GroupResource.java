@@ -2,6 +2,7 @@ package org.duban.unit.group;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -15,11 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
 import org.duban.unit.registry.UnitLevel;
-import org.duban.unit.resolve.RegistryIndex;
-import org.duban.unit.resolve.RegistryIndexHolder;
 
 /** Unit groups (县直相关单位, 各乡镇人民政府, …): read them with their current members; admins define them. */
 @Path("/api/unit-groups")
@@ -29,7 +27,7 @@ public class GroupResource {
     GroupRegistry groups;
 
     @Inject
-    RegistryIndexHolder indexes;
+    GroupMembers members;
 
     public record Member(UUID id, String name) {
     }
@@ -51,49 +49,46 @@ public class GroupResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
     public List<GroupView> list() {
-        RegistryIndex index = indexes.current();
-        return index.groups().stream().map(g -> view(UnitGroup.require(g.id()), index)).toList();
+        List<UnitGroup> groups = new java.util.ArrayList<>(UnitGroup.<UnitGroup> listAll());
+        groups.sort(java.util.Comparator.comparing((UnitGroup g) -> g.name));
+        return views(groups);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
     public GroupView get(@PathParam("id") UUID id) {
-        return view(UnitGroup.require(id), indexes.current());
+        return views(List.of(UnitGroup.require(id))).get(0);
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull GroupRegistry.NewGroup request) {
         UnitGroup group = groups.create(request);
-        return Response.created(URI.create("/api/unit-groups/" + group.id)).entity(view(group, indexes.current())).build();
+        return Response.created(URI.create("/api/unit-groups/" + group.id)).entity(views(List.of(group)).get(0)).build();
     }
 
     @PUT
     @Path("{id}/definition")
     @RolesAllowed(Roles.ADMIN)
     public GroupView define(@PathParam("id") UUID id, @NotNull Definition definition) {
-        UnitGroup group = groups.define(id, definition.rule(), definition.memberIds());
-        return view(group, indexes.current());
+        return views(List.of(groups.define(id, definition.rule(), definition.memberIds()))).get(0);
     }
 
     @POST
     @Path("{id}/aliases")
     @RolesAllowed(Roles.ADMIN)
     public GroupView addAlias(@PathParam("id") UUID id, @Valid @NotNull Alias alias) {
-        return view(groups.addAlias(id, alias.alias()), indexes.current());
+        return views(List.of(groups.addAlias(id, alias.alias()))).get(0);
     }
 
-    GroupView view(UnitGroup group, RegistryIndex index) {
-        RegistryIndex.GroupEntry entry = index.group(group.id)
-                .orElseThrow(() -> Problem.unavailable("group " + group.id + " is not in the registry index yet"));
-        return of(group, GroupRegistry.aliasesOf(group.id), groups.explicitMembers(group.id), entry);
-    }
-
-    public static GroupView of(UnitGroup group, List<String> aliases, List<UUID> explicit, RegistryIndex.GroupEntry entry) {
-        List<Member> members = entry.members().stream().map(u -> new Member(u.id(), u.name())).toList();
-        return new GroupView(group.id, group.name, aliases, group.level, group.description, group.rule, explicit,
-                members.size(), members.isEmpty(), members.isEmpty() ? emptyNote(group) : null, members);
+    List<GroupView> views(List<UnitGroup> list) {
+        Map<UUID, List<GroupMembers.UnitFacts>> current = members.of(list);
+        return list.stream().map(group -> {
+            List<Member> in = current.get(group.id).stream().map(u -> new Member(u.id(), u.name())).toList();
+            return new GroupView(group.id, group.name, GroupRegistry.aliasesOf(group.id), group.level, group.description,
+                    group.rule, groups.explicitMembers(group.id), in.size(), in.isEmpty(), in.isEmpty() ? emptyNote(group) : null, in);
+        }).toList();
     }
 
     /** Why a group has no members, in words: "no members yet" is a state, not an error. */

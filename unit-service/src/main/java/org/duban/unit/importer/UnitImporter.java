@@ -20,11 +20,13 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import org.duban.platform.problem.Problem;
+import org.duban.unit.audit.AuditTrail;
 import org.duban.unit.importer.Sheet.SheetRow;
 import org.duban.unit.registry.Names;
 import org.duban.unit.registry.Unit;
 import org.duban.unit.registry.UnitKind;
 import org.duban.unit.registry.UnitLevel;
+import org.duban.unit.registry.UnitContacts;
 import org.duban.unit.registry.UnitName;
 import org.duban.unit.registry.UnitRegistry;
 
@@ -47,6 +49,12 @@ public class UnitImporter {
 
     @Inject
     UnitRegistry registry;
+
+    @Inject
+    UnitContacts contacts;
+
+    @Inject
+    AuditTrail audit;
 
     public enum Outcome {
         CREATED, UPDATED, UNCHANGED, REJECTED, NOT_APPLIED
@@ -107,7 +115,24 @@ public class UnitImporter {
                         "could not be applied: " + e.getMessage()));
             }
         }
-        return report(format, false, true, rows, reports);
+        ImportReport report = report(format, false, true, rows, reports);
+        QuarkusTransaction.requiringNew().run(() -> audited(report)); // each row's changes are audited in its own transaction
+        return report;
+    }
+
+    /** The file's own audit entry: what it did in numbers; the units it changed have their own entries. */
+    private void audited(ImportReport report) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("format", report.format());
+        summary.put("atomic", report.atomic());
+        summary.put("rows", report.rows());
+        summary.put("created", report.created());
+        summary.put("updated", report.updated());
+        summary.put("unchanged", report.unchanged());
+        summary.put("rejected", report.rejected());
+        summary.put("units", report.report().stream().filter(r -> r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UPDATED)
+                .map(RowReport::unitId).toList());
+        audit.record("unit.import", AuditTrail.TargetType.IMPORT, null, null, summary);
     }
 
     private ImportReport applyAtomically(String format, List<SheetRow> rows, List<Planned> order, Map<Integer, RowReport> reports) {
@@ -117,6 +142,7 @@ public class UnitImporter {
         }
         Map<Integer, RowReport> done = new LinkedHashMap<>();
         try {
+            ImportReport[] applied = new ImportReport[1];
             QuarkusTransaction.requiringNew().run(() -> {
                 for (Planned p : order) {
                     try {
@@ -126,9 +152,11 @@ public class UnitImporter {
                         throw problem;
                     }
                 }
+                reports.putAll(done);
+                applied[0] = report(format, true, true, rows, reports);
+                audited(applied[0]); // all or nothing, the file's entry too
             });
-            reports.putAll(done);
-            return report(format, true, true, rows, reports);
+            return applied[0];
         } catch (Problem problem) {
             for (Planned p : order) {
                 RowReport r = done.get(p.source().row());
@@ -230,7 +258,7 @@ public class UnitImporter {
             Unit unit = registry.register(new UnitRegistry.NewUnit(p.name(), p.aliases(), p.kind(), p.level(), parentId,
                     supervisorId));
             if (p.webhookUrl() != null) {
-                registry.changeContacts(unit.id, unit.contacts, p.webhookUrl());
+                contacts.change(unit.id, unit.contacts, p.webhookUrl());
             }
             return new RowReport(row, p.name(), Outcome.CREATED, unit.id, null, null);
         }
@@ -247,7 +275,7 @@ public class UnitImporter {
             unit = registry.addAlias(unit.id, alias);
         }
         if (p.webhookUrl() != null && !p.webhookUrl().equals(unit.webhookUrl)) {
-            unit = registry.changeContacts(unit.id, new ArrayList<>(unit.contacts), p.webhookUrl());
+            unit = contacts.change(unit.id, new ArrayList<>(unit.contacts), p.webhookUrl());
         }
         String matched = known.get().canonical ? null : "matched " + unit.name + " by its alias " + known.get().name;
         return new RowReport(row, p.name(), unit.version == before ? Outcome.UNCHANGED : Outcome.UPDATED, unit.id, null, matched);

@@ -1,6 +1,5 @@
 package org.duban.unit.registry;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,16 +18,17 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
 
 import org.duban.events.Topics;
+import org.duban.unit.config.UnitConfig;
 
 /**
  * Makes sure {@value Topics#UNIT_SNAPSHOTS} exists and is compacted ({@code cleanup.policy=compact}), so the
@@ -41,17 +42,13 @@ public class SnapshotTopic implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(SnapshotTopic.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** The service's Kafka client settings ({@code kafka.*}: servers, and credentials once there are any). */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
-    @ConfigProperty(name = "duban.unit.snapshot-topic.partitions", defaultValue = "3")
-    int partitions;
-
-    @ConfigProperty(name = "duban.unit.snapshot-topic.replication-factor", defaultValue = "1")
-    short replicationFactor;
-
-    @ConfigProperty(name = "duban.unit.snapshot-topic.retry-interval", defaultValue = "PT5S")
-    Duration retryInterval;
+    @Inject
+    UnitConfig config;
 
     private volatile boolean compacted;
     private volatile String lastError = "not attempted yet";
@@ -67,9 +64,9 @@ public class SnapshotTopic implements HealthCheck {
                 } catch (Exception e) {
                     lastError = e.getMessage();
                     LOG.warnf("cannot make %s a compacted topic yet, retrying every %s: %s", Topics.UNIT_SNAPSHOTS,
-                            retryInterval, lastError);
+                            config.snapshotTopic().retryInterval(), lastError);
                     try {
-                        Thread.sleep(retryInterval.toMillis());
+                        Thread.sleep(config.snapshotTopic().retryInterval().toMillis());
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
                         return;
@@ -87,13 +84,18 @@ public class SnapshotTopic implements HealthCheck {
 
     void ensureCompacted() throws Exception {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafka.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(props)) {
             if (!admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(Topics.UNIT_SNAPSHOTS)) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(Topics.UNIT_SNAPSHOTS, partitions, replicationFactor)
+                    admin.createTopics(List.of(new NewTopic(Topics.UNIT_SNAPSHOTS, config.snapshotTopic().partitions(),
+                            config.snapshotTopic().replicationFactor())
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                             .all().get(15, TimeUnit.SECONDS);
                     LOG.infof("created the compacted topic %s", Topics.UNIT_SNAPSHOTS);

@@ -26,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.panache.common.Page;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.panache.common.Sort;
 
 import org.duban.platform.security.CallerUnit;
@@ -33,7 +34,8 @@ import org.duban.platform.security.Roles;
 
 /**
  * The registry over HTTP. Everyone with a role reads; only {@code admin} changes. A unit officer sees the
- * contacts (phone numbers, e-mail) of their own unit only.
+ * contacts (phone numbers, e-mail) and webhook of their own unit only; the integration role (the provincial
+ * link) sees none.
  */
 @Path("/api/units")
 public class UnitResource {
@@ -44,7 +46,16 @@ public class UnitResource {
     UnitRegistry registry;
 
     @Inject
+    Reorganisation reorganisation;
+
+    @Inject
+    UnitContacts unitContacts;
+
+    @Inject
     CallerUnit caller;
+
+    @Inject
+    SecurityIdentity identity;
 
     public record NewUnit(String name, List<String> aliases, @NotNull UnitKind kind, @NotNull UnitLevel level, UUID parentId,
             UUID supervisorId) {
@@ -213,27 +224,27 @@ public class UnitResource {
     @Path("{id}/merge")
     @RolesAllowed(Roles.ADMIN)
     public UnitView merge(@PathParam("id") UUID id, @NotNull Merge merge) {
-        return view(registry.merge(id, merge.survivorId(), merge.reason()));
+        return view(reorganisation.merge(id, merge.survivorId(), merge.reason()));
     }
 
     @POST
     @Path("{id}/deactivate")
     @RolesAllowed(Roles.ADMIN)
     public UnitView deactivate(@PathParam("id") UUID id, Deactivation deactivation) {
-        return view(registry.deactivate(id, deactivation == null ? null : deactivation.reason()));
+        return view(reorganisation.deactivate(id, deactivation == null ? null : deactivation.reason()));
     }
 
     @PUT
     @Path("{id}/contacts")
     @RolesAllowed(Roles.ADMIN)
     public UnitView changeContacts(@PathParam("id") UUID id, @NotNull ContactsChange change) {
-        List<UnitContact> contacts = new ArrayList<>();
+        List<UnitContact> given = new ArrayList<>();
         if (change.contacts() != null) {
             for (ContactView c : change.contacts()) {
-                contacts.add(c == null ? null : new UnitContact(c.name(), c.role(), c.phone(), c.email()));
+                given.add(c == null ? null : new UnitContact(c.name(), c.role(), c.phone(), c.email()));
             }
         }
-        return view(registry.changeContacts(id, contacts, change.webhookUrl()));
+        return view(unitContacts.change(id, given, change.webhookUrl()));
     }
 
     UnitView view(Unit unit) {
@@ -248,8 +259,12 @@ public class UnitResource {
             }
         }
         aliases.values().forEach(l -> l.sort(null));
+        boolean integrationOnly = identity.hasRole(Roles.INTEGRATION) && !identity.hasRole(Roles.ADMIN)
+                && !identity.hasRole(Roles.SUPERVISOR) && !identity.hasRole(Roles.LEADER) && !identity.hasRole(Roles.UNIT_OFFICER);
         return units.stream().map(u -> {
-            boolean mayReadContacts = !caller.isUnitOfficer() || caller.unitId().map(u.id::equals).orElse(false);
+            // the provincial link (integration) needs names, ids, kinds and levels, never an officer's phone or mail
+            boolean mayReadContacts = !integrationOnly
+                    && (!caller.isUnitOfficer() || caller.unitId().map(u.id::equals).orElse(false));
             List<ContactView> contacts = mayReadContacts
                     ? u.contacts.stream().map(c -> new ContactView(c.name, c.role, c.phone, c.email)).toList()
                     : null;

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
-import org.duban.unit.group.GroupRule;
+import org.duban.unit.group.GroupMembership;
 import org.duban.unit.registry.UnitKind;
 import org.duban.unit.registry.UnitLevel;
 import org.duban.unit.registry.UnitStatus;
@@ -25,7 +25,8 @@ import org.duban.unit.registry.UnitStatus;
 public final class RegistryIndex {
 
     /** A unit as the resolver and groups need it. */
-    public record UnitEntry(UUID id, String name, UnitKind kind, UnitLevel level, UnitStatus status, UUID parentId) {
+    public record UnitEntry(UUID id, String name, UnitKind kind, UnitLevel level, UnitStatus status, UUID parentId)
+            implements GroupMembership.Candidate {
     }
 
     /** A group and its members (active units, by name). */
@@ -201,34 +202,5 @@ public final class RegistryIndex {
             grams.add(((long) cps[i] << 21) | cps[i + 1]);
         }
         return grams;
-    }
-
-    /** Members of a group: explicit ones plus those its rule selects; active units only, by name. */
-    static List<UnitEntry> membersOf(GroupRule rule, Set<UUID> explicit, Map<UUID, UnitEntry> units) {
-        List<UnitEntry> members = new ArrayList<>();
-        for (UnitEntry u : units.values()) {
-            if (u.status() != UnitStatus.ACTIVE) {
-                continue;
-            }
-            boolean byRule = rule != null && rule.matches(u.kind(), u.level())
-                    && (rule.underUnitId() == null || isBelow(u, rule.underUnitId(), units));
-            if (byRule || explicit.contains(u.id())) {
-                members.add(u);
-            }
-        }
-        members.sort(Comparator.comparing(UnitEntry::name));
-        return members;
-    }
-
-    private static boolean isBelow(UnitEntry unit, UUID ancestor, Map<UUID, UnitEntry> units) {
-        UUID current = unit.parentId();
-        for (int depth = 0; current != null && depth < 64; depth++) {
-            if (current.equals(ancestor)) {
-                return true;
-            }
-            UnitEntry next = units.get(current);
-            current = next == null ? null : next.parentId();
-        }
-        return false;
     }
 }

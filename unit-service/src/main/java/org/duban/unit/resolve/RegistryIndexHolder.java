@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 
 import org.duban.platform.problem.Problem;
+import org.duban.unit.group.GroupExclusions;
+import org.duban.unit.group.GroupMembership;
 import org.duban.unit.group.GroupRule;
 import org.duban.unit.registry.UnitKind;
 import org.duban.unit.registry.UnitLevel;
@@ -44,6 +46,9 @@ public class RegistryIndexHolder {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    GroupExclusions exclusions;
 
     private volatile RegistryIndex index;
 
@@ -93,7 +98,7 @@ public class RegistryIndexHolder {
         }
     }
 
-    private static RegistryIndex read(Connection c) throws SQLException {
+    private RegistryIndex read(Connection c) throws SQLException {
         long revision;
         try (var rs = c.createStatement().executeQuery("select revision from registry_revision where id = 1")) {
             rs.next();
@@ -113,6 +118,15 @@ public class RegistryIndexHolder {
                 explicit.computeIfAbsent(rs.getObject(1, UUID.class), g -> new HashSet<>()).add(rs.getObject(2, UUID.class));
             }
         }
+        Set<UUID> excluded = new HashSet<>();
+        try (var s = c.prepareStatement("select unit_id from unit_name where key = any(?)")) {
+            s.setArray(1, c.createArrayOf("text", exclusions.keys().toArray()));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    excluded.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
         Map<UUID, GroupEntry> groups = new HashMap<>();
         try (var rs = c.createStatement().executeQuery("select id, name, level, description, rule::text from unit_group")) {
             while (rs.next()) {
@@ -120,7 +134,7 @@ public class RegistryIndexHolder {
                 String level = rs.getString(3);
                 GroupRule rule = parseRule(rs.getString(5));
                 groups.put(id, new GroupEntry(id, rs.getString(2), level == null ? null : UnitLevel.valueOf(level),
-                        rs.getString(4), RegistryIndex.membersOf(rule, explicit.getOrDefault(id, Set.of()), units)));
+                        rs.getString(4), GroupMembership.members(rule, explicit.getOrDefault(id, Set.of()), units, excluded)));
             }
         }
         List<NameEntry> names = new ArrayList<>(units.size() * 4);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -18,13 +19,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 import org.duban.platform.schema.SchemaMigration;
+import org.duban.unit.audit.AuditTrail;
+import org.duban.unit.config.UnitConfig;
 import org.duban.unit.group.GroupRegistry;
 import org.duban.unit.group.GroupRule;
 import org.duban.unit.group.UnitGroupName;
@@ -67,8 +69,11 @@ public class SeedLoader {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "duban.unit.seed.load-at-start", defaultValue = "true")
-    boolean loadAtStart;
+    @Inject
+    UnitConfig config;
+
+    @Inject
+    AuditTrail audit;
 
     private ScheduledExecutorService retries;
 
@@ -82,7 +87,7 @@ public class SeedLoader {
      * database is away.
      */
     void onStart(@Observes @Priority(2000) StartupEvent ignored) {
-        if (!loadAtStart) {
+        if (!config.seed().loadAtStart()) {
             return;
         }
         if (!tryLoadAtStart()) {
@@ -181,7 +186,10 @@ public class SeedLoader {
                     created = excluded.created, existing = excluded.existing""")
                 .setParameter(1, SEED).setParameter(2, seed.checksum()).setParameter(3, java.sql.Timestamp.from(clock.instant()))
                 .setParameter(4, unitsCreated + groupsCreated).setParameter(5, unitsExisting + groupsExisting).executeUpdate();
-        return new SeedReport(true, unitsCreated, unitsExisting, groupsCreated, groupsExisting, created);
+        SeedReport report = new SeedReport(true, unitsCreated, unitsExisting, groupsCreated, groupsExisting, created);
+        // the units and groups it created have their own entries; this one says which seed, by whom
+        audit.record("unit.seed", AuditTrail.TargetType.SEED, SEED, null, Map.of("checksum", seed.checksum(), "report", report));
+        return report;
     }
 
     private static Optional<UUID> knownUnit(String name, List<String> aliases) {

@@ -190,14 +190,14 @@ class UnitLifecycleTest {
                 .body("""
                         {"contacts": [{"name": "张三", "role": "HEAD", "phone": "0745-1234567", "email": "zhang@example.cn"},
                                       {"name": "李四", "role": "DUTY_CONTACT", "phone": "13800000000"}],
-                         "webhookUrl": "https://example.cn/hooks/duban"}""")
+                         "webhookUrl": "https://203.0.113.5/hooks/duban"}""")
                 .when().put("/api/units/" + id + "/contacts")
                 .then().statusCode(200).body("contacts.name", contains("张三", "李四"));
 
         UnitContactsChanged changed = EventJson.read(event(id, "duban.unit.contacts-changed.v1").value(), UnitContactsChanged.class);
         assertEquals(List.of(new Contact("张三", "HEAD", "0745-1234567", "zhang@example.cn"),
                 new Contact("李四", "DUTY_CONTACT", "13800000000", null)), changed.contacts());
-        assertEquals("https://example.cn/hooks/duban", snapshot(id, 2).webhookUrl());
+        assertEquals("https://203.0.113.5/hooks/duban", snapshot(id, 2).webhookUrl());
 
         given().auth().oauth2(Tokens.officerOf(UUID.fromString(id))).when().get("/api/units/" + id)
                 .then().statusCode(200).body("contacts.name", contains("张三", "李四"));
