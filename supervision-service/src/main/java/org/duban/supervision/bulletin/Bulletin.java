@@ -41,4 +41,6 @@ public class Bulletin extends PanacheEntityBase {
     public Instant draftedAt;
     @Column(name = "published_at")
     public Instant publishedAt;
+    @Column(name = "published_by")
+    public String publishedBy;
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -27,12 +28,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.security.identity.SecurityIdentity;
 
 import org.duban.events.supervision.BulletinPublished;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
 import org.duban.supervision.Limits;
+import org.duban.supervision.history.History;
 
 /** 通报: draft from live data, edit, publish (then immutable), export as XLSX and as a printable page. */
 @Path("/api/bulletins")
@@ -51,6 +54,12 @@ public class BulletinResource {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    History history;
+
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     @Location("bulletin.html")
@@ -94,6 +103,8 @@ public class BulletinResource {
         b.status = Bulletin.DRAFT;
         b.draftedAt = clock.instant();
         b.persist();
+        history.record(History.BULLETIN, b.bulletinId, "DRAFTED", identity.getPrincipal().getName(), null, null,
+                History.fields("title", b.title, "text", b.text), b.draftedAt);
         return Response.status(201).entity(view(b)).build();
     }
 
@@ -121,10 +132,14 @@ public class BulletinResource {
         if (edit == null || edit.text() == null || edit.text().isBlank()) {
             throw Problem.invalidField("text", "a bulletin needs its text");
         }
+        // each version is kept (title and text before and after, who edited, when): an edit overwrites nothing
+        Map<String, Object> before = History.fields("title", b.title, "text", b.text);
         if (edit.title() != null && !edit.title().isBlank()) {
             b.title = edit.title().strip();
         }
         b.text = edit.text();
+        history.record(History.BULLETIN, b.bulletinId, "EDITED", identity.getPrincipal().getName(), null, before,
+                History.fields("title", b.title, "text", b.text), clock.instant());
         return view(b);
     }
 
@@ -137,6 +152,9 @@ public class BulletinResource {
         requireDraft(b);
         b.status = Bulletin.PUBLISHED;
         b.publishedAt = clock.instant();
+        b.publishedBy = identity.getPrincipal().getName();
+        history.record(History.BULLETIN, b.bulletinId, "PUBLISHED", b.publishedBy, null, null,
+                History.fields("title", b.title, "text", b.text), b.publishedAt);
         BulletinFigures f = read(b.figures);
         outbox.publish(new BulletinPublished(b.bulletinId, b.title, b.periodStart, b.periodEnd, b.planId,
                 f.lagging().stream().map(BulletinFigures.LaggingUnit::unitId).toList(), b.publishedAt));
@@ -162,6 +180,15 @@ public class BulletinResource {
     public String html(@PathParam("id") UUID id) {
         Bulletin b = find(id);
         return page.data("b", b).data("f", read(b.figures)).data("paragraphs", List.of(b.text.split("\n"))).render();
+    }
+
+    /** Every version of the bulletin (drafted, each edit with what it replaced) and its publication, with who did it. */
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    public List<History.Step> history(@PathParam("id") UUID id) {
+        find(id);
+        return History.of(History.BULLETIN, id);
     }
 
     private static void requireDraft(Bulletin b) {

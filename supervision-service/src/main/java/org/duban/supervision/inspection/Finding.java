@@ -36,4 +36,6 @@ public class Finding extends PanacheEntityBase {
     public String response;
     @Column(name = "responded_at")
     public Instant respondedAt;
+    @Column(name = "responded_by")
+    public String respondedBy;
 }

@@ -34,6 +34,7 @@ import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.supervision.Limits;
 import org.duban.supervision.Units;
+import org.duban.supervision.history.History;
 import org.duban.supervision.status.AssignmentStatus;
 import org.duban.supervision.status.PlanSection;
 import org.duban.supervision.warning.Warnings;
@@ -56,6 +57,9 @@ public class InspectionResource {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    History history;
 
     /** Limits: {@link Limits#TITLE}, {@link Limits#IDS} ids per list, {@link Limits#CHECKLIST_ITEMS} points of {@link Limits#CHECKLIST_ITEM}. */
     public record ScheduleRequest(@Size(max = Limits.TITLE) String title, String kind, Instant startsAt,
@@ -213,6 +217,8 @@ public class InspectionResource {
         f.recordedAt = now;
         f.persist();
         outbox.publish(new FindingRecorded(f.findingId, i.inspectionId, f.unitId, f.taskId, f.text, f.evidence, now));
+        history.record(History.FINDING, f.findingId, "RECORDED", actor(), null, null, History.fields("unitId", f.unitId, "taskId",
+                f.taskId, "text", f.text, "evidence", f.evidence), now);
         if (order != null) {
             Rectification r = new Rectification();
             r.rectificationId = UUID.randomUUID();
@@ -225,6 +231,8 @@ public class InspectionResource {
             r.orderedAt = now;
             r.persist();
             outbox.publish(new RectificationOrdered(r.rectificationId, f.findingId, i.inspectionId, r.unitId, r.requirement, r.dueAt, now));
+            history.record(History.RECTIFICATION, r.rectificationId, "ORDERED", actor(), null, null, History.fields("requirement",
+                    r.requirement, "dueAt", r.dueAt.toString()), now);
         }
         return Response.status(201).entity(FindingView.of(f)).build();
     }
@@ -269,8 +277,15 @@ public class InspectionResource {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw Problem.invalidField("text", "the response needs its text");
         }
+        // every response is kept: the finding shows the latest, its history every one with who gave it
+        Instant now = clock.instant();
+        history.record(History.FINDING, f.findingId, "RESPONDED", actor(), caller.unitId().orElse(null),
+                f.response == null ? null : History.fields("response", f.response, "respondedBy", f.respondedBy, "respondedAt",
+                        String.valueOf(f.respondedAt)),
+                History.fields("response", request.text().strip()), now);
         f.response = request.text().strip();
-        f.respondedAt = clock.instant();
+        f.respondedAt = now;
+        f.respondedBy = actor();
         return FindingView.of(f);
     }
 
@@ -299,9 +314,15 @@ public class InspectionResource {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw Problem.invalidField("text", "say what was rectified");
         }
+        Instant now = clock.instant();
+        history.record(History.RECTIFICATION, r.rectificationId, "REPORTED", actor(), caller.unitId().orElse(null),
+                r.report == null ? null : History.fields("report", r.report, "reportedBy", r.reportedBy, "reportedAt",
+                        String.valueOf(r.reportedAt)),
+                History.fields("report", request.text().strip()), now);
         r.status = Rectification.REPORTED;
         r.report = request.text().strip();
-        r.reportedAt = clock.instant();
+        r.reportedAt = now;
+        r.reportedBy = actor();
         outbox.publish(new RectificationReported(r.rectificationId, r.inspectionId, r.unitId, r.report, r.reportedAt));
         return RectificationView.of(r);
     }
@@ -327,7 +348,36 @@ public class InspectionResource {
             warnings.liftForRectification(r.rectificationId, "整改已复核销号", now);
         }
         outbox.publish(new RectificationClosed(r.rectificationId, r.inspectionId, r.unitId, !close, request.note(), now));
+        history.record(History.RECTIFICATION, r.rectificationId, close ? "CLOSED" : "REOPENED", actor(), null,
+                History.fields("status", Rectification.REPORTED), History.fields("status", r.status, "note", request.note()), now);
         return RectificationView.of(r);
+    }
+
+    /** A finding's history: recorded (by whom), and every response of the unit with who gave it. */
+    @GET
+    @Path("/findings/{id}/history")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<History.Step> findingHistory(@PathParam("id") UUID id) {
+        Finding f = Finding.findById(id);
+        if (f == null) {
+            throw Problem.notFound("no finding " + id);
+        }
+        caller.requireMayActFor(f.unitId);
+        return History.of(History.FINDING, id);
+    }
+
+    /** A rectification's history: ordered, every report (none is overwritten), each close or reopen with its note. */
+    @GET
+    @Path("/rectifications/{id}/history")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<History.Step> rectificationHistory(@PathParam("id") UUID id) {
+        Rectification r = findRectification(id);
+        caller.requireMayActFor(r.unitId);
+        return History.of(History.RECTIFICATION, id);
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
     }
 
     private void requireOwnUnit(UUID unit) {

@@ -35,6 +35,8 @@ public class Rectification extends PanacheEntityBase {
     public String report;
     @Column(name = "reported_at")
     public Instant reportedAt;
+    @Column(name = "reported_by")
+    public String reportedBy;
     @Column(name = "closed_at")
     public Instant closedAt;
     /** When the watcher found the deadline passed unreported (a red card then). */

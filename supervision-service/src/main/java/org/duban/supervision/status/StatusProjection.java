@@ -132,7 +132,7 @@ public class StatusProjection {
             update(t.assignmentId(), t.transferredAt(), t.assignmentId().equals(t.toAssignmentId())
                     ? s -> {
                         s.unitId = t.toUnitId();
-                        warnings.moveForAssignment(s.assignmentId, t.toUnitId());
+                        warnings.moveForAssignment(s.assignmentId, t.toUnitId(), t.transferredAt());
                     }
                     : s -> {
                         s.status = AssignmentStatus.Status.WITHDRAWN;

@@ -49,6 +49,9 @@ public class Warning extends PanacheEntityBase {
     public Instant liftedAt;
     @Column(name = "lift_reason")
     public String liftReason;
+    /** Who lifted it: a supervisor's name, or system (a rule: the cause was cured, or the unit no longer holds the work). */
+    @Column(name = "lifted_by")
+    public String liftedBy;
     /** {@link #COUNTY} or {@link #PROVINCE}. */
     public String origin = COUNTY;
     /** For a provincial card: the province's task number and the province's message (msgId) that supervised it. */

@@ -26,6 +26,7 @@ import org.duban.platform.security.Roles;
 import org.duban.platform.unit.UnitReplica;
 import org.duban.supervision.Limits;
 import org.duban.supervision.Units;
+import org.duban.supervision.history.History;
 import org.duban.supervision.status.AssignmentStatus;
 
 /** 红黄牌: each unit's card ledger, manual cards, acknowledgement and lifting. */
@@ -43,6 +44,9 @@ public class WarningResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    History history;
 
     public record WarningView(UUID warningId, UUID unitId, String unitName, String color, String reason, String rule,
             UUID assignmentId, UUID taskId, UUID rectificationId, String issuedBy, Instant issuedAt, Instant acknowledgedAt,
@@ -123,6 +127,8 @@ public class WarningResource {
         Units.requireActive("unitId", card.unitId());
         Warning w = warnings.issue(UUID.randomUUID(), card.unitId(), card.color(), null, card.reason().strip(), card.assignmentId(),
                 card.taskId(), null, identity.getPrincipal().getName(), clock.instant());
+        history.record(History.WARNING, w.warningId, "ISSUED", w.issuedBy, null, null, History.fields("unitId", w.unitId, "color",
+                w.color, "reason", w.reason, "assignmentId", w.assignmentId, "taskId", w.taskId), w.issuedAt);
         return Response.status(201).entity(WarningView.of(w, UnitReplica.nameOf(w.unitId).orElse(null))).build();
     }
 
@@ -140,6 +146,8 @@ public class WarningResource {
         if (w.acknowledgedAt == null) {
             w.acknowledgedAt = clock.instant();
             w.acknowledgedBy = identity.getPrincipal().getName();
+            history.record(History.WARNING, w.warningId, "ACKNOWLEDGED", w.acknowledgedBy, caller.unitId().orElse(null), null, null,
+                    w.acknowledgedAt);
         }
         return WarningView.of(w, UnitReplica.nameOf(w.unitId).orElse(null));
     }
@@ -157,8 +165,21 @@ public class WarningResource {
         if (w.liftedAt != null) {
             throw Problem.conflict("the card is already lifted").with("state", "LIFTED");
         }
-        warnings.lift(w, request.reason().strip(), clock.instant());
+        warnings.liftByHand(w, request.reason().strip(), identity.getPrincipal().getName(), clock.instant());
         return WarningView.of(w, UnitReplica.nameOf(w.unitId).orElse(null));
+    }
+
+    /** The card's history: issued by hand, acknowledged, lifted (by whom), annulled, moved with its assignment. */
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    public List<History.Step> history(@PathParam("id") UUID id) {
+        Warning w = find(id);
+        if (caller.isUnitOfficer()
+                && !caller.unitId().map(u -> u.equals(w.unitId) || u.equals(UnitReplica.successorOf(w.unitId))).orElse(false)) {
+            throw Problem.forbidden("a unit officer reads its own unit's cards");
+        }
+        return History.of(History.WARNING, id);
     }
 
     private static Warning find(UUID id) {

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.duban.events.supervision.WarningIssued;
 import org.duban.events.supervision.WarningLifted;
 import org.duban.platform.outbox.Outbox;
+import org.duban.supervision.history.History;
 import org.duban.supervision.referral.Referrals;
 
 /**
@@ -36,6 +37,9 @@ public class Warnings {
 
     @Inject
     Referrals referrals;
+
+    @Inject
+    History history;
 
     /** The id of the card a rule issues for one cause: the same cause always gives the same id. */
     public static UUID ruleCardId(String rule, Object... cause) {
@@ -141,6 +145,7 @@ public class Warnings {
     public void annul(Warning w, String reason, Instant at) {
         w.annulled = true;
         lift(w, reason, at);
+        history.record(History.WARNING, w.warningId, "ANNULLED", SYSTEM, null, null, History.fields("reason", reason), at);
         if (Warning.RED.equals(w.color)) {
             referrals.onRedCardAnnulled(w, at);
         }
@@ -151,12 +156,14 @@ public class Warnings {
      * now, remembering the unit first carded. Nothing is announced again (the card is the same card).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void moveForAssignment(UUID assignmentId, UUID toUnitId) {
+    public void moveForAssignment(UUID assignmentId, UUID toUnitId, Instant at) {
         for (Warning w : Warning.<Warning> list("assignmentId = ?1 and liftedAt is null and rule is not null", assignmentId)) {
             if (!toUnitId.equals(w.unitId)) {
                 if (w.cardedUnitId == null) {
                     w.cardedUnitId = w.unitId;
                 }
+                history.record(History.WARNING, w.warningId, "MOVED", SYSTEM, null, History.fields("unitId", w.unitId),
+                        History.fields("unitId", toUnitId), at);
                 w.unitId = toUnitId;
             }
         }
@@ -169,10 +176,23 @@ public class Warnings {
         }
     }
 
+    /** A rule lifts the card (its cause cured, or the unit no longer holds the work). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lift(Warning w, String reason, Instant at) {
+        lift(w, reason, SYSTEM, at);
+    }
+
+    /** A supervisor lifts the card by hand: recorded in its history with the actor. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void liftByHand(Warning w, String reason, String actor, Instant at) {
+        lift(w, reason, actor, at);
+        history.record(History.WARNING, w.warningId, "LIFTED", actor, null, null, History.fields("reason", reason), at);
+    }
+
+    private void lift(Warning w, String reason, String actor, Instant at) {
         w.liftedAt = at;
         w.liftReason = reason;
+        w.liftedBy = actor;
         outbox.publish(new WarningLifted(w.warningId, w.unitId, w.color, reason, at), eventId("lifted", w.warningId));
     }
 }
