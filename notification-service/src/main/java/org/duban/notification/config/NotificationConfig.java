@@ -19,6 +19,9 @@ public interface NotificationConfig {
 
     Dispatch dispatch();
 
+    /** The SMTP server notices are mailed through (Jakarta Mail, see {@code email/EmailChannel}). */
+    Smtp smtp();
+
     Webhook webhook();
 
     Digest digest();
@@ -61,9 +64,47 @@ public interface NotificationConfig {
         @WithDefault("PT30M")
         Duration maxBackoff();
 
-        /** How long a claimed row is left to its dispatcher before another may take it (a crashed instance). */
+        /**
+         * How long a claimed row is left to its dispatcher before another may take it (a crashed instance). A send
+         * starts only while the claim still outlasts the channel's longest send plus {@link #leaseMargin()}; must
+         * exceed both (checked at start-up).
+         */
         @WithDefault("PT2M")
         Duration lease();
+
+        /** Room left in a claim after a send's longest duration: recording the result, clocks of two instances apart. */
+        @WithDefault("PT10S")
+        Duration leaseMargin();
+    }
+
+    interface Smtp {
+        @WithDefault("localhost")
+        String host();
+
+        @WithDefault("25")
+        int port();
+
+        /** The sender, e.g. {@code 督查室 <duchashi@duban.local>}. */
+        String from();
+
+        /** Set to log in (SMTP AUTH); absent: no login. */
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Require STARTTLS. */
+        @WithDefault("false")
+        boolean startTls();
+
+        /** The name given in EHLO; absent: this host's name. */
+        Optional<String> ownHostName();
+
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Each read and write, and the whole send: after this it is cut off and counts as a failed attempt. */
+        @WithDefault("PT30S")
+        Duration timeout();
     }
 
     interface Webhook {

@@ -1,5 +1,6 @@
 package org.duban.notification.delivery;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.duban.notification.notice.Notices;
@@ -14,5 +15,20 @@ public interface Channel {
 
     String name();
 
+    /**
+     * The longest a {@link #send} can take before it fails on its own (connect, answers, a hard cut-off). The
+     * dispatcher starts a send only while its claim on the row outlasts this, so a claim never runs out mid-send.
+     */
+    Duration maxDuration();
+
     void send(Outgoing outgoing) throws Exception;
+
+    /**
+     * Whether a failed send's cause is a refusal that the same message will meet again (SMTP 5xx, an address that is
+     * not one, HTTP 4xx other than 408/425/429). Everything else — no connection, a timeout, SMTP 4xx, HTTP 5xx — is
+     * transient: retried for as long as it takes, never FAILED for good (issue 19).
+     */
+    default boolean permanent(Exception failure) {
+        return false;
+    }
 }

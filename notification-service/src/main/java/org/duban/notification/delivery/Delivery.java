@@ -49,6 +49,12 @@ public class Delivery extends PanacheEntityBase {
     public Instant nextAttemptAt;
     @Column(name = "claimed_until")
     public Instant claimedUntil;
+    /** The dispatcher pass that holds the claim (SENDING); results are recorded only under it. */
+    @Column(name = "claim_token")
+    public UUID claimToken;
+    /** The overdue item whose ladder reminder this is, or null (see V4). */
+    @Column(name = "overdue_item_id")
+    public UUID overdueItemId;
     @Column(name = "digest_id")
     public UUID digestId;
     @Column(name = "last_error")

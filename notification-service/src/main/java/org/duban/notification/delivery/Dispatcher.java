@@ -42,10 +42,17 @@ import org.duban.platform.unit.UnitReplica;
  * <p>Why retries live in the table (attempt counter + {@code next_attempt_at}) rather than in an in-memory
  * {@code @Retry}: a retry waiting in memory dies with the process and holds a thread for the whole backoff; a row
  * survives restarts, can be picked up by any instance, shows in the delivery log with its next attempt, and its
- * backoff runs on the injected Clock (quiet hours and tests move it). Two instances never send one row twice
- * because a row is claimed under {@code skip locked} before it is sent; only if an instance dies after the server
- * took a message and before it recorded SENT can the row be sent again when its lease runs out — the one
- * duplicate SMTP cannot rule out.
+ * backoff runs on the injected Clock (quiet hours and tests move it).
+ *
+ * <p>A claim is owned and bounded (issue 19). The pass writes its own claim token with the lease, and
+ * {@link #record} changes a row only while it still carries that token, so a pass whose claim ran out cannot write
+ * over another pass's. A send starts only while the claim outlasts the channel's longest send
+ * ({@link Channel#maxDuration()}, a hard bound) plus {@code lease-margin}; a row whose claim would not last (a slow
+ * server made the pass long) is handed back unsent, without counting an attempt, for the next pass. So no row is sent
+ * by two passes (or two instances) at once, whatever the lease, batch, parallelism and server speed. One pass at a
+ * time per instance: {@link #wake()} and the poll both go through {@link #tick()}, and a wake during a pass asks it
+ * for one more round instead of starting a second. Only if an instance dies after the server took a message and
+ * before it recorded SENT can the row be sent again when its lease runs out — the one duplicate SMTP cannot rule out.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -76,12 +83,24 @@ public class Dispatcher {
 
     private ExecutorService senders;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** A pass loop is running on this instance. */
+    private final AtomicBoolean passing = new AtomicBoolean();
+    /** Work arrived while the pass loop ran: it goes round once more before it stops. */
+    private final AtomicBoolean again = new AtomicBoolean();
     private Map<String, Channel> byName;
 
     @PostConstruct
     void start() {
-        senders = Executors.newFixedThreadPool(config.dispatch().parallelism());
         byName = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
+        for (Channel c : byName.values()) {
+            Duration needed = c.maxDuration().plus(config.dispatch().leaseMargin());
+            if (config.dispatch().lease().compareTo(needed) <= 0) {
+                throw new IllegalStateException("duban.notification.dispatch.lease (" + config.dispatch().lease() + ") must exceed the "
+                        + c.name() + " channel's longest send (" + c.maxDuration() + ") plus dispatch.lease-margin ("
+                        + config.dispatch().leaseMargin() + "), or no send could start inside a claim");
+            }
+        }
+        senders = Executors.newFixedThreadPool(config.dispatch().parallelism());
     }
 
     @PreDestroy
@@ -92,9 +111,10 @@ public class Dispatcher {
     /**
      * Called after a transaction that wrote due deliveries committed (see {@link Notifier}): one pass now instead of
      * at the next poll, which stays as the safety net (rows of another instance, retries, quiet hours, digests).
-     * Passes queued while one runs collapse into one.
+     * Wakes queued while one is queued collapse into one; a wake while a pass runs makes that pass go round again.
      */
     public void wake() {
+        again.set(true);
         if (wakeQueued.compareAndSet(false, true)) {
             try {
                 waker.execute(() -> {
@@ -113,18 +133,29 @@ public class Dispatcher {
         if (!schema.isMigrated()) {
             return; // the database is not there yet: readiness says so, the jobs wait quietly
         }
-        try {
-            for (int pass = 0; pass < 100 && dispatchOnce() > 0; pass++) {
-                // keep going while there is work
+        // one pass loop per instance, whoever calls (the poll or a wake): a second would only race the first for rows
+        while (passing.compareAndSet(false, true)) {
+            try {
+                again.set(false);
+                for (int pass = 0; pass < 100 && dispatchOnce() > 0; pass++) {
+                    // keep going while there is work
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("dispatch pass failed, next tick retries: %s", e.getMessage());
+                again.set(false);
+            } finally {
+                passing.set(false);
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("dispatch pass failed, next tick retries: %s", e.getMessage());
+            if (!again.get()) {
+                return; // a wake after this point finds passing false and runs its own loop
+            }
         }
     }
 
     /** One pass: claim up to a batch of due rows, send them, record the results. Returns how many were claimed. */
     public int dispatchOnce() {
-        List<Prepared> batch = QuarkusTransaction.requiringNew().call(this::claim);
+        UUID token = UUID.randomUUID();
+        List<Prepared> batch = QuarkusTransaction.requiringNew().call(() -> claim(token));
         List<Future<Result>> sending = new ArrayList<>();
         for (Prepared p : batch) {
             sending.add(senders.submit(() -> send(p)));
@@ -137,7 +168,11 @@ public class Dispatcher {
                 continue; // send() catches everything; an interrupted pass leaves the row claimed until its lease ends
             }
             try {
-                QuarkusTransaction.requiringNew().run(() -> record(result));
+                if (result.released()) {
+                    QuarkusTransaction.requiringNew().run(() -> release(result));
+                } else {
+                    QuarkusTransaction.requiringNew().run(() -> record(result));
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "could not record the result of delivery %s", result.deliveryId());
             }
@@ -145,32 +180,38 @@ public class Dispatcher {
         return batch.size();
     }
 
-    private record Prepared(UUID deliveryId, Channel.Outgoing outgoing, String error) {
+    /** A claimed row, rendered, with the claim it was taken under. */
+    private record Prepared(UUID deliveryId, UUID token, Instant claimedUntil, Channel.Outgoing outgoing, String error) {
     }
 
-    private record Result(UUID deliveryId, boolean sent, String error) {
+    /** {@code released}: not sent because the claim would have run out during the send; handed back, no attempt. */
+    private record Result(UUID deliveryId, UUID token, boolean sent, boolean released, String error, boolean permanent) {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Prepared> claim() {
+    private List<Prepared> claim(UUID token) {
         Instant now = clock.instant();
         Instant wallNow = Instant.now();
+        Instant until = wallNow.plus(config.dispatch().lease());
         List<UUID> ids = em.createNativeQuery("""
-                select id from delivery
-                where (status = 'PENDING' or (status = 'SENDING' and claimed_until < ?2)) and next_attempt_at <= ?1
-                order by next_attempt_at limit ?3
-                for update skip locked""", UUID.class)
+                with due as (
+                    select id from delivery
+                    where (status = 'PENDING' or (status = 'SENDING' and claimed_until < ?2)) and next_attempt_at <= ?1
+                    order by next_attempt_at limit ?3
+                    for update skip locked)
+                update delivery d set status = 'SENDING', claim_token = ?4, claimed_until = ?5
+                from due where d.id = due.id
+                returning d.id""", UUID.class)
                 .setParameter(1, now).setParameter(2, wallNow).setParameter(3, config.dispatch().batchSize())
+                .setParameter(4, token).setParameter(5, until)
                 .getResultList();
         List<Prepared> prepared = new ArrayList<>();
         for (UUID id : ids) {
             Delivery d = em.find(Delivery.class, id);
-            d.status = Delivery.SENDING;
-            d.claimedUntil = wallNow.plus(config.dispatch().lease());
             try {
-                prepared.add(new Prepared(id, outgoing(d), null));
+                prepared.add(new Prepared(id, token, until, outgoing(d), null));
             } catch (RuntimeException e) {
-                prepared.add(new Prepared(id, null, "template/preparation error: " + describe(e)));
+                prepared.add(new Prepared(id, token, until, null, "template/preparation error: " + describe(e)));
             }
         }
         return prepared;
@@ -197,34 +238,57 @@ public class Dispatcher {
 
     private Result send(Prepared p) {
         if (p.error() != null) {
-            return new Result(p.deliveryId(), false, p.error());
+            return new Result(p.deliveryId(), p.token(), false, false, p.error(), true); // the same data renders the same
         }
         Channel channel = byName.get(p.outgoing().channel());
         if (channel == null) {
-            return new Result(p.deliveryId(), false, "no channel " + p.outgoing().channel());
+            return new Result(p.deliveryId(), p.token(), false, false, "no channel " + p.outgoing().channel(), true);
+        }
+        // the pass is bounded by its lease: start a send only if even the slowest one ends (and is recorded) inside it
+        if (Instant.now().plus(channel.maxDuration()).plus(config.dispatch().leaseMargin()).isAfter(p.claimedUntil())) {
+            return new Result(p.deliveryId(), p.token(), false, true, null, false);
         }
         try {
             channel.send(p.outgoing());
-            return new Result(p.deliveryId(), true, null);
+            return new Result(p.deliveryId(), p.token(), true, false, null, false);
         } catch (Exception e) {
-            return new Result(p.deliveryId(), false, describe(e));
+            return new Result(p.deliveryId(), p.token(), false, false, describe(e), channel.permanent(e));
         }
     }
 
+    /** A row this pass claimed but did not send: due again at once for the next pass, no attempt counted. */
+    private void release(Result result) {
+        em.createNativeQuery("""
+                update delivery set status = 'PENDING', claim_token = null, claimed_until = null
+                where id = ?1 and claim_token = ?2 and status = 'SENDING'""")
+                .setParameter(1, result.deliveryId()).setParameter(2, result.token()).executeUpdate();
+    }
+
     private void record(Result result) {
+        @SuppressWarnings("unchecked")
+        List<UUID> owned = em.createNativeQuery("""
+                select id from delivery where id = ?1 and claim_token = ?2 and status = 'SENDING' for update""", UUID.class)
+                .setParameter(1, result.deliveryId()).setParameter(2, result.token()).getResultList();
         Delivery d = em.find(Delivery.class, result.deliveryId());
-        if (d == null || !Delivery.SENDING.equals(d.status)) {
+        if (d == null) {
             return;
         }
         Instant now = clock.instant();
+        if (owned.isEmpty()) {
+            // the claim ran out and another pass took the row (or the ladder cancelled it): that pass's result counts.
+            // The attempt is still logged as what it was, so a message that went out twice shows in the log.
+            LOG.warnf("delivery %s: a result came after this pass's claim was lost (%s); logged, not recorded", d.id,
+                    result.sent() ? "sent" : result.error());
+            DeliveryAttempt late = attempt(d, now);
+            late.status = result.sent() ? Delivery.SENT : Delivery.FAILED;
+            late.error = "claim lost before the result was recorded" + (result.error() == null ? "" : ": " + result.error());
+            late.persist();
+            return;
+        }
         d.attempts++;
         d.claimedUntil = null;
-        DeliveryAttempt attempt = new DeliveryAttempt();
-        attempt.deliveryId = d.id;
-        attempt.eventId = d.eventId;
-        attempt.channel = d.channel;
-        attempt.recipient = d.recipient;
-        attempt.attemptedAt = now;
+        d.claimToken = null;
+        DeliveryAttempt attempt = attempt(d, now);
         if (result.sent()) {
             d.status = Delivery.SENT;
             d.sentAt = now;
@@ -234,9 +298,16 @@ public class Dispatcher {
             d.lastError = result.error();
             attempt.status = Delivery.FAILED;
             attempt.error = result.error();
-            if (d.attempts >= config.dispatch().maxAttempts()) {
+            if (d.attempts >= config.dispatch().maxAttempts() && result.permanent()) {
                 d.status = Delivery.FAILED;
                 LOG.errorf("delivery %s (%s to %s) gave up after %d attempts: %s", d.id, d.channel, d.recipient, d.attempts, result.error());
+            } else if (d.attempts >= config.dispatch().maxAttempts()) {
+                // a transient failure (server down, no answer, 4xx SMTP, HTTP 5xx) never ends a notice: it waits for the
+                // server, every max-backoff, for as long as it takes (issue 19), and shows in the log with each attempt
+                d.status = Delivery.PENDING;
+                d.nextAttemptAt = now.plus(config.dispatch().maxBackoff());
+                LOG.errorf("delivery %s (%s to %s) still failing after %d attempts, transient, next at %s: %s", d.id, d.channel,
+                        d.recipient, d.attempts, d.nextAttemptAt, result.error());
             } else {
                 d.status = Delivery.PENDING;
                 d.nextAttemptAt = now.plus(backoff(d.attempts));
@@ -245,6 +316,16 @@ public class Dispatcher {
             }
         }
         attempt.persist();
+    }
+
+    private static DeliveryAttempt attempt(Delivery d, Instant now) {
+        DeliveryAttempt attempt = new DeliveryAttempt();
+        attempt.deliveryId = d.id;
+        attempt.eventId = d.eventId;
+        attempt.channel = d.channel;
+        attempt.recipient = d.recipient;
+        attempt.attemptedAt = now;
+        return attempt;
     }
 
     /** initial × 2^(attempts−1), capped. */

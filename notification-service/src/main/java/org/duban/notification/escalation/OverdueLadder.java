@@ -194,6 +194,27 @@ public class OverdueLadder {
         }
     }
 
+    /**
+     * UnitMerged (issue 18): the merged unit's open items follow the survivor at once, as a moved assignment's do —
+     * each stops for the merged unit (its unsent reminders cancelled) and starts again at day 0 for the survivor —
+     * without waiting for task-service's AssignmentTransferred, which may come later or, if task-service lost the
+     * merge, never. A transfer arriving afterwards finds the item handed over already and changes nothing; a
+     * withdrawal still ends the ladder. Returns how many items moved.
+     */
+    public int unitMerged(UUID merged, UUID survivor, Instant at) {
+        Instant now = clock.instant();
+        int moved = 0;
+        for (OverdueItem item : OverdueItem.<OverdueItem> list("unitId = ?1 and closedAt is null", merged)) {
+            cancelUnsent(item, "MERGED");
+            item.unitId = survivor;
+            item.missedAt = at;
+            item.notifiedDay = -1;
+            advance(item, now);
+            moved++;
+        }
+        return moved;
+    }
+
     /** Which assignment's ladder ended and how, or null. */
     private String ended(UUID assignmentId) {
         List<?> how = em.createNativeQuery("select how from ladder_end where assignment_id = ?1").setParameter(1, assignmentId)

@@ -38,8 +38,15 @@ public class WebhookChannel implements Channel {
     @Inject
     Clock clock;
 
+    private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            .connectTimeout(CONNECT_TIMEOUT).build();
+
+    @Override
+    public java.time.Duration maxDuration() {
+        return CONNECT_TIMEOUT.plus(config.webhook().timeout());
+    }
 
     @Override
     public String name() {
@@ -71,8 +78,24 @@ public class WebhookChannel implements Channel {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             String answer = response.body() == null ? "" : response.body();
-            throw new IllegalStateException("webhook answered HTTP " + response.statusCode()
+            throw new Refused(response.statusCode(), "webhook answered HTTP " + response.statusCode()
                     + (answer.isBlank() ? "" : ": " + answer.substring(0, Math.min(200, answer.length()))));
+        }
+    }
+
+    /** A receiver's 4xx (but 408, 425, 429) refuses this request as it is; 5xx, 408, 425, 429 and no answer are transient. */
+    @Override
+    public boolean permanent(Exception failure) {
+        return failure instanceof Refused r && r.status / 100 == 4 && r.status != 408 && r.status != 425 && r.status != 429;
+    }
+
+    /** The receiver answered, but not 2xx. */
+    static final class Refused extends IllegalStateException {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
         }
     }
 }

@@ -37,8 +37,6 @@ import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -50,7 +48,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@code ./mvnw -pl notification-service test -Pbench -Dduban.seeds.dir=…}. On the real PostgreSQL, Kafka, GreenMail
  * SMTP server and a JDK HTTP webhook receiver that verifies every signature, it measures:
  * <ol>
- * <li>the raw limits in the same run: the service's own quarkus-mailer client sending straight to GreenMail, and
+ * <li>the raw limits in the same run: the service's own EmailChannel (Jakarta Mail) sending straight to GreenMail, and
  * signed POSTs straight to the receiver, {@code parallelism} at a time (as the dispatcher sends);</li>
  * <li>notices/s through the service: a burst of urgent WarningIssued events (one per unit, each unit with a duty
  * contact's mailbox and a webhook) published to Kafka, until every mail is in GreenMail and every webhook
@@ -70,7 +68,7 @@ class NotificationBench {
     private static final int PARALLELISM = 8; // = duban.notification.dispatch.parallelism default
 
     @Inject
-    Mailer mailer;
+    org.duban.notification.email.EmailChannel mailer;
 
     @Test
     void measure() throws Exception {
@@ -81,7 +79,8 @@ class NotificationBench {
         try (WebhookReceiver receiver = new WebhookReceiver("test-webhook-secret", clock, Duration.ofMinutes(5))) {
             // 1. raw limits
             int raw = Math.max(200, NOTICES / 2);
-            double rawMail = parallel(raw, i -> mailer.send(Mail.withText("raw-" + i + "-" + run + "@bench.test", "raw " + i, "正文 " + i)));
+            double rawMail = parallel(raw, i -> mailer.send(new org.duban.notification.delivery.Channel.Outgoing(UUID.randomUUID(), UUID.randomUUID(), "EMAIL",
+                    "raw-" + i + "-" + run + "@bench.test", UUID.randomUUID(), "RAW", false, new org.duban.notification.notice.Notices.Rendered("raw " + i, "正文 " + i), null)));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // as WebhookChannel
             double rawHook = parallel(raw, i -> {
                 String body = "{\"raw\":" + i + "}";
@@ -94,7 +93,7 @@ class NotificationBench {
                     throw new IllegalStateException("raw webhook " + r.statusCode());
                 }
             });
-            report.add(String.format(Locale.ROOT, "raw SMTP (quarkus-mailer → GreenMail, %d in parallel): %.0f mails/s over %d", PARALLELISM, rawMail, raw));
+            report.add(String.format(Locale.ROOT, "raw SMTP (EmailChannel → GreenMail, %d in parallel): %.0f mails/s over %d", PARALLELISM, rawMail, raw));
             report.add(String.format(Locale.ROOT, "raw webhook (signed POST → JDK HttpServer, %d in parallel): %.0f requests/s over %d", PARALLELISM, rawHook, raw));
             int hooksBefore = receiver.accepted().size();
 

@@ -89,6 +89,34 @@ class FaultsTest {
         }
     }
 
+    /**
+     * Issue 19: a transient failure never dead-letters a notice. The SMTP server stays down through more attempts than
+     * max-attempts (4 in the test profile): the email delivery stays PENDING, retried every max-backoff, and goes out
+     * once the server is back. (Before, the 4th refused connection made it FAILED for good.)
+     */
+    @Test
+    void anSmtpOutageLongerThanEveryRetryNeverFailsTheNoticeForGood() {
+        String duty = "outage-" + UUID.randomUUID().toString().substring(0, 8) + "@faults.test";
+        UUID unit = UUID.randomUUID();
+        Publish.all(List.of(Units.withContacts(unit, "县统计局", duty, null, null, null)), "unit-service");
+        known(unit);
+        MailServer.stopServer();
+        try {
+            Publish.all(List.of(new WarningIssued(UUID.randomUUID(), unit, "RED", "统计数据严重滞后", null, null, null, "督查室",
+                    clock.instant())), "supervision-service");
+            for (int attempt = 1; attempt <= 6; attempt++) {
+                int n = attempt;
+                await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) delivery(unit, "EMAIL").get("attempts")).intValue() >= n);
+                assertEquals("PENDING", delivery(unit, "EMAIL").get("status"), "after attempt " + n + " it still waits for the server");
+                clock.advance(Duration.ofSeconds(81)); // past the longest backoff of the test profile (80 s)
+            }
+        } finally {
+            MailServer.startServer();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(delivery(unit, "EMAIL").get("status")));
+        assertEquals(1, MailServer.to(duty).size());
+    }
+
     @Test
     void aUnitWithoutContactsStillGetsItsInboxEntryAndShowsUpAsUndeliverable() {
         UUID unit = UUID.randomUUID();

@@ -24,6 +24,7 @@ import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.DueKind;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
+import org.duban.events.unit.UnitMerged;
 import org.duban.notification.support.MailServer;
 import org.duban.notification.support.Publish;
 import org.duban.notification.support.Units;
@@ -161,6 +162,58 @@ class PerDueDateLadderTest {
         ladder.sweep();
         assertEquals(before, overdueDeliveries(returned) + overdueDeliveries(withdrawn), "no 催办 after 退回 or withdrawal");
         assertEquals(2, mails(duty, "河湖长制-" + run, "").size());
+    }
+
+    /**
+     * Issue 18: a merge moves the merged unit's work in notification-service on UnitMerged itself, not only when
+     * task-service's AssignmentTransferred comes (it may come late, or never if task-service lost the merge): the open
+     * item restarts at day 0 for the survivor, a notice still waiting for the digest goes to the survivor's duty
+     * contact instead, and a transfer arriving afterwards restarts nothing.
+     */
+    @Test
+    void aMergedUnitsOpenItemsAndUnsentNoticesFollowTheSurvivorWithoutWaitingForATransfer() {
+        clock.set(SEPTEMBER);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String duty = "duty-" + run + "@merge.test";
+        String newDuty = "new-duty-" + run + "@merge.test";
+        String newHead = "new-head-" + run + "@merge.test";
+        UUID unit = UUID.randomUUID();
+        UUID survivor = UUID.randomUUID();
+        known(Units.withContacts(unit, "县经济局", duty, "head-" + run + "@merge.test", null, null),
+                Units.withContacts(survivor, "县商科工信局", newDuty, newHead, null, null));
+        String title = "招商引资-" + run;
+        UUID assignment = UUID.randomUUID();
+        UUID task = UUID.randomUUID();
+        UUID assigned = Publish.all(List.of(new TaskAssigned(assignment, task, title, unit, "LEAD", FINAL_DUE, SEPTEMBER.minus(Duration.ofDays(1))),
+                new DeadlineMissed(assignment, task, unit, MILESTONE_DUE, SEPTEMBER, DueKind.MILESTONE, "完成签约")), "task-service").get(0).id();
+        await().atMost(Duration.ofSeconds(30)).until(() -> mails(duty, title, "2021年9月15日").size() == 1);
+        assertEquals(1, deliveries(assigned, duty, "WAITING_DIGEST"), "the assignment notice waits for the merged unit's digest");
+
+        Instant mergedAt = SEPTEMBER.plus(Duration.ofHours(2));
+        clock.set(mergedAt);
+        UUID merge = Publish.all(List.of(new UnitMerged(unit, "县经济局", survivor, "县商科工信局", mergedAt)), "unit-service").get(0).id();
+        consumed(merge);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mails(newDuty, title, "2021年9月15日").size() == 1);
+        assertEquals(1, deliveries(assigned, newDuty, "WAITING_DIGEST"), "the waiting notice now waits for the survivor's digest");
+        assertEquals(1, deliveries(assigned, duty, "CANCELLED"));
+
+        // task-service's transfer of the assignment comes afterwards: already handed over, no second day 0
+        UUID transfer = Publish.all(List.of(new AssignmentTransferred(assignment, task, title, unit, survivor, assignment, "LEAD", FINAL_DUE,
+                "县经济局并入县商科工信局", mergedAt.plusSeconds(30))), "task-service").get(0).id();
+        consumed(transfer);
+        ladder.sweep();
+        assertEquals(1, mails(newDuty, title, "2021年9月15日").size());
+        // day 3 after the merge: the survivor's head is chased, the merged unit no more
+        clock.set(mergedAt.plus(Duration.ofDays(3)).plusSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mails(newHead, title, "2021年9月15日").size() == 1);
+        ladder.sweep();
+        assertEquals(1, mails(duty, title, "2021年9月15日").size(), "the merged unit is chased no more");
+    }
+
+    private long deliveries(UUID eventId, String recipient, String status) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select count(*) from delivery where event_id = ?1 and recipient = ?2 and status = ?3")
+                .setParameter(1, eventId).setParameter(2, recipient).setParameter(3, status).getSingleResult()).longValue());
     }
 
     private static void known(DomainEvent... units) {

@@ -16,7 +16,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A real SMTP server in-process (GreenMail) on a free port, given to quarkus-mailer. Tests read what it received;
+ * A real SMTP server in-process (GreenMail) on a free port, given to the service as its SMTP server (duban.notification.smtp.*). Tests read what it received;
  * {@link #stopServer()} / {@link #startServer()} make it refuse connections and come back on the same port.
  */
 public class MailServer implements QuarkusTestResourceLifecycleManager {
@@ -34,7 +34,7 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
             }
             startServer();
         }
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
+        return Map.of("duban.notification.smtp.host", "127.0.0.1", "duban.notification.smtp.port", Integer.toString(port));
     }
 
     @Override
