@@ -146,6 +146,39 @@ class AuditTrailTest {
     }
 
     @Test
+    void placementAliasesAndGroupDefinitionsAreAuditedToo() {
+        String parent = register("县审计试点辛局");
+        String a = register("县审计试点辛局下属站");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("kind", "GOVERNMENT_DEPARTMENT", "level", "COUNTY", "parentId", parent))
+                .when().put("/api/units/" + a).then().statusCode(200);
+        Map<String, Object> placed = oneByAdmin(a, "unit.place");
+        assertNull(((Map<?, ?>) placed.get("before")).get("parentId"));
+        assertEquals(parent, ((Map<?, ?>) placed.get("after")).get("parentId"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("alias", "辛站"))
+                .when().post("/api/units/" + a + "/aliases").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).when().delete("/api/units/" + a + "/aliases/辛站").then().statusCode(200);
+        assertEquals(List.of("辛站"), ((Map<?, ?>) oneByAdmin(a, "unit.alias.remove").get("before")).get("aliases"));
+
+        // an alias confirmed through name resolution is the same change
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("text", "县辛站", "unitId", a))
+                .when().post("/api/units/resolve/confirmations").then().statusCode(201);
+        assertEquals(2, entries(a, "unit.alias.add").size());
+
+        String g = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "县审计试点辛组", "level", "COUNTY"))
+                .when().post("/api/unit-groups").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("memberIds", List.of(a)))
+                .when().put("/api/unit-groups/" + g + "/definition").then().statusCode(200);
+        Map<String, Object> defined = oneByAdmin(g, "group.define");
+        assertEquals(List.of(), ((Map<?, ?>) defined.get("before")).get("memberIds"));
+        assertEquals(List.of(a), ((Map<?, ?>) defined.get("after")).get("memberIds"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("alias", "县辛组"))
+                .when().post("/api/unit-groups/" + g + "/aliases").then().statusCode(200);
+        assertEquals(List.of("县辛组"), ((Map<?, ?>) oneByAdmin(g, "group.alias.add").get("after")).get("aliases"));
+    }
+
+    @Test
     void theTrailIsFilteredByTimeAndPaged() {
         String a = register("县审计试点己局");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("alias", "县己局"))
