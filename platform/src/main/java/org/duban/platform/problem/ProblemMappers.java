@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -38,17 +39,57 @@ public class ProblemMappers {
         return respond(new Problem(400, "Invalid request", detail).with("errors", errors), uri);
     }
 
-    /** Declared for the subtypes too: Quarkus ships its own (non-problem) mapper for mismatched input. */
+    /**
+     * Declared for the subtypes too: Quarkus ships its own (non-problem) mapper for mismatched input. The answer names
+     * the field and the position and says what was expected in plain words; Jackson's own message is not passed on
+     * (it names Java types, e.g. {@code java.time.Instant}), only logged at debug.
+     */
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class })
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        Problem p = Problem.badRequest("request body is not valid JSON for this endpoint: " + e.getOriginalMessage());
+        LOG.debugf("unreadable request body on %s: %s", uri == null ? "?" : uri.getPath(), e.getOriginalMessage());
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             String field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            p.with("errors", List.of(Map.of("field", field, "message", "wrong type or format")));
+            String expected = "must be " + expected(m.getTargetType());
+            return respond(Problem.badRequest("request body: " + field + " " + expected + where)
+                    .with("errors", List.of(Map.of("field", field, "message", expected))), uri);
         }
-        return respond(p, uri);
+        return respond(Problem.badRequest("request body is not valid JSON for this endpoint" + where), uri);
+    }
+
+    /** What a JSON value of this Java type looks like, for people who have never seen the Java type. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID such as 3f2c9a64-1b7e-4c1a-9d7e-2a5b6c8d9e01";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2021-12-31";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a date and time such as 2021-12-31T23:59:59+08:00";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "text";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
     }
 
     @ServerExceptionMapper
@@ -56,6 +97,9 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status == 401 || status == 403) {
             return e.getResponse();
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, uri); // Quarkus' JSON reader wraps a malformed body into a bare 400
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();

@@ -502,6 +502,17 @@ class ProvincialTaskTest {
         post(Tokens.supervisor(), "/api/provincial-tasks/" + twelve + "/extension-requests",
                 "{\"requestedDueAt\": \"2021-06-30T15:59:59Z\", \"reason\": \"系统对接延后\"}").statusCode(400)
                 .body("errors[0].field", equalTo("requestedDueAt"));
+        // unreadable bodies: the field and the position in plain words, never a Java type name
+        String wrongType = post(Tokens.supervisor(), "/api/provincial-tasks/" + twelve + "/extension-requests",
+                "{\"requestedDueAt\": \"明年六月\", \"reason\": \"系统对接延后\"}").statusCode(400)
+                .body("errors[0].field", equalTo("requestedDueAt"))
+                .body("errors[0].message", equalTo("must be a date and time such as 2021-12-31T23:59:59+08:00"))
+                .body("detail", org.hamcrest.Matchers.containsString("line 1, column")).extract().asString();
+        String malformed = post(Tokens.supervisor(), "/api/provincial-tasks/" + twelve + "/extension-requests", "{\"reason\": ")
+                .statusCode(400).body("detail", org.hamcrest.Matchers.containsString("not valid JSON")).extract().asString();
+        for (String body : List.of(wrongType, malformed)) {
+            assertFalse(body.contains("java.") || body.contains("`") || body.contains("Exception"), body);
+        }
         post(Tokens.supervisor(), "/api/provincial-tasks/" + twelve + "/extension-requests",
                 "{\"requestedDueAt\": \"2022-06-30T15:59:59Z\", \"reason\": \"系统对接延后\"}").statusCode(201);
         taskEvent(EventType.PROVINCIAL_EXTENSION_REQUESTED, twelve, "系统对接延后");
