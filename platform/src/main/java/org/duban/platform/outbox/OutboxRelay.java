@@ -8,7 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +29,13 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -34,6 +45,7 @@ import org.jboss.logging.Logger;
 import org.duban.platform.schema.SchemaMigration;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -48,6 +60,13 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * acknowledged them. One relay at a time per database holds a transaction-scoped advisory lock, so two
  * instances of a service never publish the same row twice and per-aggregate order is kept. While Kafka is
  * down, sends fail, rows stay unsent and go out on a later pass.
+ *
+ * <p>A row the broker refuses for good (a record over {@code max.request.size}, checked before sending; an unknown or
+ * invalid topic; an authorization failure) is a poison row: each such failure is counted on the row, later rows with
+ * other keys go on, and after {@code duban.outbox.max-attempts} failures the row is parked ({@code parked_at},
+ * {@code last_error}, metric {@code duban.outbox.parked}, a warning in readiness); later rows sharing one of its keys on
+ * its topic wait behind it until an operator retries or discards it ({@link ParkedRows}). The relay's thread restarts
+ * itself if an {@code Error} kills it, and {@link RelayLiveness} reports a relay that is dead or stuck.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -88,6 +107,31 @@ public class OutboxRelay {
     @ConfigProperty(name = "duban.outbox.enabled", defaultValue = "true")
     boolean enabled;
 
+    /** Permanent failures of a row (too large, unknown topic, not authorised) before it is parked. */
+    @ConfigProperty(name = "duban.outbox.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
+    /** The producer's own limit; a record larger than this is never sent (checked before sending). */
+    @ConfigProperty(name = "mp.messaging.outgoing.duban-outbox.max.request.size", defaultValue = "1048576")
+    int maxRequestSize;
+
+    @Inject
+    MeterRegistry meters;
+
+    /** Test hook: runs before every pass on the relay's thread (platform's tests inject an Error or a stall here). */
+    private volatile Runnable beforePass = () -> {
+    };
+
+    /** Sets the test hook (a method, not the field: a test holds the bean's client proxy). */
+    void beforePass(Runnable hook) {
+        beforePass = hook;
+    }
+
+    /** When the relay's loop last went round (liveness: a relay that stops going round is stuck). */
+    private volatile Instant lastBeat = Instant.now();
+    private volatile Throwable lastDeath;
+    private final AtomicLong parked = new AtomicLong();
+
     /** At most one pending wake-up: many commits during a pass ask for one more pass, not many. */
     private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
@@ -102,9 +146,48 @@ public class OutboxRelay {
             return;
         }
         running = true;
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
+        meters.gauge("duban.outbox.parked", parked);
+        worker = newWorker();
         worker.start();
+    }
+
+    /**
+     * The relay's thread. An {@code Error} out of a pass (the loop catches only exceptions: an Error may have left the
+     * JVM in a state worth a fresh start) ends the thread; its handler logs it, counts {@code duban.outbox.relay.restarts}
+     * and starts a new thread after the poll interval.
+     */
+    private Thread newWorker() {
+        Thread thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((dead, error) -> died(error));
+        return thread;
+    }
+
+    private void died(Throwable error) {
+        lastDeath = error;
+        meters.counter("duban.outbox.relay.restarts").increment();
+        LOG.errorf(error, "the outbox relay died; restarting it in %s", pollInterval);
+        try {
+            Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (running) {
+                worker = newWorker();
+                worker.start();
+            }
+        }
+    }
+
+    /** For liveness: whether the relay should run, and runs; when it last went round; what last killed it. */
+    record State(boolean enabled, boolean alive, Instant lastBeat, Throwable lastDeath, long parked) {
+    }
+
+    State state() {
+        Thread w = worker;
+        return new State(enabled, w != null && w.isAlive(), lastBeat, lastDeath, parked.get());
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -121,10 +204,13 @@ public class OutboxRelay {
 
     private void loop() {
         while (running) {
+            lastBeat = Instant.now();
             try {
+                beforePass.run();
                 while (running && publishPass()) {
-                    // a full pass: there may be more
+                    lastBeat = Instant.now(); // a full pass: there may be more
                 }
+                lastBeat = Instant.now();
                 wakeUps.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -190,18 +276,64 @@ public class OutboxRelay {
                 }
             }
         }
-        List<CompletableFuture<?>> acks = rows.stream().map(this::send).toList();
-        // Only the prefix acknowledged in order is marked: a later row never overtakes an earlier failed one
-        // for good (it is sent again after it; consumers drop the duplicate by event id).
-        List<Long> sent = new ArrayList<>();
+        // A record the producer would refuse for its size is not sent at all, nor are later rows of the pass sharing
+        // one of its keys (they must not overtake it).
+        Set<String> refusedKeys = new HashSet<>();
+        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            String tooLarge = tooLarge(row);
+            if (tooLarge != null) {
+                refusedKeys.addAll(keys(row));
+                acks.add(CompletableFuture.failedFuture(new PoisonRow(tooLarge)));
+            } else if (intersects(refusedKeys, row)) {
+                acks.add(null); // waits behind a refused row of its key
+            } else {
+                acks.add(send(row));
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(rows.size());
+        boolean brokerAnswered = false;
         for (int i = 0; i < rows.size(); i++) {
+            if (acks.get(i) == null) {
+                outcomes.add(Outcome.HELD);
+                continue;
+            }
             try {
                 acks.get(i).get(60, TimeUnit.SECONDS);
-                sent.add(rows.get(i).seq());
+                outcomes.add(Outcome.ACKED);
+                brokerAnswered = true;
             } catch (ExecutionException | TimeoutException e) {
-                LOG.warnf("Kafka did not acknowledge outbox row %d (%s); it stays unsent: %s", rows.get(i).seq(),
-                        rows.get(i).type(), e.getCause() == null ? e : e.getCause().getMessage());
-                break;
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                Outcome outcome = classify(cause);
+                outcomes.add(outcome.withReason(String.valueOf(cause.getMessage())));
+                if (outcome == Outcome.TRANSIENT) {
+                    break; // the broker is away: what follows fails too
+                }
+            }
+        }
+        // Marked: the rows acknowledged in order, except after a transient failure (a later row never overtakes an
+        // earlier unsent one for good: it is sent again after it, consumers drop the duplicate by event id) and except
+        // rows sharing a key with an earlier row refused for good (it waits behind it). A refused row counts a failure
+        // and is parked at the limit; others go on past it.
+        List<Long> sent = new ArrayList<>();
+        Set<String> failedKeys = new HashSet<>();
+        boolean stopped = false;
+        for (int i = 0; i < outcomes.size() && !stopped; i++) {
+            Row row = rows.get(i);
+            Outcome outcome = outcomes.get(i);
+            boolean permanent = outcome.kind == Outcome.Kind.PERMANENT
+                    || (outcome.kind == Outcome.Kind.UNKNOWN_TOPIC && brokerAnswered);
+            if (outcome.kind == Outcome.Kind.ACKED && !intersects(failedKeys, row)) {
+                sent.add(row.seq());
+            } else if (outcome.kind == Outcome.Kind.HELD || outcome.kind == Outcome.Kind.ACKED) {
+                failedKeys.addAll(keys(row));
+            } else if (permanent) {
+                failedKeys.addAll(keys(row));
+                failed(c, row, outcome.reason);
+            } else {
+                LOG.warnf("Kafka did not acknowledge outbox row %d (%s); it stays unsent: %s", row.seq(), row.type(),
+                        outcome.reason);
+                stopped = true;
             }
         }
         if (!sent.isEmpty()) {
@@ -211,7 +343,138 @@ public class OutboxRelay {
                 mark.executeUpdate();
             }
         }
+        countParked(c);
         return pass.more() && sent.size() == rows.size();
+    }
+
+    /** What became of a row's send in a pass. */
+    private record Outcome(Kind kind, String reason) {
+        enum Kind { ACKED, HELD, PERMANENT, UNKNOWN_TOPIC, TRANSIENT }
+
+        static final Outcome ACKED = new Outcome(Kind.ACKED, null);
+        static final Outcome HELD = new Outcome(Kind.HELD, null);
+        static final Outcome TRANSIENT = new Outcome(Kind.TRANSIENT, null);
+
+        Outcome withReason(String reason) {
+            return new Outcome(kind, reason);
+        }
+    }
+
+    /** A send that failed because of the row itself, found before sending. */
+    static final class PoisonRow extends RuntimeException {
+        PoisonRow(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Permanent: the broker (or the producer, for the size) refuses this record whatever the time. An unknown topic
+     * shows as a metadata timeout when the broker does not create topics, which a broker outage looks like too: it
+     * counts as permanent only when the broker acknowledged another row in the same pass.
+     */
+    private static Outcome classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PoisonRow || t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                    || t instanceof InvalidTopicException || t instanceof UnknownTopicOrPartitionException
+                    || t instanceof AuthorizationException || t instanceof SerializationException
+                    || t instanceof InvalidRecordException) {
+                return new Outcome(Outcome.Kind.PERMANENT, null);
+            }
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException && t.getMessage() != null
+                    && t.getMessage().contains("not present in metadata")) {
+                return new Outcome(Outcome.Kind.UNKNOWN_TOPIC, null);
+            }
+        }
+        return Outcome.TRANSIENT;
+    }
+
+    /** Counts a permanent failure of the row and parks it at the limit. */
+    private void failed(Connection c, Row row, String reason) throws SQLException {
+        try (PreparedStatement fail = c.prepareStatement("""
+                update outbox_event set attempts = attempts + 1, last_error = ?,
+                    parked_at = case when attempts + 1 >= ? then clock_timestamp() end
+                where seq = ? returning parked_at is not null, attempts""")) {
+            fail.setString(1, reason);
+            fail.setInt(2, maxAttempts);
+            fail.setLong(3, row.seq());
+            try (ResultSet rs = fail.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    meters.counter("duban.outbox.parked.rows", "topic", row.topic()).increment();
+                    LOG.errorf("outbox row %d (%s to %s) refused %d times, parked: later rows with its key wait behind it"
+                            + " until it is retried or discarded (/api/admin/outbox/parked): %s", row.seq(), row.type(),
+                            row.topic(), rs.getInt(2), reason);
+                } else {
+                    LOG.warnf("outbox row %d (%s to %s) refused (%d of %d before it is parked): %s", row.seq(), row.type(),
+                            row.topic(), rs.getInt(2), maxAttempts, reason);
+                }
+            }
+        }
+    }
+
+    private void countParked(Connection c) throws SQLException {
+        try (PreparedStatement count = c.prepareStatement("""
+                select count(*) from outbox_event
+                where parked_at is not null and published_at is null and discarded_at is null""");
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            parked.set(rs.getLong(1));
+        }
+    }
+
+    /**
+     * Why the producer would refuse this row's record (or a batch row's largest), or null: the record's size estimated
+     * as Kafka counts it (key, value, headers, and the record batch's overhead) against {@code max.request.size}.
+     */
+    private String tooLarge(Row row) {
+        long headers = 200 + source.length() + row.type().length() + (row.trace().isPresent() ? 120 : 0);
+        if (row.payloads() == null) {
+            long size = utf8(row.aggregateId()) + utf8(row.payload()) + headers + 64;
+            return size > maxRequestSize ? "record of " + size + " bytes exceeds max.request.size " + maxRequestSize : null;
+        }
+        for (int i = 0; i < row.payloads().length; i++) {
+            long size = utf8(row.aggregateIds()[i]) + utf8(row.payloads()[i]) + headers + 64;
+            if (size > maxRequestSize) {
+                return "event " + row.eventIds()[i] + ": record of " + size + " bytes exceeds max.request.size " + maxRequestSize;
+            }
+        }
+        return null;
+    }
+
+    private static long utf8(String s) {
+        if (s == null) {
+            return 0;
+        }
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            n += ch < 0x80 ? 1 : ch < 0x800 ? 2 : Character.isSurrogate(ch) ? 2 : 3;
+        }
+        return n;
+    }
+
+    /** The row's keys on its topic ("topic key"): one for a single event, each event's for a batch row. */
+    private static List<String> keys(Row row) {
+        if (row.payloads() == null) {
+            return List.of(row.topic() + " " + row.aggregateId());
+        }
+        List<String> keys = new ArrayList<>(row.aggregateIds().length);
+        for (String key : row.aggregateIds()) {
+            keys.add(row.topic() + " " + key);
+        }
+        return keys;
+    }
+
+    private static boolean intersects(Set<String> keys, Row row) {
+        if (keys.isEmpty()) {
+            return false;
+        }
+        for (String key : keys(row)) {
+            if (keys.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rows of one pass, and whether more were waiting behind them. */
@@ -226,9 +489,18 @@ public class OutboxRelay {
     private Pass nextPass(Connection c) throws SQLException {
         List<Long> pass = new ArrayList<>();
         boolean more = false;
+        // Parked rows are left out, and so is every later row sharing one of a parked row's keys on its topic: it waits
+        // behind it (per-key order). The subquery reads the few parked rows by their partial index.
         try (PreparedStatement select = c.prepareStatement("""
-                select seq, payloads is not null, event_count from outbox_event
-                where published_at is null order by seq limit ?""")) {
+                select o.seq, o.payloads is not null, o.event_count from outbox_event o
+                where o.published_at is null and o.parked_at is null and o.discarded_at is null
+                  and not exists (
+                    select 1 from outbox_event p
+                    where p.parked_at is not null and p.published_at is null and p.discarded_at is null
+                      and p.topic = o.topic and p.seq < o.seq
+                      and (case when p.payloads is null then array[p.aggregate_id] else p.aggregate_ids end)
+                          && (case when o.payloads is null then array[o.aggregate_id] else o.aggregate_ids end))
+                order by o.seq limit ?""")) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 Boolean batches = null;
