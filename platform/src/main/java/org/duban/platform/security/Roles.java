@@ -12,6 +12,8 @@ public final class Roles {
     public static final String UNIT_OFFICER = "unit-officer";
     /** Service accounts, e.g. the provincial platform. */
     public static final String INTEGRATION = "integration";
+    /** 安全审计员: reads the audit trails, and nothing else; no other role reads them. */
+    public static final String AUDITOR = "auditor";
 
     private Roles() {
     }
