@@ -3,7 +3,9 @@ package org.duban.task.assignment;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,12 +19,18 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
 
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
@@ -44,8 +52,12 @@ public class AssignmentResource {
     public record NewAssignment(@NotNull UUID unitId, @NotNull Assignment.Role role) {
     }
 
-    /** {@code dueAt} absent means ongoing (持续推进). */
-    public record NewTask(@NotBlank @Size(max = 4000) String title, Instant dueAt,
+    /**
+     * {@code dueAt} absent means ongoing (持续推进); a date alone ({@code 2021-12-31}) is the end of that day in Beijing
+     * time.
+     */
+    public record NewTask(@NotBlank @Size(max = 4000) String title,
+            @JsonDeserialize(using = BeijingDueDate.class) Instant dueAt,
             @NotEmpty List<@Valid @NotNull NewAssignment> assignments) {
     }
 
@@ -91,9 +103,11 @@ public class AssignmentResource {
     public record Review(@NotNull Boolean approve, @Size(max = 4000) String note) {
     }
 
-    public record NewExtension(@NotNull Instant requestedDueAt, @NotBlank @Size(max = 4000) String reason) {
+    /** {@code requestedDueAt}: a date and time, or a date alone ({@code 2027-06-30}: the end of that day, Beijing time). */
+    public record NewExtension(@NotNull @JsonDeserialize(using = BeijingDueDate.class) Instant requestedDueAt, @NotBlank @Size(max = 4000) String reason) {
     }
 
+    /** Approve, or reject with a note (the reason; 400 naming {@code note} without it). */
     public record Decision(@NotNull Boolean approve, @Size(max = 4000) String note) {
     }
 
@@ -124,18 +138,47 @@ public class AssignmentResource {
     public record Created(UUID id) {
     }
 
-    /** A unit's work list. A unit officer sees only the unit in its token. */
+    /**
+     * A unit's work list ({@code unitId}), or a task's assignments ({@code taskId}: the supervision office's and a
+     * leader's view of who holds the task, lead first), or both. A unit officer sees only the unit in its token (a
+     * task's assignments: its own unit's). Paged like {@code GET /api/tasks}.
+     */
+    /** The role is stored by name, so its alphabetical order would put CO_RESPONSIBLE first. */
+    private static final String LEAD_FIRST = "case when role = :lead then 0 else 1 end, assignedAt, id";
+
     @GET
     @Path("assignments")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
-    public List<AssignmentView> list(@QueryParam("unitId") UUID unitId) {
-        if (unitId == null) {
-            throw Problem.invalidField("unitId", "query parameter is required");
+    public List<AssignmentView> list(@QueryParam("unitId") UUID unitId, @QueryParam("taskId") UUID taskId,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("200") int limit) {
+        if (unitId == null && taskId == null) {
+            throw Problem.invalidField("unitId", "query parameter is required (or taskId)");
         }
-        caller.requireMayActFor(unitId);
-        return Assignment.<Assignment> list("unitId = ?1 order by assignedAt", unitId).stream()
-                .map(a -> AssignmentView.of(a, Task.findById(a.taskId))).toList();
+        if (offset < 0) {
+            throw Problem.invalidField("offset", "must not be negative");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw Problem.invalidField("limit", "must be between 1 and 1000");
+        }
+        if (unitId != null) {
+            caller.requireMayActFor(unitId);
+        } else if (caller.isUnitOfficer()) {
+            unitId = caller.unitId().orElseThrow(() -> Problem.forbidden("the token names no unit (unit_id claim)"));
+        }
+        PanacheQuery<Assignment> query;
+        if (taskId == null) {
+            query = Assignment.find("unitId = ?1 order by assignedAt, id", unitId);
+        } else if (unitId == null) {
+            query = Assignment.find("taskId = :task order by " + LEAD_FIRST,
+                    Parameters.with("task", taskId).and("lead", Assignment.Role.LEAD));
+        } else {
+            query = Assignment.find("taskId = :task and unitId = :unit order by " + LEAD_FIRST,
+                    Parameters.with("task", taskId).and("unit", unitId).and("lead", Assignment.Role.LEAD));
+        }
+        List<Assignment> page = query.range(offset, offset + limit - 1).list();
+        Map<UUID, Task> tasks = new HashMap<>();
+        return page.stream().map(a -> AssignmentView.of(a, tasks.computeIfAbsent(a.taskId, id -> Task.findById(id)))).toList();
     }
 
     @GET
@@ -221,6 +264,10 @@ public class AssignmentResource {
     @RolesAllowed(Roles.SUPERVISOR)
     public ExtensionView decideExtension(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
             @Valid @NotNull Decision request) {
+        if (!request.approve() && (request.note() == null || request.note().isBlank())) {
+            // the unit reads why its request was refused; a rejection without it says nothing it can act on
+            throw Problem.invalidField("note", "a rejection needs its note (the reason the unit is told)");
+        }
         return ExtensionView.of(lifecycle.decideExtension(id, requestId, request.approve(), request.note()));
     }
 

@@ -47,7 +47,10 @@ public class TaskQueries {
             params.put("unit", f.unitId());
         }
         if (f.status() != null) {
+            // A return already reassigned (改派) is settled: it no longer waits for the office, so RETURNED means
+            // returned and not yet reassigned.
             q.append(" and exists (select 1 from Assignment st where st.taskId = t.id and st.status = :status"
+                    + (f.status() == Assignment.Status.RETURNED ? " and st.replacedBy is null" : "")
                     + (f.unitId() != null ? " and st.unitId = :unit" : "") + ")");
             params.put("status", f.status());
         }
