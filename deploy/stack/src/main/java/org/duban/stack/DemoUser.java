@@ -13,6 +13,7 @@ public record DemoUser(String username, String role, String unitId, String descr
             new DemoUser("supervisor", "supervisor", null, "督查室"),
             new DemoUser("leader", "leader", null, "county leader, reads everything"),
             new DemoUser("integration", "integration", null, "integration role as a person"),
+            new DemoUser("auditor", "auditor", null, "安全审计员, reads the audit trails"),
             new DemoUser("officer-zwfwzx", "unit-officer", "3f1c2a6e-8b7d-4e2f-9c41-0a5d7e1b2c01", "县政务服务中心"),
             new DemoUser("officer-wjj", "unit-officer", "3f1c2a6e-8b7d-4e2f-9c41-0a5d7e1b2c02", "县卫生健康局"),
             new DemoUser("officer-jyj", "unit-officer", "3f1c2a6e-8b7d-4e2f-9c41-0a5d7e1b2c03", "县教育局"));
