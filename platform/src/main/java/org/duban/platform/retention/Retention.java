@@ -3,8 +3,6 @@ package org.duban.platform.retention;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +40,8 @@ import org.duban.platform.schema.SchemaMigration;
 /**
  * Purges published (or discarded) outbox rows after {@code duban.retention.outbox} and processed-event rows after
  * {@code duban.retention.processed-events}, every {@code duban.retention.interval}, in deletes of
- * {@code duban.retention.batch-size} rows (each its own short transaction: the relay reads only unpublished rows and
+ * {@code duban.retention.batch-size} rows, by the database's clock, which stamped the rows, not the injected business
+ * {@code Clock} that tests move (each delete its own short transaction: the relay reads only unpublished rows and
  * consumers insert new processed-event rows, so neither waits on a purge).
  *
  * <p>The rule: <b>the dedupe window (processed-events retention) must be longer than the retention of every topic the
@@ -70,9 +69,6 @@ public class Retention {
 
     @Inject
     MeterRegistry meters;
-
-    @Inject
-    Clock clock;
 
     private ScheduledExecutorService timer;
     /** Null until every consumed topic's retention was read; then whether the dedupe window outlives them all. */
@@ -124,24 +120,25 @@ public class Retention {
         }
         long outbox = purge("""
                 delete from outbox_event where seq in (select seq from outbox_event
-                where coalesce(published_at, discarded_at) < ? order by coalesce(published_at, discarded_at) limit ?)""",
+                where coalesce(published_at, discarded_at) < clock_timestamp() - ? * interval '1 second'
+                order by coalesce(published_at, discarded_at) limit ?)""",
                 config.outbox());
         meters.counter("duban.retention.purged", "table", "outbox_event").increment(outbox);
         if (Boolean.TRUE.equals(windowHolds)) {
             long processed = purge("""
                     delete from processed_event where ctid in (select ctid from processed_event
-                    where processed_at < ? order by processed_at limit ?)""", config.processedEvents());
+                    where processed_at < clock_timestamp() - ? * interval '1 second' order by processed_at limit ?)""",
+                    config.processedEvents());
             meters.counter("duban.retention.purged", "table", "processed_event").increment(processed);
         }
     }
 
     private long purge(String delete, Duration retention) throws SQLException {
-        Timestamp before = Timestamp.from(clock.instant().minus(retention));
         long total = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(delete)) {
             c.setAutoCommit(true); // each batch its own transaction
             for (int i = 0; i < config.maxBatches(); i++) {
-                statement.setTimestamp(1, before);
+                statement.setLong(1, retention.toSeconds());
                 statement.setInt(2, config.batchSize());
                 int deleted = statement.executeUpdate();
                 total += deleted;
