@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class MeTest {
 
     @Test
-    void theCallerSeesItsRolesAndUnitFromTheToken() {
+    void theCallerSeesItsRolesAndUnitFromTheTokenAndATokenForAnotherAudienceIsRefused() {
         UUID unit = UUID.randomUUID();
         given().auth().oauth2(Tokens.officerOf(unit)).get("/api/me").then().statusCode(200)
                 .body("username", equalTo("officer-" + unit)).body("roles", equalTo(List.of("unit-officer")))
@@ -32,5 +32,6 @@ class MeTest {
                 .body("roles", equalTo(List.of("auditor"))).body("unitId", nullValue()).body("unitOfficer", equalTo(false));
         given().auth().oauth2(Tokens.supervisor()).get("/api/me").then().statusCode(200).body("roles", equalTo(List.of("supervisor")));
         given().get("/api/me").then().statusCode(401);
+        given().auth().oauth2(Tokens.forAudience("another-app", "supervisor", "supervisor")).get("/api/me").then().statusCode(401);
     }
 }

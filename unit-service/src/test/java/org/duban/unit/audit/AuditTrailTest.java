@@ -109,7 +109,7 @@ class AuditTrailTest {
         // the actor's unit comes from the token's unit_id claim
         UUID adminUnit = UUID.fromString("3f1c2a6e-8b7d-4e2f-9c41-0a5d7e1b2c01");
         String unitAdmin = OidcWiremockTestResource.generateJwtToken("admin-2", Set.of("admin"), "admin-2", Tokens.ISSUER,
-                Set.of("https://service.example.com"), Map.of("unit_id", adminUnit.toString()));
+                Set.of(Tokens.AUDIENCE), Map.of("unit_id", adminUnit.toString()));
         String c = register("县审计试点丁局");
         given().auth().oauth2(unitAdmin).contentType(ContentType.JSON).body(Map.of("reason", "撤销"))
                 .when().post("/api/units/" + c + "/deactivate").then().statusCode(200);
