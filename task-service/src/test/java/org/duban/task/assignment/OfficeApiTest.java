@@ -3,9 +3,11 @@ package org.duban.task.assignment;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -140,5 +142,27 @@ class OfficeApiTest {
         String b = assignmentOf(other, newTask("2021-12-31T23:59:59+08:00", other));
         given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + b).then()
                 .body("dueAt", equalTo("2021-12-31T15:59:59Z"));
+    }
+    @Test
+    void aMalformedIdOrFlagInThePathOrQueryIsA400NamingTheParameter() {
+        String office = Tokens.supervisor();
+        given().auth().oauth2(office).get("/api/assignments/not-a-uuid").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("id"))
+                .body("detail", not(containsString("java.")));
+        given().auth().oauth2(office).get("/api/assignments?unitId=12345").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("unitId"));
+        given().auth().oauth2(office).get("/api/tasks?planId=1-2-3-4-5").then().statusCode(400)
+                .body("errors.field", contains("planId"));
+        given().auth().oauth2(office).get("/api/tasks?overdue=maybe").then().statusCode(400)
+                .body("errors.field", contains("overdue"));
+        given().auth().oauth2(office).get("/api/tasks?offset=first").then().statusCode(400)
+                .body("errors.field", contains("offset"));
+        given().auth().oauth2(office).get("/api/tasks/" + UUID.randomUUID() + "/reports").then().statusCode(404);
+        given().auth().oauth2(office).contentType(ContentType.JSON).body("{\"approve\": true}")
+                .post("/api/assignments/" + UUID.randomUUID() + "/extensions/x/decision").then().statusCode(400)
+                .body("errors.field", contains("requestId"));
+        // well-formed values read as before; an empty one is absent (the default)
+        given().auth().oauth2(office).get("/api/tasks?overdue=TRUE&limit=&planId=").then().statusCode(200);
+        given().auth().oauth2(office).get("/api/assignments/" + UUID.randomUUID()).then().statusCode(404);
     }
 }
