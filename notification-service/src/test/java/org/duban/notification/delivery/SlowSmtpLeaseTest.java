@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,13 +17,8 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
-import org.duban.events.unit.UnitSnapshot;
-import org.duban.notification.notice.NoticeType;
-import org.duban.notification.recipient.Audience;
-import org.duban.notification.support.Publish;
+import org.duban.notification.support.ManyUnits;
 import org.duban.notification.support.SlowMailServer;
-import org.duban.notification.support.Units;
-import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,29 +72,13 @@ class SlowSmtpLeaseTest {
 
     @Test
     void aServerSlowerThanTheLeaseStillGetsEveryMessageOnce() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        List<UUID> units = new ArrayList<>();
-        List<UnitSnapshot> snapshots = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            UUID id = UUID.randomUUID();
-            units.add(id);
-            snapshots.add(Units.withContacts(id, "单位" + i, "slow-" + i + "-" + run + "@slow.test", null, null, null));
-        }
-        Publish.all(snapshots, "unit-service");
-        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> UnitReplica.count("id in ?1", units) == units.size()));
-
-        List<UUID> events = units.stream().map(u -> UUID.randomUUID()).toList();
+        ManyUnits units = ManyUnits.replicated(40, "slow");
+        List<UUID> events = units.newEvents();
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {
             // the rows are written while both "instances" wait at the barrier; the scheduled pass may start too
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (int i = 0; i < units.size(); i++) {
-                    notifier.notify(new Notifier.Notice(events.get(i), NoticeType.WARNING, units.get(i), EnumSet.of(Audience.DUTY_CONTACT),
-                            Map.of("color", "红牌", "reason", "连续两期未反馈"), true, null));
-                }
-            });
+            units.planRedCards(notifier, events);
             List<Future<?>> instances = new ArrayList<>();
             for (int n = 0; n < 2; n++) {
                 instances.add(two.submit(() -> {

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -18,13 +15,8 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
-import org.duban.events.unit.UnitSnapshot;
-import org.duban.notification.notice.NoticeType;
-import org.duban.notification.recipient.Audience;
 import org.duban.notification.support.MailServer;
-import org.duban.notification.support.Publish;
-import org.duban.notification.support.Units;
-import org.duban.platform.unit.UnitReplica;
+import org.duban.notification.support.ManyUnits;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,28 +53,11 @@ class TwoDispatchersTest {
 
     @Test
     void racingDispatchersSendEachDeliveryOnce() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        List<UUID> units = new ArrayList<>();
-        List<UnitSnapshot> snapshots = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            UUID id = UUID.randomUUID();
-            units.add(id);
-            snapshots.add(Units.withContacts(id, "单位" + i, "race-" + i + "-" + run + "@race.test", null, null, null));
-        }
-        Publish.all(snapshots, "unit-service");
-        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> UnitReplica.count("id in ?1", units) == units.size()));
-
+        ManyUnits units = ManyUnits.replicated(60, "race");
         // one notice per unit, planned twice over (as two consumers of the same event would), all due at once
-        List<UUID> events = units.stream().map(u -> UUID.randomUUID()).toList();
-        for (int round = 0; round < 2; round++) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (int i = 0; i < units.size(); i++) {
-                    notifier.notify(new Notifier.Notice(events.get(i), NoticeType.WARNING, units.get(i), EnumSet.of(Audience.DUTY_CONTACT),
-                            Map.of("color", "红牌", "reason", "连续两期未反馈"), true, null));
-                }
-            });
-        }
+        List<UUID> events = units.newEvents();
+        units.planRedCards(notifier, events);
+        units.planRedCards(notifier, events);
         assertEquals(units.size(), QuarkusTransaction.requiringNew().call(() -> Delivery.count("eventId in ?1", events)));
 
         ExecutorService two = Executors.newFixedThreadPool(2);
@@ -104,7 +79,7 @@ class TwoDispatchersTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> Delivery.count("eventId in ?1 and status = 'SENT'", events)) == units.size());
         for (int i = 0; i < units.size(); i++) {
-            assertEquals(1, MailServer.to("race-" + i + "-" + run + "@race.test").size(), "exactly one mail to unit " + i);
+            assertEquals(1, MailServer.to(units.mailbox(i)).size(), "exactly one mail to unit " + i);
         }
         assertEquals(units.size(), QuarkusTransaction.requiringNew().call(() -> DeliveryAttempt.count("eventId in ?1", events)),
                 "one attempt each in the delivery log");
