@@ -11,14 +11,14 @@ import jakarta.transaction.Transactional;
 
 import org.duban.events.supervision.WarningIssued;
 import org.duban.events.supervision.WarningLifted;
-import org.duban.platform.outbox.Outbox;
 import org.duban.supervision.history.History;
 import org.duban.supervision.referral.Referrals;
 
 /**
  * Issues and lifts cards, each with its event in the same transaction. A rule's card has an id derived from its
  * cause (rule, assignment or rectification, due date), so a redelivered or replayed event never issues a second one,
- * and its events carry ids derived from the card, so a rebuilt card is not announced again.
+ * and its events carry ids derived from the card, so a rebuilt card is not announced again ({@link Announcements}
+ * remembers every id announced, longer than the outbox keeps its rows).
  */
 @ApplicationScoped
 public class Warnings {
@@ -32,8 +32,9 @@ public class Warnings {
     public static final String PROVINCE = "province";
     public static final String SYSTEM = "system";
 
+    /** Writes the cards' events to the outbox, each event id once ever (V7 announced_event, which outlives the outbox rows). */
     @Inject
-    Outbox outbox;
+    Announcements announcements;
 
     @Inject
     Referrals referrals;
@@ -52,7 +53,8 @@ public class Warnings {
 
     /**
      * The event id of a card's issue or lift: derived from the card, whose id derives from its cause, so rebuilding
-     * the cards by replaying the task events (ReplayTest) does not announce them a second time.
+     * the cards by replaying the task events (ReplayTest, AnnouncedOnceTest) does not announce them a second time, even
+     * after the outbox row is purged: {@link Announcements} keeps the id.
      */
     static UUID eventId(String what, UUID warningId) {
         return UUID.nameUUIDFromBytes(("warning|" + what + "|" + warningId).getBytes(StandardCharsets.UTF_8));
@@ -111,7 +113,7 @@ public class Warnings {
         w.issuedAt = at;
         more.accept(w);
         w.persist();
-        outbox.publish(new WarningIssued(id, unitId, color, reason, rule, assignmentId, taskId, issuedBy, at), eventId("issued", id));
+        announcements.once(new WarningIssued(id, unitId, color, reason, rule, assignmentId, taskId, issuedBy, at), eventId("issued", id));
         if (Warning.RED.equals(color)) {
             referrals.onRedCard(w);
         }
@@ -193,6 +195,6 @@ public class Warnings {
         w.liftedAt = at;
         w.liftReason = reason;
         w.liftedBy = actor;
-        outbox.publish(new WarningLifted(w.warningId, w.unitId, w.color, reason, at), eventId("lifted", w.warningId));
+        announcements.once(new WarningLifted(w.warningId, w.unitId, w.color, reason, at), eventId("lifted", w.warningId));
     }
 }
