@@ -23,6 +23,7 @@ import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.DueDateChanged;
 import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.ExtensionRequested;
 import org.duban.events.task.PlanPublished;
@@ -61,6 +62,7 @@ public enum EventType {
     DEADLINE_APPROACHING("duban.task.deadline-approaching.v1", Topics.TASK_EVENTS, DeadlineApproaching.class),
     DEADLINE_MISSED("duban.task.deadline-missed.v1", Topics.TASK_EVENTS, DeadlineMissed.class),
     DEADLINE_RECOVERED("duban.task.deadline-recovered.v1", Topics.TASK_EVENTS, DeadlineRecovered.class),
+    DUE_DATE_CHANGED("duban.task.due-date-changed.v1", Topics.TASK_EVENTS, DueDateChanged.class),
     PLAN_PUBLISHED("duban.task.plan-published.v1", Topics.TASK_EVENTS, PlanPublished.class),
     ASSIGNMENT_ACCEPTED("duban.task.assignment-accepted.v1", Topics.TASK_EVENTS, AssignmentAccepted.class),
     ASSIGNMENT_RETURNED("duban.task.assignment-returned.v1", Topics.TASK_EVENTS, AssignmentReturned.class),

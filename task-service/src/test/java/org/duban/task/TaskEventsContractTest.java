@@ -105,6 +105,7 @@ class TaskEventsContractTest {
                 .map(r -> OutsideReader.read(r, "task-service")).toList();
         Set<EventType> expected = Arrays.stream(EventType.values()).filter(t -> t.topic().equals(Topics.TASK_EVENTS))
                 .filter(t -> t != EventType.PLAN_PUBLISHED) // keyed by plan id, produced by the importer: its own test covers it
+                .filter(t -> t != EventType.DUE_DATE_CHANGED) // a calendar year entered: calendar/UnknownYearRecountTest reads it
                 .filter(t -> !PROVINCIAL.contains(t)) // a provincial task's: province/ProvincialTaskTest reads each with the SDK
                 .collect(Collectors.toSet());
         assertEquals(expected, events.stream().map(EventType::of).collect(Collectors.toSet()),

@@ -14,6 +14,7 @@ import org.duban.events.task.TaskAssigned;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.task.deadline.DeadlineWatcher;
+import org.duban.task.deadline.UnknownCalendarYear;
 import org.duban.task.plan.Task;
 
 /** Creating tasks and handing them to units (交办); each change goes out via the outbox. What follows is {@link Lifecycle}. */
@@ -76,6 +77,7 @@ public class Assigning {
         assignment.role = role;
         assignment.status = Assignment.Status.ASSIGNED;
         assignment.dueAt = task.dueAt;
+        assignment.calendarUnknownYear = UnknownCalendarYear.of(task); // counted with weekends only: flagged
         assignment.assignedAt = now;
         assignment.persist();
         AssignmentHistory.record(assignment, null, AssignmentHistory.SYSTEM, "交办", now);

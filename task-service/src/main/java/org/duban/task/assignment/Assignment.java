@@ -65,6 +65,12 @@ public class Assignment extends PanacheEntityBase {
     @Column(name = "completed_at")
     public Instant completedAt;
     /**
+     * Its due date was counted in working days reaching this year, which the calendar did not know (weekends only): "2027
+     * calendar not yet known" until the year is entered (V33, deadline/UnknownCalendarYear). Null: not flagged.
+     */
+    @Column(name = "calendar_unknown_year")
+    public Integer calendarUnknownYear;
+    /**
      * Raised by every write of the row, and at least once by every lifecycle command (V30): a write from an older
      * reading fails instead of overwriting, and a transition's events take their ids from it (Lifecycle).
      */

@@ -35,6 +35,7 @@ import io.quarkus.panache.common.Parameters;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
+import org.duban.task.deadline.UnknownCalendarYear;
 import org.duban.task.plan.Task;
 
 @Path("/api")
@@ -86,12 +87,15 @@ public class AssignmentResource {
         }
     }
 
-    /** {@code version}: raised by every write of the assignment (a 409 of a lost race names the one it met). */
+    /**
+     * {@code version}: raised by every write of the assignment (a 409 of a lost race names the one it met).
+     * {@code dueDateFlag}: "2027 calendar not yet known" while its due date is counted with weekends only.
+     */
     public record AssignmentView(UUID id, UUID taskId, String taskTitle, UUID unitId, Assignment.Role role,
-            Assignment.Status status, Instant dueAt, Instant assignedAt, UUID replacedBy, long version) {
+            Assignment.Status status, Instant dueAt, Instant assignedAt, UUID replacedBy, long version, String dueDateFlag) {
         static AssignmentView of(Assignment a, Task t) {
             return new AssignmentView(a.id, a.taskId, t.title, a.unitId, a.role, a.status, a.dueAt, a.assignedAt, a.replacedBy,
-                    a.version);
+                    a.version, UnknownCalendarYear.flag(a.calendarUnknownYear));
         }
     }
 

@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 
 import org.duban.platform.problem.Problem;
 import org.duban.platform.schema.SchemaMigration;
+import org.duban.task.assignment.AssignmentHistory;
 import org.duban.task.deadline.WorkingDays;
 import org.jboss.logging.Logger;
 
@@ -60,6 +61,9 @@ public class CalendarOverrides {
     @Inject
     SchemaMigration schema;
 
+    @Inject
+    CalendarRecount recount;
+
     private volatile Instant loadedAt;
     private volatile String loadError = "not loaded yet";
 
@@ -83,7 +87,10 @@ public class CalendarOverrides {
         } catch (RuntimeException e) {
             loadError = String.valueOf(e.getMessage());
             LOG.warnf("working-day calendar overrides not loaded (library only until the next try): %s", e.getMessage());
+            return;
         }
+        // a year another instance entered, or a recount that failed after a PUT: its flagged deadlines are counted now
+        recount.recountKnownYears(AssignmentHistory.SYSTEM);
     }
 
     /**

@@ -47,6 +47,9 @@ public class CalendarResource {
     @Inject
     CalendarOverrides overrides;
 
+    @Inject
+    CalendarRecount recount;
+
     /** Read from the database, so the answer is the same on every instance (each installs changes within its refresh interval). */
     @GET
     @Path("{year}")
@@ -68,14 +71,18 @@ public class CalendarResource {
 
     /**
      * Enters a year's days off and make-up working days, with a reason; they replace the library's for that year (or the
-     * override before) from now on, for deadlines computed from now on (deadlines already assigned are not recomputed here).
+     * override before) from now on. Open work whose working-day deadline was counted with weekends only because the year
+     * was unknown (flagged "2027 calendar not yet known") is counted again, a moved due date announced
+     * ({@link CalendarRecount}).
      */
     @PUT
     @Path("{year}")
     @RolesAllowed(Roles.ADMIN)
     public YearView enter(@PathParam("year") int year, CalendarOverrides.Entry entry) {
-        overrides.enter(year, entry);
+        CalendarChange change = overrides.enter(year, entry);
         overrides.reload();
+        // deadlines counted with weekends only in this year (flagged) are counted again, each task in its own transaction
+        recount.recountKnownYears(change.actor);
         return year(year);
     }
 

@@ -181,6 +181,19 @@ public final class DeadlinePhrase {
         return new Reading(Task.DeadlineKind.MILESTONES, last, List.copyOf(targets), null);
     }
 
+    /**
+     * How many working days a phrase counts ({@code 5个工作日内} → 5), read as {@link #read} reads it; null for any other
+     * phrase.
+     */
+    public static Integer workingDays(String phrase) {
+        if (phrase == null) {
+            return null;
+        }
+        String p = Normalizer.normalize(phrase, Normalizer.Form.NFKC).strip().replaceAll("\\s+", "");
+        Matcher wd = WORKING_DAYS.matcher(p);
+        return wd.matches() ? Integer.valueOf(wd.group(1)) : null;
+    }
+
     /** Dated phrases inside a task's text: {@code 2021年10月底前完成26个领域…} up to the next punctuation. */
     public static List<Target> datedPhrasesIn(String text) {
         List<Target> found = new ArrayList<>();

@@ -1,0 +1,132 @@
+package org.duban.task.calendar;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.duban.events.task.DueDateChanged;
+import org.duban.events.task.DueKind;
+import org.duban.platform.outbox.Outbox;
+import org.duban.task.assignment.Assignment;
+import org.duban.task.assignment.AssignmentHistory;
+import org.duban.task.deadline.DeadlinePhrase;
+import org.duban.task.deadline.DeadlineWatcher;
+import org.duban.task.deadline.Recoveries;
+import org.duban.task.deadline.UnknownCalendarYear;
+import org.duban.task.deadline.WorkingDays;
+import org.duban.task.plan.Plan;
+import org.duban.task.plan.Task;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Once a year the calendar did not know is entered (issue 18): every open assignment flagged with it (its working-day
+ * deadline was counted with weekends only, {@link UnknownCalendarYear}) is counted again from its task's phrase and
+ * the plan's issue date; the flag is cleared (or set to the next unknown year the new count reaches) and a changed due
+ * date is announced with {@code DueDateChanged}. The new date goes the way of an approved extension's: an announced
+ * miss of the old date is recovered (DeadlineRecovered EXTENDED) and the new date, should it be behind the watcher's
+ * mark, announced by the watcher.
+ * <p>
+ * Run after a PUT committed and its overrides were installed, and after every reload of the overrides (start-up and
+ * {@code duban.calendar.refresh-interval}), so a year another instance entered, or a recount that failed, is done then.
+ * One transaction per task: its assignments and their events commit together; a task whose assignment changed meanwhile
+ * (optimistic lock) is left flagged for the next run. Event ids derive from (assignment, year, new due date).
+ */
+@ApplicationScoped
+public class CalendarRecount {
+
+    private static final Logger LOG = Logger.getLogger(CalendarRecount.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Recoveries recoveries;
+
+    @Inject
+    DeadlineWatcher watcher;
+
+    /** Counts again the flagged open work of every year now known; returns how many due dates moved. */
+    public int recountKnownYears(String actor) {
+        List<Object[]> flagged = QuarkusTransaction.requiringNew().call(() -> em.createQuery("""
+                select distinct a.taskId, a.calendarUnknownYear from Assignment a
+                where a.calendarUnknownYear is not null and a.status in :open""", Object[].class)
+                .setParameter("open", Assignment.Status.OPEN).getResultList());
+        int moved = 0;
+        for (Object[] row : flagged) {
+            UUID taskId = (UUID) row[0];
+            int year = (Integer) row[1];
+            if (!WorkingDays.china().knows(year)) {
+                continue;
+            }
+            try {
+                moved += QuarkusTransaction.requiringNew().call(() -> recount(taskId, year, actor));
+            } catch (RuntimeException e) {
+                // an assignment changed meanwhile (optimistic lock) or the task is unreadable: it stays flagged, tried again
+                // at the next reload of the calendar
+                LOG.warnf("task %s: deadline not counted again for calendar year %d (next refresh tries again): %s", taskId, year,
+                        e.toString());
+            }
+        }
+        return moved;
+    }
+
+    private int recount(UUID taskId, int year, String actor) {
+        Task task = Task.findById(taskId);
+        Plan plan = task.planId == null ? null : Plan.findById(task.planId);
+        LocalDate anchor = plan == null ? null : plan.issuedOn;
+        Instant counted = task.deadlinePhrase == null ? null : DeadlinePhrase.read(task.deadlinePhrase, anchor).dueAt();
+        Integer stillUnknown = UnknownCalendarYear.of(task.deadlinePhrase, anchor, WorkingDays.china());
+        Instant oldTaskDue = task.dueAt;
+        CalendarOverride entered = CalendarOverride.findById(year);
+        String reason = year + "年工作日历已录入，按工作日重新计算期限" + (entered == null ? "" : "（" + entered.reason + "）");
+        Instant now = clock.instant();
+        List<Assignment> open = Assignment.<Assignment> list("taskId = ?1 and calendarUnknownYear = ?2 and status in ?3", taskId,
+                year, Assignment.Status.OPEN);
+        int moved = 0;
+        for (Assignment a : open) {
+            a.calendarUnknownYear = stillUnknown;
+            Instant oldDue = a.dueAt;
+            // only a date that is still the one counted from the phrase: an approved extension's date stays
+            if (counted == null || oldDue == null || !oldDue.equals(oldTaskDue) || oldDue.equals(counted)) {
+                continue;
+            }
+            // the path of an approved extension (Lifecycle.decideExtension): was the old date announced missed (asked
+            // before the change), the new date set, the miss recovered, the new date announced should it be behind the mark
+            boolean oldDueMissed = recoveries.missedFinal(a, oldDue);
+            a.dueAt = counted;
+            AssignmentHistory.record(a, a.status, actor, "期限重算: " + oldDue + " → " + counted + " (" + reason + ")", now);
+            outbox.publish(new DueDateChanged(a.id, a.taskId, a.unitId, DueKind.FINAL, oldDue, counted, reason, now),
+                    eventId(a.id, year, counted));
+            if (oldDueMissed) {
+                recoveries.recover(a, List.of(new Recoveries.Miss(oldDue, DueKind.FINAL)), Recoveries.EXTENDED, now);
+            }
+            watcher.announceNewDueDate(a, now);
+            moved++;
+        }
+        if (counted != null) {
+            task.dueAt = counted; // work assigned from now on takes the new date
+        }
+        return moved;
+    }
+
+    /** Name-based: the same recount (assignment, year entered, new due date) on two instances is one event. */
+    static UUID eventId(UUID assignmentId, int year, Instant newDueAt) {
+        return UUID.nameUUIDFromBytes(("due-date-changed/" + assignmentId + "/" + year + "/" + newDueAt)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}
