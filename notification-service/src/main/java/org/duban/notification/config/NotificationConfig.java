@@ -108,11 +108,29 @@ public interface NotificationConfig {
     }
 
     interface Webhook {
-        /** Secret for endpoints without their own entry in {@link #secrets()}. */
+        /**
+         * Legacy: one secret for units with neither a stored secret (generated, rotated) nor their own entry in
+         * {@link #secrets()}. Kept for existing deployments; every unit that holds it can forge notices to the others.
+         */
         Optional<String> defaultSecret();
 
-        /** Per-endpoint secrets, keyed by the unit id whose replica names the webhook URL. */
+        /** Legacy per-unit secrets, keyed by unit id; a unit's stored (rotated) secret takes precedence. */
         Map<String, String> secrets();
+
+        /** After a rotation, the previous secret also signs ({@code X-Duban-Signature-Previous}) for this long. */
+        @WithDefault("PT24H")
+        Duration rotationGrace();
+
+        /** Only https webhook URLs are called (on in production; the dev and test profiles turn it off). */
+        @WithDefault("true")
+        boolean requireHttps();
+
+        /**
+         * Allow webhook targets on loopback addresses (127.0.0.0/8, ::1): for dev and test, whose receivers run on
+         * this host. Link-local, private, CGNAT, multicast and unspecified addresses are refused regardless.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
 
         @WithDefault("PT10S")
         Duration timeout();

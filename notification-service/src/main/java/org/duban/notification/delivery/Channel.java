@@ -31,4 +31,12 @@ public interface Channel {
     default boolean permanent(Exception failure) {
         return false;
     }
+
+    /**
+     * Whether a failed send was refused before anything was sent, for a reason no later attempt changes (a webhook
+     * target on a private address, issue 20): FAILED at once, no retry. Implies {@link #permanent}.
+     */
+    default boolean hopeless(Exception failure) {
+        return false;
+    }
 }

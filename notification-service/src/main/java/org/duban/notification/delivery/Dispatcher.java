@@ -185,7 +185,8 @@ public class Dispatcher {
     }
 
     /** {@code released}: not sent because the claim would have run out during the send; handed back, no attempt. */
-    private record Result(UUID deliveryId, UUID token, boolean sent, boolean released, String error, boolean permanent) {
+    private record Result(UUID deliveryId, UUID token, boolean sent, boolean released, String error, boolean permanent,
+            boolean hopeless) {
     }
 
     @SuppressWarnings("unchecked")
@@ -238,21 +239,22 @@ public class Dispatcher {
 
     private Result send(Prepared p) {
         if (p.error() != null) {
-            return new Result(p.deliveryId(), p.token(), false, false, p.error(), true); // the same data renders the same
+            return new Result(p.deliveryId(), p.token(), false, false, p.error(), true, false); // the same data renders the same
         }
         Channel channel = byName.get(p.outgoing().channel());
         if (channel == null) {
-            return new Result(p.deliveryId(), p.token(), false, false, "no channel " + p.outgoing().channel(), true);
+            return new Result(p.deliveryId(), p.token(), false, false, "no channel " + p.outgoing().channel(), true, false);
         }
         // the pass is bounded by its lease: start a send only if even the slowest one ends (and is recorded) inside it
         if (Instant.now().plus(channel.maxDuration()).plus(config.dispatch().leaseMargin()).isAfter(p.claimedUntil())) {
-            return new Result(p.deliveryId(), p.token(), false, true, null, false);
+            return new Result(p.deliveryId(), p.token(), false, true, null, false, false);
         }
         try {
             channel.send(p.outgoing());
-            return new Result(p.deliveryId(), p.token(), true, false, null, false);
+            return new Result(p.deliveryId(), p.token(), true, false, null, false, false);
         } catch (Exception e) {
-            return new Result(p.deliveryId(), p.token(), false, false, describe(e), channel.permanent(e));
+            boolean hopeless = channel.hopeless(e);
+            return new Result(p.deliveryId(), p.token(), false, false, describe(e), hopeless || channel.permanent(e), hopeless);
         }
     }
 
@@ -298,7 +300,11 @@ public class Dispatcher {
             d.lastError = result.error();
             attempt.status = Delivery.FAILED;
             attempt.error = result.error();
-            if (d.attempts >= config.dispatch().maxAttempts() && result.permanent()) {
+            if (result.hopeless()) {
+                // refused before sending, and no later attempt would be allowed either (issue 20): no retry
+                d.status = Delivery.FAILED;
+                LOG.errorf("delivery %s (%s to %s) refused, not retried: %s", d.id, d.channel, d.recipient, result.error());
+            } else if (d.attempts >= config.dispatch().maxAttempts() && result.permanent()) {
                 d.status = Delivery.FAILED;
                 LOG.errorf("delivery %s (%s to %s) gave up after %d attempts: %s", d.id, d.channel, d.recipient, d.attempts, result.error());
             } else if (d.attempts >= config.dispatch().maxAttempts()) {

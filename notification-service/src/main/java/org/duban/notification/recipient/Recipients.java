@@ -95,22 +95,14 @@ public class Recipients {
         }
         String webhook = unit.get().webhookUrl;
         if (webhook != null && !webhook.isBlank()) {
-            if (secretFor(unitId).isPresent()) {
-                addresses.putIfAbsent(WEBHOOK + ":" + unitId, new Address(WEBHOOK, unitId.toString(), unitId));
-            } else {
-                unreachable.add(new Unreachable(unitId, "webhook 未配置签名密钥（duban.notification.webhook.secrets）"));
-            }
+            // every unit can have a signing secret (webhook/WebhookSecrets generates one); whether the target may be
+            // called is decided when it is sent, after resolving its host again (webhook/WebhookTarget)
+            addresses.putIfAbsent(WEBHOOK + ":" + unitId, new Address(WEBHOOK, unitId.toString(), unitId));
         }
         if (addresses.size() == before) {
             unreachable.add(new Unreachable(unitId, "单位无" + String.join("、", roles.stream().map(Recipients::roleName).toList())
                     + "的邮箱，也无 webhook"));
         }
-    }
-
-    /** The signing secret of a unit's webhook: its own, else the default. */
-    public Optional<String> secretFor(UUID unitId) {
-        String own = config.webhook().secrets().get(unitId.toString());
-        return own != null ? Optional.of(own) : config.webhook().defaultSecret();
     }
 
     private static String roleName(String role) {

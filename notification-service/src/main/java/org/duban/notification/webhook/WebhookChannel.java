@@ -1,17 +1,29 @@
 package org.duban.notification.webhook;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 import org.duban.notification.config.NotificationConfig;
 import org.duban.notification.delivery.Channel;
@@ -19,18 +31,31 @@ import org.duban.notification.recipient.Recipients;
 
 /**
  * Outgoing webhooks for SMS/IM gateways and other systems: a JSON body POSTed to the unit's webhook URL (from the
- * unit replica), signed with the endpoint's secret (see {@link Signature}). Any 2xx is success; another status, a
- * refused connection or no answer within {@code duban.notification.webhook.timeout} is a failed attempt, retried by
- * the dispatcher. {@code X-Duban-Delivery} lets a receiver drop a repeat.
+ * unit replica), signed with the unit's secret ({@link WebhookSecrets}, {@link Signature}). Any 2xx is success; another
+ * status, a refused connection or no answer within {@code duban.notification.webhook.timeout} is a failed attempt,
+ * retried by the dispatcher. {@code X-Duban-Delivery} lets a receiver drop a repeat. Only the status of a failed
+ * answer is kept, never its body (issue 20).
+ *
+ * <p>No server-side request forgery (issue 20): before every send the URL is checked and its host resolved again
+ * ({@link WebhookTarget}); a target on a loopback, link-local, private, CGNAT, multicast or unspecified address is
+ * refused for good without a connection, and the request goes to the very address that was checked
+ * ({@link RequestOptions#setServer}: Vert.x connects there while the Host header, TLS SNI and certificate check use the
+ * URL's host name), so a second DNS answer cannot redirect it. Redirects are not followed. Why Vert.x's client and not
+ * the JDK's: {@code java.net.http.HttpClient} cannot be told which address to connect to for a host name.
  */
 @ApplicationScoped
 public class WebhookChannel implements Channel {
+
+    /** During a rotation's grace, the signature made with the previous secret. */
+    public static final String PREVIOUS_SIGNATURE_HEADER = "X-Duban-Signature-Previous";
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     @Inject
     NotificationConfig config;
 
     @Inject
-    Recipients recipients;
+    WebhookSecrets secrets;
 
     @Inject
     ObjectMapper json;
@@ -38,13 +63,27 @@ public class WebhookChannel implements Channel {
     @Inject
     Clock clock;
 
-    private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
+    @Inject
+    Vertx vertx;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT).build();
+    private HttpClient http;
+
+    @PostConstruct
+    void start() {
+        // no keep-alive: every send connects to the address its own check resolved
+        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setVerifyHost(true)
+                .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()).setMaxPoolSize(Math.max(1, config.dispatch().parallelism())));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (http != null) {
+            http.close();
+        }
+    }
 
     @Override
-    public java.time.Duration maxDuration() {
+    public Duration maxDuration() {
         return CONNECT_TIMEOUT.plus(config.webhook().timeout());
     }
 
@@ -55,8 +94,13 @@ public class WebhookChannel implements Channel {
 
     @Override
     public void send(Outgoing outgoing) throws Exception {
-        String secret = recipients.secretFor(outgoing.unitId())
-                .orElseThrow(() -> new IllegalStateException("no webhook secret for unit " + outgoing.unitId()));
+        WebhookTarget target = WebhookTarget.check(outgoing.endpoint(), config.webhook().requireHttps(), config.webhook().allowLoopback());
+        WebhookSecrets.Signing signing = secrets.forSending(outgoing.unitId());
+        if (!signing.handedOver()) {
+            // the receiver could not verify a signature made with it; sent once the unit's officer has been handed one
+            throw new IllegalStateException("webhook secret of unit " + outgoing.unitId()
+                    + " not yet handed over: its officer or an admin gets it from POST /api/webhook-secrets/" + outgoing.unitId());
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("deliveryId", outgoing.deliveryId());
         payload.put("eventId", outgoing.eventId());
@@ -67,26 +111,60 @@ public class WebhookChannel implements Channel {
         payload.put("text", outgoing.notice().text());
         String body = json.writeValueAsString(payload);
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(outgoing.endpoint()))
-                .timeout(config.webhook().timeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header(Signature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(Signature.SIGNATURE_HEADER, Signature.sign(secret, timestamp, body))
-                .header("X-Duban-Delivery", outgoing.deliveryId().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            String answer = response.body() == null ? "" : response.body();
-            throw new Refused(response.statusCode(), "webhook answered HTTP " + response.statusCode()
-                    + (answer.isBlank() ? "" : ": " + answer.substring(0, Math.min(200, answer.length()))));
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(target.uri().toString())
+                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setFollowRedirects(false)
+                .setConnectTimeout(CONNECT_TIMEOUT.toMillis())
+                .setIdleTimeout(config.webhook().timeout().toMillis())
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader(Signature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .putHeader(Signature.SIGNATURE_HEADER, Signature.sign(signing.current(), timestamp, body))
+                .putHeader("X-Duban-Delivery", outgoing.deliveryId().toString());
+        signing.previous().ifPresent(old -> options.putHeader(PREVIOUS_SIGNATURE_HEADER, Signature.sign(old, timestamp, body)));
+
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        var status = http.request(options)
+                .compose(request -> {
+                    sent.set(request);
+                    return request.send(Buffer.buffer(body));
+                })
+                .compose(response -> {
+                    response.handler(ignored -> {
+                        // the body is read and dropped: nothing of what the target answers is kept (issue 20)
+                    });
+                    return response.end().map(done -> response.statusCode());
+                });
+        int code;
+        try {
+            code = status.toCompletionStage().toCompletableFuture().get(maxDuration().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            HttpClientRequest request = sent.get();
+            if (request != null) {
+                request.reset();
+            }
+            throw new TimeoutException("webhook gave no complete answer within " + maxDuration());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (code / 100 != 2) {
+            throw new Refused(code, "webhook answered HTTP " + code);
         }
     }
 
-    /** A receiver's 4xx (but 408, 425, 429) refuses this request as it is; 5xx, 408, 425, 429 and no answer are transient. */
+    /**
+     * A receiver's 4xx (but 408, 425, 429) refuses this request as it is, and a redirect is not followed; 5xx, 408,
+     * 425, 429 and no answer are transient.
+     */
     @Override
     public boolean permanent(Exception failure) {
-        return failure instanceof Refused r && r.status / 100 == 4 && r.status != 408 && r.status != 425 && r.status != 429;
+        return failure instanceof Refused r && (r.status / 100 == 3
+                || r.status / 100 == 4 && r.status != 408 && r.status != 425 && r.status != 429);
+    }
+
+    /** A target the send-time check refused: no connection was made, and none ever will be. */
+    @Override
+    public boolean hopeless(Exception failure) {
+        return failure instanceof WebhookTarget.Refused;
     }
 
     /** The receiver answered, but not 2xx. */

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,11 +30,14 @@ import com.sun.net.httpserver.HttpServer;
  */
 public class WebhookReceiver implements AutoCloseable {
 
-    public record Received(int number, String body, boolean signatureValid, int answered) {
+    /** {@code headers}: the request's {@code X-Duban-*} headers (first value each). */
+    public record Received(int number, String body, boolean signatureValid, int answered, Map<String, String> headers) {
     }
 
     private final HttpServer server;
-    private final String secret;
+    private volatile String secret;
+    private volatile String signatureHeader = "X-Duban-Signature";
+    private volatile String answerBody;
     private final Clock clock;
     private final Duration tolerance;
     private final AtomicInteger requests = new AtomicInteger();
@@ -59,6 +64,39 @@ public class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** From now on, verify with this secret (a receiver that was handed a new one). */
+    public WebhookReceiver withSecret(String secret) {
+        this.secret = secret;
+        return this;
+    }
+
+    /** From now on, verify the signature in this header (e.g. {@code X-Duban-Signature-Previous}: a receiver still on the old secret). */
+    public WebhookReceiver verifying(String header) {
+        this.signatureHeader = header;
+        return this;
+    }
+
+    /** Answer every request with this body instead of "ok"/"no". */
+    public WebhookReceiver answerBody(String body) {
+        this.answerBody = body;
+        return this;
+    }
+
+    /** Whether {@code signature} is the HMAC of {@code timestamp + "." + body} under {@code secret}. */
+    public static boolean signedWith(String secret, String timestamp, String signature, String body) {
+        if (secret == null || timestamp == null || signature == null) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -72,7 +110,13 @@ public class WebhookReceiver implements AutoCloseable {
         int number = requests.incrementAndGet();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         boolean valid = verify(exchange.getRequestHeaders().getFirst("X-Duban-Timestamp"),
-                exchange.getRequestHeaders().getFirst("X-Duban-Signature"), body);
+                exchange.getRequestHeaders().getFirst(signatureHeader), body);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-duban-") && !values.isEmpty()) {
+                headers.put(name, values.get(0));
+            }
+        });
         int status = valid ? answer.applyAsInt(number) : 401;
         if (status < 0) {
             try {
@@ -81,12 +125,13 @@ public class WebhookReceiver implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            received.add(new Received(number, body, valid, status));
+            received.add(new Received(number, body, valid, status, headers));
             exchange.close();
             return;
         }
-        received.add(new Received(number, body, valid, status));
-        byte[] out = (status == 200 ? "ok" : "no").getBytes(StandardCharsets.UTF_8);
+        received.add(new Received(number, body, valid, status, headers));
+        String text = answerBody != null ? answerBody : status == 200 ? "ok" : "no";
+        byte[] out = text.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, out.length);
         try (OutputStream os = exchange.getResponseBody()) {
             os.write(out);
@@ -102,10 +147,7 @@ public class WebhookReceiver implements AutoCloseable {
             if (Math.abs(clock.instant().getEpochSecond() - ts) > tolerance.toSeconds()) {
                 return false; // replayed or far off
             }
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] expected = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature));
+            return signedWith(secret, timestamp, signature, body);
         } catch (Exception e) {
             return false;
         }
