@@ -1,13 +1,13 @@
 package org.duban.notification.webhook;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+
+import org.duban.platform.net.PublicAddresses;
 
 /**
  * Where a webhook may be sent, checked again at every send (issue 20, no server-side request forgery): unit-service
@@ -83,66 +83,8 @@ public record WebhookTarget(URI uri, String host, int port, boolean https, InetA
         return new WebhookTarget(uri, host, port, https, addresses[0]);
     }
 
-    /** Why a webhook may not reach {@code address}, or empty if it may. */
+    /** Why a webhook may not reach {@code address}, or empty if it may: platform's rule, as unit-service checks it. */
     static Optional<String> refusal(InetAddress address, boolean allowLoopback) {
-        Optional<Inet4Address> embedded = embeddedIpv4(address);
-        if (embedded.isPresent()) {
-            return refusal(embedded.get(), allowLoopback);
-        }
-        if (address.isAnyLocalAddress()) {
-            return Optional.of("an unspecified address");
-        }
-        if (address.isLoopbackAddress()) {
-            return allowLoopback ? Optional.empty() : Optional.of("a loopback address");
-        }
-        if (address.isLinkLocalAddress()) {
-            return Optional.of("a link-local address");
-        }
-        if (address.isMulticastAddress()) {
-            return Optional.of("a multicast address");
-        }
-        if (address.isSiteLocalAddress() || isPrivateBeyondTheJdk(address)) {
-            return Optional.of("a private address");
-        }
-        return Optional.empty();
-    }
-
-    /** IPv6 unique local fc00::/7; IPv4 CGNAT 100.64.0.0/10, "this network" 0.0.0.0/8, the limited broadcast. */
-    private static boolean isPrivateBeyondTheJdk(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (address instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc;
-        }
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        boolean broadcast = first == 255 && second == 255 && (b[2] & 0xff) == 255 && (b[3] & 0xff) == 255;
-        return first == 0 || (first == 100 && (second & 0xc0) == 64) || broadcast;
-    }
-
-    /** The IPv4 address inside an IPv4-compatible, IPv4-mapped or NAT64 (64:ff9b::/96) IPv6 address. */
-    private static Optional<Inet4Address> embeddedIpv4(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return Optional.empty();
-        }
-        byte[] b = address.getAddress();
-        boolean zeroPrefix = true;
-        for (int i = 0; i < 10; i++) {
-            zeroPrefix &= b[i] == 0;
-        }
-        boolean mapped = zeroPrefix && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-        boolean compatible = zeroPrefix && b[10] == 0 && b[11] == 0
-                && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] == 0 || b[15] == 1)); // not :: or ::1
-        boolean nat64 = b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
-        for (int i = 4; nat64 && i < 12; i++) {
-            nat64 = b[i] == 0;
-        }
-        if (!(mapped || compatible || nat64)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of((Inet4Address) InetAddress.getByAddress(new byte[] { b[12], b[13], b[14], b[15] }));
-        } catch (UnknownHostException e) {
-            return Optional.empty(); // four bytes are always an address
-        }
+        return PublicAddresses.refusal(address, allowLoopback);
     }
 }

@@ -22,15 +22,23 @@ public final class PublicAddresses {
 
     /** Why an outbound call may not reach {@code address}, or empty if it may. */
     public static Optional<String> refusal(InetAddress address) {
+        return refusal(address, false);
+    }
+
+    /**
+     * The same, with loopback allowed when {@code allowLoopback} (dev and test, whose receivers listen on 127.0.0.1;
+     * never in production).
+     */
+    public static Optional<String> refusal(InetAddress address, boolean allowLoopback) {
         Optional<Inet4Address> embedded = embeddedIpv4(address);
         if (embedded.isPresent()) {
-            return refusal(embedded.get());
+            return refusal(embedded.get(), allowLoopback);
         }
         if (address.isAnyLocalAddress()) {
             return Optional.of("an unspecified address");
         }
         if (address.isLoopbackAddress()) {
-            return Optional.of("a loopback address");
+            return allowLoopback ? Optional.empty() : Optional.of("a loopback address");
         }
         if (address.isLinkLocalAddress()) {
             return Optional.of("a link-local address");
