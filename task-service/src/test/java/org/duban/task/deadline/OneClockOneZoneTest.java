@@ -1,5 +1,7 @@
 package org.duban.task.deadline;
 
+import static org.duban.task.deadline.DeadlineDb.payloads;
+import static org.duban.task.deadline.DeadlineDb.sql;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +24,6 @@ import org.duban.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -38,7 +39,6 @@ import io.restassured.http.ContentType;
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_task"))
 class OneClockOneZoneTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestClock clock = new TestClock(Instant.parse("2021-01-30T17:00:00Z"));
 
@@ -125,29 +125,6 @@ class OneClockOneZoneTest {
                 var rs = c.createStatement().executeQuery("select now()")) {
             rs.next();
             return rs.getTimestamp(1).toInstant();
-        }
-    }
-
-    private static List<JsonNode> payloads(String type, String taskId) throws Exception {
-        List<JsonNode> payloads = new ArrayList<>();
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task");
-                var s = c.prepareStatement("select payload from outbox_event_each where type = ? and aggregate_id = ?")) {
-            s.setString(1, type);
-            s.setString(2, taskId);
-            var rs = s.executeQuery();
-            while (rs.next()) {
-                payloads.add(JSON.readTree(rs.getString(1)));
-            }
-        }
-        return payloads;
-    }
-
-    private static void sql(String sql, Object... parameters) throws Exception {
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task"); var s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.execute();
         }
     }
 }

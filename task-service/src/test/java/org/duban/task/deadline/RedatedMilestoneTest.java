@@ -1,13 +1,13 @@
 package org.duban.task.deadline;
 
+import static org.duban.task.deadline.DeadlineDb.payloads;
+import static org.duban.task.deadline.DeadlineDb.sql;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +19,6 @@ import org.duban.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -36,7 +35,6 @@ import io.restassured.http.ContentType;
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_task"))
 class RedatedMilestoneTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant SEPTEMBER = Instant.parse("2021-09-30T15:59:59Z");
     private static final Instant NOVEMBER = Instant.parse("2021-11-30T15:59:59Z");
 
@@ -114,28 +112,5 @@ class RedatedMilestoneTest {
                 recovered.stream().map(m -> Instant.parse(m.path("dueAt").asText())).sorted().toList(), recovered.toString());
         recovered.forEach(r -> assertEquals("REPORT/EXTENDED", r.path("dueKind").asText() + "/" + r.path("how").asText()));
         assertEquals(2, payloads("duban.task.deadline-missed.v1", taskId).size(), "nothing new is due yet");
-    }
-
-    private static List<JsonNode> payloads(String type, String taskId) throws Exception {
-        List<JsonNode> payloads = new ArrayList<>();
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task");
-                var s = c.prepareStatement("select payload from outbox_event_each where type = ? and aggregate_id = ? order by seq")) {
-            s.setString(1, type);
-            s.setString(2, taskId);
-            var rs = s.executeQuery();
-            while (rs.next()) {
-                payloads.add(JSON.readTree(rs.getString(1)));
-            }
-        }
-        return payloads;
-    }
-
-    private static void sql(String sql, Object... parameters) throws Exception {
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task"); var s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.execute();
-        }
     }
 }
