@@ -11,6 +11,7 @@ import org.duban.events.province.ProvincialTaskSupervised;
 import org.duban.events.province.ProvincialTaskUrged;
 import org.duban.events.supervision.BulletinPublished;
 import org.duban.events.supervision.FindingRecorded;
+import org.duban.events.supervision.InspectionCancelled;
 import org.duban.events.supervision.InspectionScheduled;
 import org.duban.events.supervision.RectificationClosed;
 import org.duban.events.supervision.RectificationOrdered;
@@ -20,6 +21,7 @@ import org.duban.events.supervision.WarningLifted;
 import org.duban.events.task.AssignmentAccepted;
 import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
+import org.duban.events.task.AssignmentWithdrawn;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
@@ -66,6 +68,7 @@ public enum EventType {
     PLAN_PUBLISHED("duban.task.plan-published.v1", Topics.TASK_EVENTS, PlanPublished.class),
     ASSIGNMENT_ACCEPTED("duban.task.assignment-accepted.v1", Topics.TASK_EVENTS, AssignmentAccepted.class),
     ASSIGNMENT_RETURNED("duban.task.assignment-returned.v1", Topics.TASK_EVENTS, AssignmentReturned.class),
+    ASSIGNMENT_WITHDRAWN("duban.task.assignment-withdrawn.v1", Topics.TASK_EVENTS, AssignmentWithdrawn.class),
     EXTENSION_REQUESTED("duban.task.extension-requested.v1", Topics.TASK_EVENTS, ExtensionRequested.class),
     EXTENSION_DECIDED("duban.task.extension-decided.v1", Topics.TASK_EVENTS, ExtensionDecided.class),
     TASK_COMPLETED("duban.task.completed.v1", Topics.TASK_EVENTS, TaskCompleted.class),
@@ -78,6 +81,7 @@ public enum EventType {
     WARNING_ISSUED("duban.supervision.warning-issued.v1", Topics.SUPERVISION_EVENTS, WarningIssued.class),
     WARNING_LIFTED("duban.supervision.warning-lifted.v1", Topics.SUPERVISION_EVENTS, WarningLifted.class),
     INSPECTION_SCHEDULED("duban.supervision.inspection-scheduled.v1", Topics.SUPERVISION_EVENTS, InspectionScheduled.class),
+    INSPECTION_CANCELLED("duban.supervision.inspection-cancelled.v1", Topics.SUPERVISION_EVENTS, InspectionCancelled.class),
     FINDING_RECORDED("duban.supervision.finding-recorded.v1", Topics.SUPERVISION_EVENTS, FindingRecorded.class),
     RECTIFICATION_ORDERED("duban.supervision.rectification-ordered.v1", Topics.SUPERVISION_EVENTS, RectificationOrdered.class),
     RECTIFICATION_REPORTED("duban.supervision.rectification-reported.v1", Topics.SUPERVISION_EVENTS, RectificationReported.class),
