@@ -1,4 +1,4 @@
-package org.duban.task.plan;
+package org.duban.platform.problem;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -16,12 +16,11 @@ import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
-import org.duban.platform.problem.Problem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * A malformed UUID, enum, boolean or whole number in a path or query parameter of task-service is a 400 problem naming the
- * parameter. JAX-RS answers a path or query parameter it cannot convert with a bare 404 (the spec's rule, which reads
+ * In every service, a malformed UUID, enum, boolean or whole number in a path or query parameter is a 400 problem
+ * naming the parameter. JAX-RS answers a path or query parameter it cannot convert with a bare 404 (the spec's rule, which reads
  * to a client as "no such assignment" for {@code /api/assignments/abc}), and a {@code Boolean} of any other text is
  * silently false. Hand-written because neither RESTEasy Reactive nor the platform's problem mappers name the
  * parameter; a converter's own exception, unless a {@code WebApplicationException}, is replaced by that 404, so the
