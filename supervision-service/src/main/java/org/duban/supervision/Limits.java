@@ -9,6 +9,8 @@ public final class Limits {
 
     /** Titles: an inspection, a bulletin. */
     public static final int TITLE = 200;
+    /** 文号 such as 中督通〔2021〕5号. */
+    public static final int DOCUMENT_NUMBER = 64;
     /** A card's reason, a lift's reason, a re-check's note, a rectification requirement. */
     public static final int REASON = 2000;
     /** A finding's text, a unit's response to it, a rectification report, a referral's basis or decision. */

@@ -24,6 +24,9 @@ public class Bulletin extends PanacheEntityBase {
     @Id
     @Column(name = "bulletin_id")
     public UUID bulletinId;
+    /** 文号, e.g. 中督通〔2021〕5号: given by the office when drafting or editing; printed above the title. */
+    @Column(name = "document_number")
+    public String documentNumber;
     public String title;
     @Column(name = "period_start")
     public LocalDate periodStart;

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -18,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.duban.platform.time.ChineseDates;
 import org.duban.platform.time.ClockProducer;
 import org.duban.platform.unit.UnitReplica;
 import org.duban.supervision.bulletin.BulletinFigures.CardLine;
@@ -30,8 +30,6 @@ import org.duban.supervision.status.PlanView;
 /** Draws a bulletin's figures from the read model with a few aggregate queries, and writes its draft text. */
 @ApplicationScoped
 public class BulletinDrafter {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
     @Inject
     EntityManager em;
@@ -56,16 +54,19 @@ public class BulletinDrafter {
                        count(*) filter (where a.due_at < :endEx),
                        count(*) filter (where a.completed_at < :endEx),
                        count(*) filter (where a.due_at < :endEx and a.completed_at < :endEx and a.on_time),
-                       count(*) filter (where a.due_at < :endEx and a.missed_open > 0 and a.completed_at is null)
+                       count(*) filter (where a.due_at < :endEx and a.missed_open > 0 and a.completed_at is null),
+                       count(*) filter (where a.due_at >= :start and a.due_at < :endEx)
                 """ + SCOPE + " group by 1")
-                .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getResultList();
+                .setParameter("endEx", Timestamp.from(endEx)).setParameter("start", Timestamp.from(startAt))
+                .setParameter("plan", plan).getResultList();
         long tasks = ((Number) em.createNativeQuery("select count(distinct a.task_id) " + SCOPE)
                 .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getSingleResult()).longValue();
 
         Set<UUID> unitIds = new HashSet<>();
         perUnit.forEach(r -> unitIds.add((UUID) ((Object[]) r)[0]));
         List<?> overdueRows = em.createNativeQuery("""
-                select coalesce(us.survivor_id, a.unit_id), a.assignment_id, a.task_number, a.task_title, a.due_at
+                select coalesce(us.survivor_id, a.unit_id), a.assignment_id, a.task_number, a.task_title, a.due_at,
+                       (select s.annex from plan_section s where s.section_id = a.section_id)
                 """ + SCOPE + " and a.due_at < :endEx and a.missed_open > 0 and a.completed_at is null"
                 + " order by 1, a.due_at, a.task_number")
                 .setParameter("endEx", Timestamp.from(endEx)).setParameter("plan", plan).getResultList();
@@ -85,7 +86,7 @@ public class BulletinDrafter {
         Map<UUID, String> names = UnitReplica.namesOf(unitIds);
 
         List<UnitRow> rows = new ArrayList<>();
-        long assignments = 0, due = 0, completed = 0, onTime = 0, overdue = 0;
+        long assignments = 0, due = 0, completed = 0, onTime = 0, overdue = 0, dueInPeriod = 0;
         for (Object o : perUnit) {
             Object[] r = (Object[]) o;
             UUID unit = (UUID) r[0];
@@ -95,6 +96,7 @@ public class BulletinDrafter {
             completed += c;
             onTime += t;
             overdue += late;
+            dueInPeriod += n(r[6]);
             rows.add(new UnitRow(0, unit, names.getOrDefault(unit, unit.toString()), n, d, c, t, late,
                     BulletinFigures.rate(c, n), BulletinFigures.rate(t, d)));
         }
@@ -112,7 +114,7 @@ public class BulletinDrafter {
         for (Object o : overdueRows) {
             Object[] r = (Object[]) o;
             byUnit.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())
-                    .add(new OverdueItem((UUID) r[1], (String) r[2], (String) r[3], instant(r[4])));
+                    .add(new OverdueItem((UUID) r[1], (String) r[2], (String) r[3], instant(r[4]), (String) r[5]));
         }
         List<LaggingUnit> lagging = new ArrayList<>();
         byUnit.forEach((unit, items) -> lagging.add(new LaggingUnit(unit, names.getOrDefault(unit, unit.toString()), items)));
@@ -141,19 +143,24 @@ public class BulletinDrafter {
         String planTitle = planId == null ? null : PlanView.<PlanView> findByIdOptional(planId).map(p -> p.title).orElse(null);
         return new BulletinFigures(start, end, planId, planTitle, clock.instant(), tasks, assignments, due, completed, onTime,
                 overdue, BulletinFigures.rate(completed, assignments), BulletinFigures.rate(onTime, due), ranked, lagging, yellow,
-                red, cards, findings);
+                red, cards, findings, dueInPeriod);
     }
 
     /** The draft text the supervisor edits before publishing. */
     public static String text(BulletinFigures f) {
         StringBuilder t = new StringBuilder();
-        t.append("（").append(DAY.format(f.periodStart())).append("至").append(DAY.format(f.periodEnd())).append("）");
+        t.append("（").append(ChineseDates.day(f.periodStart())).append("至").append(ChineseDates.day(f.periodEnd())).append("）");
         if (f.planTitle() != null) {
             t.append("《").append(f.planTitle()).append("》");
         }
         t.append("\n一、总体情况\n");
-        t.append("共涉及任务 ").append(f.tasks()).append(" 项、交办 ").append(f.assignments()).append(" 件，期内到期 ").append(f.due())
-                .append(" 件；已办结 ").append(f.completed()).append(" 件，按时办结 ").append(f.onTime()).append(" 件，逾期未办结 ")
+        // "期内到期" would be wrong for work due before the period: the cumulative figure says 截至, the period's own says 本期
+        t.append("共涉及任务 ").append(f.tasks()).append(" 项、交办 ").append(f.assignments()).append(" 件；截至")
+                .append(ChineseDates.day(f.periodEnd())).append("累计到期 ").append(f.due()).append(" 件");
+        if (f.dueInPeriod() != null) {
+            t.append("（其中本期到期 ").append(f.dueInPeriod()).append(" 件）");
+        }
+        t.append("；已办结 ").append(f.completed()).append(" 件，按时办结 ").append(f.onTime()).append(" 件，逾期未办结 ")
                 .append(f.overdue()).append(" 件。办结率 ").append(pct(f.completionRate())).append("，按时办结率 ")
                 .append(pct(f.onTimeRate())).append("。\n");
         t.append("二、各单位排名（按时办结率）\n");
@@ -169,7 +176,7 @@ public class BulletinDrafter {
         for (LaggingUnit l : f.lagging()) {
             t.append(l.unitName()).append("（逾期 ").append(l.items().size()).append(" 件）：");
             List<String> items = l.items().stream()
-                    .map(i -> (i.taskNumber() == null ? "" : i.taskNumber()) + short_(i.taskTitle())).toList();
+                    .map(i -> i.numberWithAnnex() + short_(i.taskTitle()) + "（时限" + ChineseDates.day(i.dueAt()) + "）").toList();
             t.append(String.join("；", items)).append("\n");
         }
         t.append("四、红黄牌\n期内发出黄牌 ").append(f.yellowCards()).append(" 张、红牌 ").append(f.redCards()).append(" 张。\n");

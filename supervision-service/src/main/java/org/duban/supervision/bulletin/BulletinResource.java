@@ -34,7 +34,9 @@ import org.duban.events.supervision.BulletinPublished;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
+import org.duban.platform.time.ChineseDates;
 import org.duban.supervision.Limits;
+import org.duban.supervision.config.SupervisionConfig;
 import org.duban.supervision.history.History;
 
 /** 通报: draft from live data, edit, publish (then immutable), export as XLSX and as a printable page. */
@@ -59,20 +61,25 @@ public class BulletinResource {
     History history;
 
     @Inject
+    SupervisionConfig config;
+
+    @Inject
     SecurityIdentity identity;
 
     @Inject
     @Location("bulletin.html")
     Template page;
 
-    public record DraftRequest(@Size(max = Limits.TITLE) String title, LocalDate periodStart, LocalDate periodEnd, UUID planId) {
+    public record DraftRequest(@Size(max = Limits.TITLE) String title, LocalDate periodStart, LocalDate periodEnd, UUID planId,
+            @Size(max = Limits.DOCUMENT_NUMBER) String documentNumber) {
     }
 
-    public record Edit(@Size(max = Limits.TITLE) String title, @Size(max = Limits.BULLETIN_TEXT) String text) {
+    public record Edit(@Size(max = Limits.TITLE) String title, @Size(max = Limits.BULLETIN_TEXT) String text,
+            @Size(max = Limits.DOCUMENT_NUMBER) String documentNumber) {
     }
 
-    public record BulletinView(UUID bulletinId, String title, LocalDate periodStart, LocalDate periodEnd, UUID planId, String status,
-            String text, BulletinFigures figures, Instant draftedAt, Instant publishedAt) {
+    public record BulletinView(UUID bulletinId, String documentNumber, String title, LocalDate periodStart, LocalDate periodEnd,
+            UUID planId, String status, String text, BulletinFigures figures, Instant draftedAt, Instant publishedAt) {
     }
 
     @POST
@@ -93,8 +100,9 @@ public class BulletinResource {
         Bulletin b = new Bulletin();
         b.bulletinId = UUID.randomUUID();
         b.title = request.title() == null || request.title().isBlank()
-                ? "关于" + request.periodStart() + "至" + request.periodEnd() + "工作推进情况的通报"
+                ? "关于" + ChineseDates.day(request.periodStart()) + "至" + ChineseDates.day(request.periodEnd()) + "工作推进情况的通报"
                 : request.title().strip();
+        b.documentNumber = blankToNull(request.documentNumber());
         b.periodStart = request.periodStart();
         b.periodEnd = request.periodEnd();
         b.planId = request.planId();
@@ -133,13 +141,16 @@ public class BulletinResource {
             throw Problem.invalidField("text", "a bulletin needs its text");
         }
         // each version is kept (title and text before and after, who edited, when): an edit overwrites nothing
-        Map<String, Object> before = History.fields("title", b.title, "text", b.text);
+        Map<String, Object> before = History.fields("title", b.title, "text", b.text, "documentNumber", b.documentNumber);
         if (edit.title() != null && !edit.title().isBlank()) {
             b.title = edit.title().strip();
         }
+        if (edit.documentNumber() != null) {
+            b.documentNumber = blankToNull(edit.documentNumber());
+        }
         b.text = edit.text();
         history.record(History.BULLETIN, b.bulletinId, "EDITED", identity.getPrincipal().getName(), null, before,
-                History.fields("title", b.title, "text", b.text), clock.instant());
+                History.fields("title", b.title, "text", b.text, "documentNumber", b.documentNumber), clock.instant());
         return view(b);
     }
 
@@ -179,7 +190,10 @@ public class BulletinResource {
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
     public String html(@PathParam("id") UUID id) {
         Bulletin b = find(id);
-        return page.data("b", b).data("f", read(b.figures)).data("paragraphs", List.of(b.text.split("\n"))).render();
+        // laid out as a 通报: 文号, title, body, the table, then 落款 and the date (a draft says so instead of a date)
+        return page.data("b", b).data("f", read(b.figures)).data("paragraphs", List.of(b.text.split("\n")))
+                .data("issuer", config.bulletins().issuer())
+                .data("date", b.publishedAt == null ? null : ChineseDates.day(b.publishedAt)).render();
     }
 
     /** Every version of the bulletin (drafted, each edit with what it replaced) and its publication, with who did it. */
@@ -206,8 +220,12 @@ public class BulletinResource {
     }
 
     private BulletinView view(Bulletin b) {
-        return new BulletinView(b.bulletinId, b.title, b.periodStart, b.periodEnd, b.planId, b.status, b.text, read(b.figures),
+        return new BulletinView(b.bulletinId, b.documentNumber, b.title, b.periodStart, b.periodEnd, b.planId, b.status, b.text, read(b.figures),
                 b.draftedAt, b.publishedAt);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private String write(BulletinFigures f) {

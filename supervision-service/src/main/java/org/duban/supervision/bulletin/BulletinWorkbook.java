@@ -7,6 +7,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
+import org.duban.platform.time.ChineseDates;
+
 /** A bulletin as a workbook: 概况, 单位排名, 滞后事项, 红黄牌, 督查发现. */
 final class BulletinWorkbook {
 
@@ -18,10 +20,11 @@ final class BulletinWorkbook {
             Sheet summary = wb.createSheet("概况");
             int r = 0;
             row(summary, r++, title);
-            row(summary, r++, "期间", f.periodStart() + " 至 " + f.periodEnd());
+            row(summary, r++, "期间", ChineseDates.day(f.periodStart()) + "至" + ChineseDates.day(f.periodEnd()));
             row(summary, r++, "任务数", f.tasks());
             row(summary, r++, "交办数", f.assignments());
-            row(summary, r++, "期内到期", f.due());
+            row(summary, r++, "截至期末累计到期", f.due());
+            row(summary, r++, "其中本期到期", f.dueInPeriod());
             row(summary, r++, "已办结", f.completed());
             row(summary, r++, "按时办结", f.onTime());
             row(summary, r++, "逾期未办结", f.overdue());
@@ -45,20 +48,20 @@ final class BulletinWorkbook {
             i = 1;
             for (BulletinFigures.LaggingUnit l : f.lagging()) {
                 for (BulletinFigures.OverdueItem item : l.items()) {
-                    row(lagging, i++, l.unitName(), item.taskNumber(), item.taskTitle(), String.valueOf(item.dueAt()));
+                    row(lagging, i++, l.unitName(), item.numberWithAnnex(), item.taskTitle(), ChineseDates.day(item.dueAt()));
                 }
             }
             Sheet cards = wb.createSheet("红黄牌");
             row(cards, 0, "单位", "颜色", "事由", "时间");
             i = 1;
             for (BulletinFigures.CardLine c : f.cards()) {
-                row(cards, i++, c.unitName(), "RED".equals(c.color()) ? "红牌" : "黄牌", c.reason(), String.valueOf(c.issuedAt()));
+                row(cards, i++, c.unitName(), "RED".equals(c.color()) ? "红牌" : "黄牌", c.reason(), ChineseDates.minute(c.issuedAt()));
             }
             Sheet findings = wb.createSheet("督查发现");
             row(findings, 0, "督查", "单位", "问题", "时间");
             i = 1;
             for (BulletinFigures.FindingLine l : f.findings()) {
-                row(findings, i++, l.inspectionTitle(), l.unitName(), l.text(), String.valueOf(l.recordedAt()));
+                row(findings, i++, l.inspectionTitle(), l.unitName(), l.text(), ChineseDates.minute(l.recordedAt()));
             }
             wb.write(out);
         }

@@ -17,6 +17,14 @@ public interface SupervisionConfig {
 
     Scores scores();
 
+    Bulletins bulletins();
+
+    interface Bulletins {
+        /** 落款: the office that issues bulletins, printed under the text of the exported 通报. */
+        @WithDefault("县人民政府督查室")
+        String issuer();
+    }
+
     interface Lights {
         /** Yellow when a deadline is this close and the unit has not reported since it was assigned. */
         @WithDefault("P3D")
@@ -85,5 +93,9 @@ public interface SupervisionConfig {
         /** Points off for each finding still open (not closed) at the end of the period. */
         @WithDefault("2")
         double perFindingOpen();
+
+        /** The lowest score a unit can have: deductions beyond it are not counted (an item "得分下限" says so). */
+        @WithDefault("0")
+        double floor();
     }
 }

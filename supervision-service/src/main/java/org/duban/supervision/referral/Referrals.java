@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.duban.platform.problem.Problem;
+import org.duban.platform.time.ChineseDates;
 import org.duban.platform.time.ClockProducer;
 import org.duban.supervision.config.SupervisionConfig;
 import org.duban.supervision.warning.Warning;
@@ -54,6 +55,8 @@ public class Referrals {
                 if (card.assignmentId != null && !existing.assignmentIds.contains(card.assignmentId)) {
                     existing.assignmentIds.add(card.assignmentId);
                 }
+                // the basis counts what the file lists, so it is written again with every card added
+                existing.basis = basis(card.issuedAt, existing.warningIds.size());
             }
             return;
         }
@@ -63,13 +66,13 @@ public class Referrals {
         r.state = Referral.State.DRAFTED;
         r.rule = RULE_RED_CARDS;
         r.quarter = quarter;
-        r.basis = quarter + " 季度内红牌 " + reds.size() + " 张（规则：同一季度 " + config.referral().redCardsPerQuarter() + " 张红牌即起草问责材料）";
         for (Warning w : reds) {
             r.warningIds.add(w.warningId);
             if (w.assignmentId != null && !r.assignmentIds.contains(w.assignmentId)) {
                 r.assignmentIds.add(w.assignmentId);
             }
         }
+        r.basis = basis(card.issuedAt, r.warningIds.size());
         r.createdAt = card.issuedAt;
         r.persist();
         history(r, "drafted by rule " + RULE_RED_CARDS, "system", card.issuedAt);
@@ -100,8 +103,14 @@ public class Referrals {
         if (r.warningIds.size() < threshold) {
             r.state = Referral.State.WITHDRAWN;
         }
-        r.basis = quarter + " 季度内红牌 " + r.warningIds.size() + " 张（规则：同一季度 " + threshold + " 张红牌即起草问责材料）";
+        r.basis = basis(card.issuedAt, r.warningIds.size());
         history(r, "红牌 " + card.warningId + " 已作废（" + card.liftReason + "），移出依据", "system", at);
+    }
+
+    /** The rule's basis in words, counting the red cards the file lists: 2021年第四季度内红牌 3 张（规则：…）. */
+    String basis(Instant inQuarter, int redCards) {
+        return ChineseDates.quarter(inQuarter) + "内红牌 " + redCards + " 张（规则：同一季度内红牌达 "
+                + config.referral().redCardsPerQuarter() + " 张即起草问责材料）";
     }
 
     @Transactional

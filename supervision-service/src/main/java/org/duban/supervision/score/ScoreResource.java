@@ -39,6 +39,8 @@ import org.duban.supervision.config.SupervisionConfig;
  * 考核: a score per unit per period (a merged unit's record counted under its survivor; annulled cards count nowhere) from the configured rules, each with its basis item by item: the on-time rate
  * (weighted), the base, the county's cards issued in the period, provincial cards (省级督办, origin PROVINCE) issued in
  * it with their own weights, findings whose rectification was closed in the period and findings still open at its end.
+ * Every item says its count and its points per count; a score never falls below the configured floor (default 0), and
+ * when the floor applies it is an item of its own, so the items always add up to the score.
  */
 @Path("/api/scores")
 public class ScoreResource {
@@ -150,10 +152,10 @@ public class ScoreResource {
                     + "）× " + rules.onTimeWeight(), rate, round(rate / 100.0 * rules.onTimeWeight())));
             long[] c = cards.getOrDefault(u.unitId(), new long[4]);
             if (c[0] > 0) {
-                items.add(new Item("yellow-cards", "黄牌 " + c[0] + " 张", c[0], -c[0] * rules.perYellowCard()));
+                items.add(new Item("yellow-cards", "黄牌 " + c[0] + " 张，每张扣 " + fmt(rules.perYellowCard()) + " 分", c[0], -c[0] * rules.perYellowCard()));
             }
             if (c[1] > 0) {
-                items.add(new Item("red-cards", "红牌 " + c[1] + " 张", c[1], -c[1] * rules.perRedCard()));
+                items.add(new Item("red-cards", "红牌 " + c[1] + " 张，每张扣 " + fmt(rules.perRedCard()) + " 分", c[1], -c[1] * rules.perRedCard()));
             }
             if (c[2] > 0) {
                 items.add(new Item("province-yellow-cards", "省级黄色督办（省级黄牌） " + c[2] + " 张，每张扣 " + fmt(rules.perProvinceYellowCard())
@@ -165,12 +167,17 @@ public class ScoreResource {
             }
             long[] fd = findings.getOrDefault(u.unitId(), new long[2]);
             if (fd[0] > 0) {
-                items.add(new Item("findings-closed", "整改销号 " + fd[0] + " 项", fd[0], fd[0] * rules.perFindingClosed()));
+                items.add(new Item("findings-closed", "整改销号 " + fd[0] + " 项，每项加 " + fmt(rules.perFindingClosed()) + " 分", fd[0], fd[0] * rules.perFindingClosed()));
             }
             if (fd[1] > 0) {
-                items.add(new Item("findings-open", "整改未销号 " + fd[1] + " 项", fd[1], -fd[1] * rules.perFindingOpen()));
+                items.add(new Item("findings-open", "整改未销号 " + fd[1] + " 项，每项扣 " + fmt(rules.perFindingOpen()) + " 分", fd[1], -fd[1] * rules.perFindingOpen()));
             }
             double total = round(items.stream().mapToDouble(Item::points).sum());
+            if (total < rules.floor()) {
+                // the floor is a rule of its own, shown as an item, so the basis still adds up to the score
+                items.add(new Item("floor", "得分下限 " + fmt(rules.floor()) + " 分，超出部分的扣分不计", 1, round(rules.floor() - total)));
+                total = rules.floor();
+            }
             scores.add(new Score(u.unitId(), u.unitName(), start, end, total, items));
         }
         scores.sort(Comparator.comparingDouble(Score::score).reversed().thenComparing(Score::unitName));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,8 @@ import io.restassured.path.json.JsonPath;
 class CountyBulletinTest {
 
     private static final Instant DETECTED = Instant.parse("2022-01-01T00:00:30Z");
+    /** An ISO date-time in prose, as 2021-12-31T15:59:59Z: never shown to people. */
+    private static final java.util.regex.Pattern ISO_INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d");
     private final TestClock clock = new TestClock(Instant.parse("2022-01-05T02:00:00Z"));
 
     @BeforeEach
@@ -153,6 +156,12 @@ class CountyBulletinTest {
         }
         String laggingName = notice.units.entrySet().stream().filter(e -> e.getValue().equals(unit)).findFirst().orElseThrow().getKey();
         assertTrue(bulletin.getString("text").contains(laggingName), "the draft names the lagging unit");
+        // correct Chinese (issue 22): the cumulative count says 截至, the period's own 本期; dates as people write them
+        String text = bulletin.getString("text");
+        assertTrue(text.contains("截至2021年12月31日累计到期 " + due.size() + " 件（其中本期到期 "), text);
+        assertFalse(text.contains("期内到期"), text);
+        assertFalse(ISO_INSTANT.matcher(text).find(), text);
+        assertEquals("关于2021年10月1日至2021年12月31日工作推进情况的通报", bulletin.getString("title"));
         // cards of the period: the red cards were detected on 2022-01-01, outside the fourth quarter
         assertEquals(0, bulletin.getInt("figures.redCards"));
 
@@ -164,13 +173,16 @@ class CountyBulletinTest {
             assertEquals(bulletin.getList("figures.units").size(), wb.getSheet("单位排名").getLastRowNum());
             assertEquals(overdue.size(), wb.getSheet("滞后事项").getLastRowNum());
         }
-        assertTrue(given().auth().oauth2(Tokens.leader()).get("/api/bulletins/" + id + "/export.html").then().statusCode(200)
-                .extract().asString().contains(laggingName));
+        String draftPage = given().auth().oauth2(Tokens.leader()).get("/api/bulletins/" + id + "/export.html").then().statusCode(200)
+                .extract().asString();
+        assertTrue(draftPage.contains(laggingName));
+        assertTrue(draftPage.contains("（草稿，未发布）") && draftPage.contains("县人民政府督查室"), "a draft says so and shows the 落款");
 
         // the supervisor edits and publishes; then it is immutable
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
-                .body(Map.of("title", "关于2021年第四季度工作推进情况的通报", "text", bulletin.getString("text") + "\n请各单位对照整改。"))
-                .put("/api/bulletins/" + id).then().statusCode(200);
+                .body(Map.of("title", "关于2021年第四季度工作推进情况的通报", "text", bulletin.getString("text") + "\n请各单位对照整改。",
+                        "documentNumber", "中督通〔2022〕1号"))
+                .put("/api/bulletins/" + id).then().statusCode(200).body("documentNumber", equalTo("中督通〔2022〕1号"));
         given().auth().oauth2(Tokens.supervisor()).post("/api/bulletins/" + id + "/publish").then().statusCode(200)
                 .body("status", equalTo("PUBLISHED"));
         var published = TopicProbe.await(Topics.SUPERVISION_EVENTS, r -> r.key().equals(id), Duration.ofSeconds(30));
@@ -180,6 +192,13 @@ class CountyBulletinTest {
                 .body("state", equalTo("PUBLISHED"));
         given().auth().oauth2(Tokens.supervisor()).get("/api/bulletins/" + id).then().statusCode(200)
                 .body("title", equalTo("关于2021年第四季度工作推进情况的通报"));
+        // the export is laid out as a 通报: 文号 above the title, the body, then 落款 and the day of publication
+        String page = given().auth().oauth2(Tokens.leader()).get("/api/bulletins/" + id + "/export.html").then().statusCode(200)
+                .extract().asString();
+        int number = page.indexOf("中督通〔2022〕1号"), title = page.indexOf("<h1>关于2021年第四季度工作推进情况的通报</h1>"),
+                issuer = page.lastIndexOf("县人民政府督查室"), day = page.lastIndexOf("2022年1月5日");
+        assertTrue(number > 0 && number < title && title < issuer && issuer < day, page);
+        assertFalse(page.contains("PUBLISHED") || page.contains("草稿") || ISO_INSTANT.matcher(page).find(), page);
 
         // the unit catches up: red turns yellow, not green, and its red card is lifted
         TopicProbe.publish(new DeadlineRecovered(redelivered.assignmentId(), redelivered.taskId(), unit, redelivered.dueAt(), "FINAL",
@@ -212,6 +231,8 @@ class CountyBulletinTest {
         String referral = given().auth().oauth2(Tokens.supervisor()).get("/api/referrals?unitId=" + unit).then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].rule", equalTo("red-cards-in-quarter")).body("[0].quarter", equalTo("2022-Q1"))
                 .body("[0].warningIds.size()", equalTo((int) missedOfUnit)).body("[0].state", equalTo("DRAFTED"))
+                // the basis counts the cards the file lists, however many came after the rule's first two
+                .body("[0].basis", equalTo("2022年第一季度内红牌 " + missedOfUnit + " 张（规则：同一季度内红牌达 2 张即起草问责材料）"))
                 .extract().path("[0].referralId");
         given().auth().oauth2(Tokens.leader()).post("/api/referrals/" + referral + "/refer").then().statusCode(403);
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(Map.of("note", "约谈"))
@@ -221,6 +242,20 @@ class CountyBulletinTest {
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body(Map.of("note", "对主要负责人诫勉谈话"))
                 .post("/api/referrals/" + referral + "/decide").then().statusCode(200).body("state", equalTo("DECIDED"))
                 .body("decision", equalTo("对主要负责人诫勉谈话")).body("history.state", hasItems("DRAFTED", "REFERRED", "DECIDED"));
+
+        // enough red cards take the score to its floor (0): the floor is an item, so the items still add up to the score
+        assertEquals("红牌 " + missedOfUnit + " 张，每张扣 5 分", score.getString("items[2].basis"));
+        for (int i = 0; i < 10; i++) {
+            given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
+                    .body(Map.of("unitId", unit.toString(), "color", "RED", "reason", "督查发现台账缺失第" + (i + 1) + "项"))
+                    .post("/api/warnings").then().statusCode(201);
+        }
+        JsonPath floored = given().auth().oauth2(Tokens.leader()).get("/api/scores/units/" + unit + "?" + period).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(0.0, floored.getDouble("score"), 0.001);
+        List<Float> points = floored.getList("items.points", Float.class);
+        assertEquals("floor", floored.getString("items[-1].rule"));
+        assertEquals(0.0, points.stream().mapToDouble(Float::doubleValue).sum(), 0.05);
     }
 
     private static List<Map<String, Object>> unitLights(UUID unit) {
