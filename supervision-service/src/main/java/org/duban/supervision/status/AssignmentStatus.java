@@ -21,7 +21,7 @@ public class AssignmentStatus extends PanacheEntityBase {
         OPEN, ACCEPTED, REPORTED, OVERDUE, COMPLETED,
         /** The unit sent it back (退回); the supervision office reassigns it. */
         RETURNED,
-        /** The unit was merged into one that already held the same task; that unit's assignment carries on. */
+        /** Withdrawn: 撤销交办 by the supervision office, or the unit was merged into one that already held the same task. */
         WITHDRAWN
     }
 

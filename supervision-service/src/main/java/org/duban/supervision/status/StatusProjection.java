@@ -17,6 +17,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.duban.events.task.AssignmentAccepted;
 import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
+import org.duban.events.task.AssignmentWithdrawn;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
@@ -58,6 +59,9 @@ public class StatusProjection {
 
     @Inject
     ProvinceUrges provinceUrges;
+
+    @Inject
+    WithdrawnWork withdrawnWork;
 
     @Incoming("task-events")
     @Blocking
@@ -140,6 +144,8 @@ public class StatusProjection {
                         warnings.annulForAssignment(s.assignmentId, "任务已由承接单位承办（" + brief(t.reason()) + "），本单位红黄牌作废",
                                 t.transferredAt());
                     });
+        } else if (payload instanceof AssignmentWithdrawn w) {
+            withdrawnWork.on(w);
         } else if (payload instanceof ProvinceUrged u) {
             provinceUrges.on(u);
         }
