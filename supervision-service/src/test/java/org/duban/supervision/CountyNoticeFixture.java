@@ -73,8 +73,8 @@ public final class CountyNoticeFixture {
         units.forEach((name, id) -> TopicProbe.publish(UnitSnapshots.active(id, 1, name), "unit-service"));
         TopicProbe.publish(new PlanPublished(planId, "关于印发2021年政务公开政务服务工作责任分工的通知", "县政务办〔2021〕1号",
                 "县政务公开政务服务工作领导小组", "COUNTY", null,
-                List.of(new PlanPublished.Section(sectionA, "附件1", "一、", "政务管理服务"),
-                        new PlanPublished.Section(sectionB, "附件2", "二、", "政务公开")),
+                List.of(new PlanPublished.Section(sectionA, "附件1", "一", "政务管理服务"),
+                        new PlanPublished.Section(sectionB, "附件2", "二", "政务公开")),
                 tasks, ASSIGNED), "task-service");
         int half = assignments.size() / 2;
         for (int i = 0; i < assignments.size(); i++) {

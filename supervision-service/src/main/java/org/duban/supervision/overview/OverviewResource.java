@@ -76,6 +76,19 @@ public class OverviewResource {
         }
     }
 
+    /**
+     * A section as printed, with its annex: 附件1 一、政务管理服务. task-service sends the numeral without its 、 (an older
+     * import may have kept it), and a section without a numeral has its title alone.
+     */
+    static String sectionName(PlanSection s) {
+        String label = s.label == null ? "" : s.label.strip();
+        if (!label.isEmpty() && !label.endsWith("、")) {
+            label += "、";
+        }
+        String annex = s.annex == null || s.annex.isBlank() ? "" : s.annex.strip() + " ";
+        return annex + label + (s.title == null ? "" : s.title);
+    }
+
     /** By plan, section and unit; {@code planId} narrows to one plan; {@code light} keeps only groups with that light. */
     @GET
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
@@ -85,7 +98,7 @@ public class OverviewResource {
         Map<UUID, String> planNames = new LinkedHashMap<>();
         PlanView.<PlanView> listAll().forEach(p -> planNames.put(p.planId, p.title));
         Map<UUID, String> sectionNames = new LinkedHashMap<>();
-        PlanSection.<PlanSection> list("order by planId, position").forEach(s -> sectionNames.put(s.sectionId, s.label + " " + s.title));
+        PlanSection.<PlanSection> list("order by planId, position").forEach(s -> sectionNames.put(s.sectionId, sectionName(s)));
         Tally total = new Tally(null, "全部");
         Map<UUID, Tally> plans = new LinkedHashMap<>();
         Map<UUID, Tally> sections = new LinkedHashMap<>();

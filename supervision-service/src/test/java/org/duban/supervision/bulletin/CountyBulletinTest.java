@@ -112,6 +112,8 @@ class CountyBulletinTest {
         });
         JsonPath board = overview(notice.planId);
         assertEquals(2, board.getList("sections").size());
+        // sections as printed, with the annex and the 、 after the numeral (task-service sends the numeral alone)
+        assertEquals(List.of("附件1 一、政务管理服务", "附件2 二、政务公开"), board.getList("sections.name"));
         assertEquals(lagging.size(), given().auth().oauth2(Tokens.leader()).get("/api/overview?planId=" + notice.planId + "&light=RED")
                 .then().statusCode(200).extract().jsonPath().getList("units").size());
 
@@ -160,6 +162,7 @@ class CountyBulletinTest {
         String text = bulletin.getString("text");
         assertTrue(text.contains("截至2021年12月31日累计到期 " + due.size() + " 件（其中本期到期 "), text);
         assertFalse(text.contains("期内到期"), text);
+        assertTrue(java.util.regex.Pattern.compile("附件[12][（(]").matcher(text).find(), "task numbers carry their annex: " + text);
         assertFalse(ISO_INSTANT.matcher(text).find(), text);
         assertEquals("关于2021年10月1日至2021年12月31日工作推进情况的通报", bulletin.getString("title"));
         // cards of the period: the red cards were detected on 2022-01-01, outside the fourth quarter
