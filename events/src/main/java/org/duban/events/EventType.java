@@ -22,6 +22,7 @@ import org.duban.events.task.AssignmentAccepted;
 import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.AssignmentWithdrawn;
+import org.duban.events.task.CalendarYearUnknown;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
@@ -65,6 +66,7 @@ public enum EventType {
     DEADLINE_MISSED("duban.task.deadline-missed.v1", Topics.TASK_EVENTS, DeadlineMissed.class),
     DEADLINE_RECOVERED("duban.task.deadline-recovered.v1", Topics.TASK_EVENTS, DeadlineRecovered.class),
     DUE_DATE_CHANGED("duban.task.due-date-changed.v1", Topics.TASK_EVENTS, DueDateChanged.class),
+    CALENDAR_YEAR_UNKNOWN("duban.task.calendar-year-unknown.v1", Topics.TASK_EVENTS, CalendarYearUnknown.class),
     PLAN_PUBLISHED("duban.task.plan-published.v1", Topics.TASK_EVENTS, PlanPublished.class),
     ASSIGNMENT_ACCEPTED("duban.task.assignment-accepted.v1", Topics.TASK_EVENTS, AssignmentAccepted.class),
     ASSIGNMENT_RETURNED("duban.task.assignment-returned.v1", Topics.TASK_EVENTS, AssignmentReturned.class),

@@ -17,7 +17,17 @@ public interface CalendarConfig {
     @WithDefault("5m")
     String refreshInterval();
 
-    /** From this day of a year, Beijing time, readiness reports next year when its calendar is not known. */
+    /**
+     * From this day of a year, Beijing time, readiness reports next year when its calendar is not known, and the admin
+     * and the supervision office are told once ({@code CalendarYearNotice}, event {@code CalendarYearUnknown}).
+     */
     @WithDefault("--12-01")
     MonthDay warnFrom();
+
+    /**
+     * How often {@code CalendarYearNotice} checks whether next year is known (read by {@code @Scheduled} as
+     * {@code ${duban.calendar.unknown-year-check}}).
+     */
+    @WithDefault("1h")
+    String unknownYearCheck();
 }

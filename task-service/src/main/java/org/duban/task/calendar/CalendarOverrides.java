@@ -164,6 +164,19 @@ public class CalendarOverrides {
     }
 
     /**
+     * Enters the year ({@link #enter}) and, in the same transaction, counts again the open work flagged with it, with the
+     * calendar this entry makes (issue 18): the entry, the moved due dates, their {@code DueDateChanged} and recoveries
+     * commit together, or nothing does. The caller installs the overrides ({@link #reload()}) after it returns.
+     */
+    @Transactional
+    public CalendarChange enterAndRecount(int year, Entry entry) {
+        CalendarChange change = enter(year, entry);
+        WorkingDays entered = WorkingDays.china().withOverride(year, arrangement(change.daysOffAfter, change.makeUpDaysAfter));
+        recount.recountYear(year, change.actor, entered);
+        return change;
+    }
+
+    /**
      * Every day inside the year; make-up working days (调休上班) are Saturdays or Sundays; no day both. All faults at
      * once, each naming its field ({@code daysOff[2]}).
      */

@@ -10,6 +10,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 
 import org.duban.events.task.DueDateChanged;
 import org.duban.events.task.DueKind;
@@ -35,10 +37,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * miss of the old date is recovered (DeadlineRecovered EXTENDED) and the new date, should it be behind the watcher's
  * mark, announced by the watcher.
  * <p>
- * Run after a PUT committed and its overrides were installed, and after every reload of the overrides (start-up and
- * {@code duban.calendar.refresh-interval}), so a year another instance entered, or a recount that failed, is done then.
- * One transaction per task: its assignments and their events commit together; a task whose assignment changed meanwhile
- * (optimistic lock) is left flagged for the next run. Event ids derive from (assignment, year, new due date).
+ * Run in the transaction of the PUT that enters the year ({@link #recountYear}, with the calendar that entry makes), so
+ * the entry and its recount commit together; and after every reload of the overrides (start-up and
+ * {@code duban.calendar.refresh-interval}) for a year that became known otherwise (a newer library): there one
+ * transaction per task, a task whose assignment changed meanwhile (optimistic lock) left flagged for the next run.
+ * Event ids derive from (assignment, year, new due date).
  */
 @ApplicationScoped
 public class CalendarRecount {
@@ -74,7 +77,7 @@ public class CalendarRecount {
                 continue;
             }
             try {
-                moved += QuarkusTransaction.requiringNew().call(() -> recount(taskId, year, actor));
+                moved += QuarkusTransaction.requiringNew().call(() -> recount(taskId, year, actor, WorkingDays.china()));
             } catch (RuntimeException e) {
                 // an assignment changed meanwhile (optimistic lock) or the task is unreadable: it stays flagged, tried again
                 // at the next reload of the calendar
@@ -85,18 +88,37 @@ public class CalendarRecount {
         return moved;
     }
 
-    private int recount(UUID taskId, int year, String actor) {
+    /**
+     * Counts again, in the caller's transaction, the open work flagged with {@code year} as {@code calendar} counts it: the
+     * PUT that enters the year does this with the calendar its entry makes ({@link WorkingDays#withOverride}), so the
+     * entry, the moved due dates and their events commit together or not at all (issue 18). The assignments are locked
+     * (a command on one of them waits for the entry rather than failing on its version). Returns how many dates moved.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int recountYear(int year, String actor, WorkingDays calendar) {
+        List<UUID> tasks = em.createQuery("""
+                select distinct a.taskId from Assignment a
+                where a.calendarUnknownYear = :year and a.status in :open order by a.taskId""", UUID.class)
+                .setParameter("year", year).setParameter("open", Assignment.Status.OPEN).getResultList();
+        int moved = 0;
+        for (UUID taskId : tasks) {
+            moved += recount(taskId, year, actor, calendar);
+        }
+        return moved;
+    }
+
+    private int recount(UUID taskId, int year, String actor, WorkingDays calendar) {
         Task task = Task.findById(taskId);
         Plan plan = task.planId == null ? null : Plan.findById(task.planId);
         LocalDate anchor = plan == null ? null : plan.issuedOn;
-        Instant counted = task.deadlinePhrase == null ? null : DeadlinePhrase.read(task.deadlinePhrase, anchor).dueAt();
-        Integer stillUnknown = UnknownCalendarYear.of(task.deadlinePhrase, anchor, WorkingDays.china());
+        Instant counted = task.deadlinePhrase == null ? null : DeadlinePhrase.read(task.deadlinePhrase, anchor, calendar).dueAt();
+        Integer stillUnknown = UnknownCalendarYear.of(task.deadlinePhrase, anchor, calendar);
         Instant oldTaskDue = task.dueAt;
         CalendarOverride entered = CalendarOverride.findById(year);
         String reason = year + "年工作日历已录入，按工作日重新计算期限" + (entered == null ? "" : "（" + entered.reason + "）");
         Instant now = clock.instant();
-        List<Assignment> open = Assignment.<Assignment> list("taskId = ?1 and calendarUnknownYear = ?2 and status in ?3", taskId,
-                year, Assignment.Status.OPEN);
+        List<Assignment> open = Assignment.<Assignment> find("taskId = ?1 and calendarUnknownYear = ?2 and status in ?3", taskId,
+                year, Assignment.Status.OPEN).withLock(LockModeType.PESSIMISTIC_WRITE).list();
         int moved = 0;
         for (Assignment a : open) {
             a.calendarUnknownYear = stillUnknown;

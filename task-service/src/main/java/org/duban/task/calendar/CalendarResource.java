@@ -47,9 +47,6 @@ public class CalendarResource {
     @Inject
     CalendarOverrides overrides;
 
-    @Inject
-    CalendarRecount recount;
-
     /** Read from the database, so the answer is the same on every instance (each installs changes within its refresh interval). */
     @GET
     @Path("{year}")
@@ -73,16 +70,15 @@ public class CalendarResource {
      * Enters a year's days off and make-up working days, with a reason; they replace the library's for that year (or the
      * override before) from now on. Open work whose working-day deadline was counted with weekends only because the year
      * was unknown (flagged "2027 calendar not yet known") is counted again, a moved due date announced
-     * ({@link CalendarRecount}).
+     * in the same transaction ({@link CalendarRecount#recountYear}).
      */
     @PUT
     @Path("{year}")
     @RolesAllowed(Roles.ADMIN)
     public YearView enter(@PathParam("year") int year, CalendarOverrides.Entry entry) {
-        CalendarChange change = overrides.enter(year, entry);
+        // the entry and the recount of the deadlines counted with weekends only in this year (flagged): one transaction
+        overrides.enterAndRecount(year, entry);
         overrides.reload();
-        // deadlines counted with weekends only in this year (flagged) are counted again, each task in its own transaction
-        recount.recountKnownYears(change.actor);
         return year(year);
     }
 

@@ -78,6 +78,11 @@ public final class DeadlinePhrase {
 
     /** {@code anchor}: the day working-day deadlines count from (the plan's issue date); may be null. */
     public static Reading read(String phrase, LocalDate anchor) {
+        return read(phrase, anchor, WorkingDays.china());
+    }
+
+    /** As {@link #read(String, LocalDate)}, counting working days with {@code calendar} (a year being entered). */
+    public static Reading read(String phrase, LocalDate anchor, WorkingDays calendar) {
         String p = phrase == null ? "" : Normalizer.normalize(phrase, Normalizer.Form.NFKC).strip().replaceAll("\\s+", "");
         if (p.isEmpty()) {
             return new Reading(Task.DeadlineKind.ONGOING, null, List.of(), "(empty)");
@@ -143,7 +148,7 @@ public final class DeadlinePhrase {
             if (anchor == null) {
                 return new Reading(Task.DeadlineKind.ONGOING, null, List.of(), p + " (no day to count from)");
             }
-            LocalDate due = WorkingDays.china().nthWorkingDay(anchor, Integer.parseInt(wd.group(1)));
+            LocalDate due = calendar.nthWorkingDay(anchor, Integer.parseInt(wd.group(1)));
             return new Reading(Task.DeadlineKind.DATE, endOf(due), List.of(), null);
         }
         String[] parts = p.split("[；;]");

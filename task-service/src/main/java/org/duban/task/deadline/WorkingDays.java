@@ -45,12 +45,19 @@ public final class WorkingDays {
     private static final WorkingDays CHINA = new WorkingDays();
 
     /** The library's arrangement per year, read once per year on first use (a year takes ~20 ms to read). */
-    private final Map<Integer, LibraryYear> library = new ConcurrentHashMap<>();
+    private final Map<Integer, LibraryYear> library;
     /** The admin's overrides in force: replaced whole, never changed in place. */
     private volatile Map<Integer, Arrangement> overrides = Map.of();
 
     /** The service uses {@link #china()}; tests make their own to try overrides without touching it. */
     WorkingDays() {
+        this(new ConcurrentHashMap<>(), Map.of());
+    }
+
+    /** Shares the library's years already read (they never change). */
+    private WorkingDays(Map<Integer, LibraryYear> library, Map<Integer, Arrangement> overrides) {
+        this.library = library;
+        this.overrides = overrides;
     }
 
     public static WorkingDays china() {
@@ -63,6 +70,17 @@ public final class WorkingDays {
      */
     public void useOverrides(Map<Integer, Arrangement> byYear) {
         overrides = Map.copyOf(byYear);
+    }
+
+    /**
+     * This calendar with {@code year}'s arrangement replaced, this one untouched: what a year being entered
+     * ({@code PUT /api/calendar/{year}}) will make the calendar, for counting deadlines again in the same transaction,
+     * before the change has committed and been installed with {@link #useOverrides(Map)}.
+     */
+    public WorkingDays withOverride(int year, Arrangement arrangement) {
+        Map<Integer, Arrangement> next = new java.util.HashMap<>(overrides);
+        next.put(year, arrangement);
+        return new WorkingDays(library, Map.copyOf(next));
     }
 
     /** Whether the calendar has the holiday arrangement of {@code year} (an override or the library's). */

@@ -152,6 +152,51 @@ class UnknownYearRecountTest {
         assertEquals(1, payloads("duban.task.deadline-missed.v1", ids[0]).size(), "the new date is not missed yet");
     }
 
+    /**
+     * The recount is part of the entry (issue 18): when counting the flagged work again fails (here the database refuses
+     * the assignment's update), the PUT fails and nothing of it is kept: the year stays unknown, no history, the assignment
+     * keeps its date and flag, no DueDateChanged. (Before, the entry committed first and its recount failed on its own:
+     * 200, the year entered, the work still flagged.) Entered again once the fault is gone: moved, with one event.
+     */
+    @Test
+    void anEntryWhoseRecountFailsIsNotEntered() throws Exception {
+        Instant issued = Instant.parse("2045-12-28T02:00:00Z"); // Thursday 2045-12-28, Beijing time
+        QuarkusMock.installMockForType(new TestClock(issued), Clock.class);
+        sql("update deadline_watch set swept_until = ?", Timestamp.from(issued));
+        enter(2045, "[\"2045-01-01\"]", "2045年安排（测试）");
+        // 12-28, 12-29, and 2046-01-01..03 counted as working days: 2046 is not known
+        UUID[] ids = assignedPlanTask(LocalDate.of(2045, 12, 28), issued);
+        given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + ids[1]).then().statusCode(200)
+                .body("dueAt", equalTo("2046-01-03T15:59:59Z")).body("dueDateFlag", equalTo("2046 calendar not yet known"));
+
+        sql("""
+                create or replace function refuse_recount_2046() returns trigger language plpgsql as $$
+                begin raise exception 'injected: recount of 2046 refused'; end $$""");
+        sql("""
+                create trigger refuse_recount_2046 before update on assignment for each row
+                when (old.calendar_unknown_year = 2046) execute function refuse_recount_2046()""");
+        try {
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                    .body("{\"daysOff\": [\"2046-01-01\", \"2046-01-02\"], \"makeUpDays\": [], \"reason\": \"2046年安排\"}")
+                    .put("/api/calendar/2046").then().statusCode(500);
+        } finally {
+            sql("drop trigger refuse_recount_2046 on assignment");
+            sql("drop function refuse_recount_2046()");
+        }
+        given().auth().oauth2(Tokens.admin()).get("/api/calendar/2046").then().statusCode(200).body("source", equalTo("UNKNOWN"));
+        given().auth().oauth2(Tokens.admin()).get("/api/calendar/2046/history").then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + ids[1]).then().statusCode(200)
+                .body("dueAt", equalTo("2046-01-03T15:59:59Z")).body("dueDateFlag", equalTo("2046 calendar not yet known"));
+        assertEquals(0, payloads(CHANGED, ids[0]).size());
+
+        // 元旦 2046 off: 12-28, 12-29, 01-03, 01-04, 01-05
+        enter(2046, "[\"2046-01-01\", \"2046-01-02\"]", "2046年安排");
+        given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + ids[1]).then().statusCode(200)
+                .body("dueAt", equalTo("2046-01-05T15:59:59Z")).body("dueDateFlag", nullValue());
+        assertEquals(1, payloads(CHANGED, ids[0]).size());
+        given().auth().oauth2(Tokens.admin()).get("/api/calendar/2046/history").then().statusCode(200).body("size()", equalTo(1));
+    }
+
     private static void enter(int year, String daysOff, String reason) {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"daysOff\": %s, \"makeUpDays\": [], \"reason\": \"%s\"}".formatted(daysOff, reason))
