@@ -440,8 +440,7 @@ public class Lifecycle {
     }
 
     private boolean callerLeads(UUID taskId) {
-        return caller.unitId().map(unit -> Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status <> ?4",
-                taskId, unit, Assignment.Role.LEAD, Assignment.Status.WITHDRAWN) > 0).orElse(false);
+        return caller.unitId().map(unit -> LeadUnits.leads(taskId, unit)).orElse(false);
     }
 
     private static void requireStatus(Change c, String action, Assignment.Status... allowed) {

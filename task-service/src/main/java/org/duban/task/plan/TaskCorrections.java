@@ -29,8 +29,10 @@ import jakarta.ws.rs.QueryParam;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.duban.task.assignment.Assigning;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.assignment.LeadUnits;
 import org.duban.task.deadline.DeadlineWatcher;
 
 /**
@@ -71,6 +73,12 @@ public class TaskCorrections {
 
     @Inject
     DeadlineWatcher watcher;
+
+    @Inject
+    DesignationCheck designationCheck;
+
+    @Inject
+    JsonWebToken token;
 
     /** The work still to be designated (or, with {@code status=DESIGNATED}, what was designated). */
     @GET
@@ -114,9 +122,11 @@ public class TaskCorrections {
         if (d.status != Designation.Status.PENDING) {
             throw Problem.conflict("designation " + id + " is already " + d.status).with("state", d.status.name());
         }
+        List<UUID> named = List.copyOf(new LinkedHashSet<>(request.unitIds()));
+        designationCheck.check(d.groupId, d.groupName, request.unitIds(), token.getRawToken());
         Instant now = clock.instant();
         List<UUID> created = new ArrayList<>();
-        for (UUID unitId : new LinkedHashSet<>(request.unitIds())) {
+        for (UUID unitId : named) {
             boolean holds = Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status <> ?4", task.id, unitId, d.role,
                     Assignment.Status.WITHDRAWN) > 0;
             if (!holds) {
@@ -198,8 +208,7 @@ public class TaskCorrections {
     }
 
     private boolean callerLeads(UUID taskId) {
-        return caller.unitId().map(unit -> Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status <> ?4", taskId,
-                unit, Assignment.Role.LEAD, Assignment.Status.WITHDRAWN) > 0).orElse(false);
+        return caller.unitId().map(unit -> LeadUnits.leads(taskId, unit)).orElse(false);
     }
 
     private static DesignationLine line(Designation d, Task task, List<UUID> created) {

@@ -49,6 +49,8 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
     private static final Map<String, Entry> NAMES = new HashMap<>();
     private static final List<String> KEYS = new ArrayList<>();
     public static final AtomicInteger CALLS = new AtomicInteger();
+    /** A group's rule as unit-service answers it in {@code GET /api/unit-groups/{id}} (kinds, levels, underUnitId). */
+    private static final Map<UUID, Map<String, Object>> GROUP_RULES = new HashMap<>();
 
     @Override
     public Map<String, String> start() {
@@ -100,6 +102,7 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
         }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/api/units/resolve", ResolveFixtureServer::handle);
+        server.createContext("/api/unit-groups/", ResolveFixtureServer::group);
         server.start();
         port = server.getAddress().getPort();
     }
@@ -114,6 +117,29 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
             }
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             send(exchange, 200, JSON.writeValueAsString(resolve(request.path("text").asText(""), request.path("level").asText(null))));
+        }
+    }
+
+    /** {@code GET /api/unit-groups/{id}}: the group's id and rule (null for a group listed by hand), 404 if unknown. */
+    private static void group(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !auth.startsWith("Bearer ")) {
+                send(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
+                return;
+            }
+            String id = exchange.getRequestURI().getPath().substring("/api/unit-groups/".length());
+            Entry e = NAMES.values().stream().filter(n -> "GROUP".equals(n.type()) && n.id().toString().equals(id)).findFirst()
+                    .orElse(null);
+            if (e == null) {
+                send(exchange, 404, "{\"status\":404,\"title\":\"Not Found\"}");
+                return;
+            }
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", e.id());
+            view.put("name", e.name());
+            view.put("rule", GROUP_RULES.get(e.id()));
+            send(exchange, 200, JSON.writeValueAsString(view));
         }
     }
 
@@ -278,6 +304,14 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
             }
             Entry e = new Entry("GROUP", UUID.nameUUIDFromBytes(("group:" + name).getBytes(StandardCharsets.UTF_8)), name,
                     g.path("level").asText(null), members);
+            if (g.has("rule")) {
+                Map<String, Object> rule = new LinkedHashMap<>();
+                rule.put("kinds", JSON.convertValue(g.path("rule").path("kinds"), List.class));
+                rule.put("levels", JSON.convertValue(g.path("rule").path("levels"), List.class));
+                String under = g.path("rule").path("under").asText(null);
+                rule.put("underUnitId", under == null ? null : NAMES.get(fold(under)).id());
+                GROUP_RULES.put(e.id(), rule);
+            }
             register(name, e);
             g.path("aliases").forEach(a -> register(a.asText(), e));
         }

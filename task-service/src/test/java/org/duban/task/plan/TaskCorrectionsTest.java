@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.SeedDocuments;
 import org.duban.testing.Tokens;
@@ -19,6 +20,7 @@ import org.duban.task.importer.ResolveFixtureServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +49,28 @@ class TaskCorrectionsTest {
                 .post("/api/plans/import").then().statusCode(201).extract().path("plans[0].id");
     }
 
+    /** A unit as the replica holds it once unit-service announced it (written directly: the replica's own table). */
+    static UUID registered(String name, String kind, String level, UUID parentId, String status) {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            UnitReplica u = new UnitReplica();
+            u.id = id;
+            u.version = 1;
+            u.name = name;
+            u.kind = kind;
+            u.level = level;
+            u.parentId = parentId;
+            u.status = status;
+            u.updatedAt = java.time.Instant.now();
+            u.persist();
+        });
+        return id;
+    }
+
+    static UUID township(String name) {
+        return registered(name, "TOWNSHIP_GOVERNMENT", "TOWNSHIP", ResolveFixtureServer.idOf("中方县人民政府"), "ACTIVE");
+    }
+
     static JsonPath get(String token, String path) {
         return given().auth().oauth2(token).get(path).then().statusCode(200).extract().jsonPath();
     }
@@ -62,8 +86,8 @@ class TaskCorrectionsTest {
         Map<String, Object> first = townships.get(0);
         String taskId = (String) first.get("taskId");
         UUID lead = UUID.fromString(get(Tokens.supervisor(), "/api/tasks/" + taskId).getString("leadUnits[0].id"));
-        UUID township1 = UUID.randomUUID();
-        UUID township2 = UUID.randomUUID();
+        UUID township1 = township("铜湾镇人民政府");
+        UUID township2 = township("桐木镇人民政府");
         String body = "{\"unitIds\":[\"" + township1 + "\",\"" + township2 + "\",\"" + township1 + "\"]}";
 
         // a unit that does not lead the task may not designate; the lead unit may
@@ -91,6 +115,34 @@ class TaskCorrectionsTest {
         given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON).body("{\"unitIds\":[]}")
                 .post("/api/designations/" + townships.get(1).get("id")).then().statusCode(400)
                 .body(containsString("unitIds"));
+    }
+
+    /** Issue 20: a lead unit's officer names only registered, active units the group's rule admits. */
+    @Test
+    void aDesignationNamesOnlyActiveRegisteredUnitsOfTheGroup() {
+        List<Map<String, Object>> townships = get(Tokens.supervisor(), "/api/designations?planId=" + planId).getList("$");
+        Map<String, Object> pending = townships.stream().filter(d -> "各乡镇人民政府".equals(d.get("group"))).reduce((a, b) -> b)
+                .orElseThrow();
+        String taskId = (String) pending.get("taskId");
+        UUID lead = UUID.fromString(get(Tokens.supervisor(), "/api/tasks/" + taskId).getString("leadUnits[0].id"));
+        String path = "/api/designations/" + pending.get("id");
+        UUID good = township("新建镇人民政府");
+        UUID unknown = UUID.randomUUID();
+        UUID merged = registered("花桥镇人民政府", "TOWNSHIP_GOVERNMENT", "TOWNSHIP", ResolveFixtureServer.idOf("中方县人民政府"),
+                "MERGED");
+        UUID department = registered("县某局", "GOVERNMENT_DEPARTMENT", "COUNTY", ResolveFixtureServer.idOf("中方县人民政府"),
+                "ACTIVE");
+        UUID elsewhere = registered("外县某镇人民政府", "TOWNSHIP_GOVERNMENT", "TOWNSHIP", UUID.randomUUID(), "ACTIVE");
+
+        for (UUID wrong : List.of(unknown, merged, department, elsewhere)) {
+            given().auth().oauth2(Tokens.officerOf(lead)).contentType(ContentType.JSON)
+                    .body("{\"unitIds\":[\"" + good + "\",\"" + wrong + "\"]}").post(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("unitIds[1]"))
+                    .body("errors.size()", equalTo(1));
+        }
+        assertEquals("PENDING", get(Tokens.supervisor(), "/api/designations?planId=" + planId).getString(
+                "find { it.id == '" + pending.get("id") + "' }.status"), "nothing designated on a refusal");
+        // (a good designation alone succeeds: theLeadUnitOrTheOfficeNamesTheUnits…; this one stays pending for it)
     }
 
     @Test
