@@ -410,7 +410,7 @@ public class Lifecycle {
      * a command that changes nothing else on the row (复核 approved, 延期申请, a report on REPORTED work) counts as a
      * change of it. Taken before anything else of the assignment is read in the transaction.
      */
-    private Change change(UUID id) {
+    Change change(UUID id) {
         Assignment a = em.find(Assignment.class, id, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
         if (a == null) {
             throw Problem.notFound("no assignment " + id);
@@ -443,7 +443,7 @@ public class Lifecycle {
         return caller.unitId().map(unit -> LeadUnits.leads(taskId, unit)).orElse(false);
     }
 
-    private static void requireStatus(Change c, String action, Assignment.Status... allowed) {
+    static void requireStatus(Change c, String action, Assignment.Status... allowed) {
         Assignment a = c.assignment();
         for (Assignment.Status s : allowed) {
             if (a.status == s) {
@@ -464,7 +464,7 @@ public class Lifecycle {
         return latest;
     }
 
-    private void move(Assignment a, Assignment.Status to, String reason, Instant now) {
+    void move(Assignment a, Assignment.Status to, String reason, Instant now) {
         Assignment.Status from = a.status;
         a.status = to;
         AssignmentHistory.record(a, from, actor(), reason, now);
