@@ -17,6 +17,9 @@ public enum NoticeType {
     RETURNED("任务被退回", "taskTitle", "建设“互联网+督查”平台", "unitName", "县教育局", "reason", "不属于本单位职责"),
     /** 复核退回: the lead unit sent the unit's progress report back. */
     REPORT_SENT_BACK("进展报告被退回", "taskTitle", "建设“互联网+督查”平台", "note", "缺少佐证材料"),
+    /** 延期申请: a unit asked for a later due date; to the supervision office at once (workqueue/WorkQueue). */
+    EXTENSION_REQUESTED("延期申请待审批", "taskTitle", "建设“互联网+督查”平台", "unitName", "县教育局", "currentDue", "2021年12月31日",
+            "requestedDue", "2022年3月31日", "reason", "项目用地审批尚未完成"),
     EXTENSION("延期申请结果", "taskTitle", "建设“互联网+督查”平台", "decision", "同意", "due", "2022年3月31日", "note", "请按新时限完成"),
     WARNING("预警通知（红黄牌）", "color", "黄牌", "reason", "连续两期未反馈进展", "unitName", "县卫生健康局"),
     INSPECTION("督查检查通知", "title", "第三季度重点任务督查", "startsAt", "2021年9月15日", "unitName", "县教育局"),

@@ -20,6 +20,7 @@ import org.duban.events.supervision.WarningIssued;
 import org.duban.notification.delivery.Notifier;
 import org.duban.notification.delivery.Notifier.Notice;
 import org.duban.notification.recipient.Audience;
+import org.duban.notification.workqueue.WorkQueue;
 import org.duban.platform.inbox.EventInbox;
 
 /**
@@ -40,12 +41,16 @@ public class SupervisionEventsConsumer {
     @Inject
     Notifier notifier;
 
+    @Inject
+    WorkQueue workQueue;
+
     @Incoming("supervision-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
         inbox.applyBatch("notification-supervision", records, event -> {
             UUID id = event.id();
             var payload = event.payload();
+            workQueue.on(id, payload); // the work queue (待办): rectification reports to review
             if (payload instanceof WarningIssued w) {
                 notifier.notify(new Notice(id, NoticeType.WARNING, w.unitId(), UNIT,
                         Notices.params("color", "RED".equals(w.color()) ? "红牌" : "黄牌", "reason", w.reason()), "RED".equals(w.color()),

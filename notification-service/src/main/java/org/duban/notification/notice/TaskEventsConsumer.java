@@ -29,6 +29,7 @@ import org.duban.notification.delivery.Notifier;
 import org.duban.notification.delivery.Notifier.Notice;
 import org.duban.notification.escalation.OverdueLadder;
 import org.duban.notification.recipient.Audience;
+import org.duban.notification.workqueue.WorkQueue;
 import org.duban.platform.inbox.EventInbox;
 import org.duban.platform.time.ClockProducer;
 
@@ -56,12 +57,16 @@ public class TaskEventsConsumer {
     @Inject
     ProvinceUrgedNotices provinceUrged;
 
+    @Inject
+    WorkQueue workQueue;
+
     @Incoming("task-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
         inbox.applyBatch("notification-inbox", records, event -> {
             UUID id = event.id();
             var payload = event.payload();
+            workQueue.on(id, payload); // the work queue (待办): what this event opens or closes
             if (payload instanceof TaskAssigned a) {
                 remember(a);
                 notifier.notify(new Notice(id, NoticeType.ASSIGNED, a.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
@@ -89,7 +94,7 @@ public class TaskEventsConsumer {
                 ladder.end(r.assignmentId(), OverdueLadder.RETURNED, r.returnedAt());
                 notifier.notify(new Notice(id, NoticeType.RETURNED, r.unitId(), EnumSet.of(Audience.OFFICE),
                         Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "reason", r.reason() == null ? "未说明" : r.reason()),
-                        false, null));
+                        true, null)); // at once, not in the 08:00 digest: the office must reassign (issue 22)
             } else if (payload instanceof ReportReviewed r && !r.approved()) {
                 notifier.notify(new Notice(id, NoticeType.REPORT_SENT_BACK, r.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
                         Notices.params("taskTitle", AssignmentInfo.titleOf(r.assignmentId()), "note", r.note() == null ? "未说明" : r.note()),
