@@ -26,6 +26,7 @@ import io.quarkus.scheduler.Scheduled;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.DueDateChanged;
 import org.duban.events.task.DueKind;
 import org.duban.notification.config.NotificationConfig;
 import org.duban.notification.delivery.Notifier;
@@ -45,7 +46,8 @@ import org.duban.platform.time.ClockProducer;
  * and channel however often the job runs and on however many instances. A job that wakes up late (the clock moved
  * by a week) sends only the step reached, not every step it slept through. A DeadlineRecovered closes the item of
  * its own due date; completion, 退回 and withdrawal close them all; a transfer starts them again for the receiving
- * unit. Closing cancels whatever of the item has not gone out yet.
+ * unit; a due date moved by task-service (DueDateChanged) re-keys the item to the new date when that is missed too, else
+ * closes it without 逾期已解除. Closing cancels whatever of the item has not gone out yet.
  */
 @ApplicationScoped
 public class OverdueLadder {
@@ -213,6 +215,49 @@ public class OverdueLadder {
             moved++;
         }
         return moved;
+    }
+
+    /** What a moved due date did to the ladder of the old one. */
+    public enum Moved {
+        /** Nothing of the old date was chased (not missed, or already recovered). */
+        NOT_CHASED,
+        /** The old date's item now chases the new date, missed too: its chase goes on (no new day 0). */
+        REKEYED,
+        /** The new date is still ahead: the old date's chase ends (DUE_DATE_CHANGED), without 逾期已解除. */
+        CLOSED,
+        /** The assignment's ladder had ended (completed, returned, withdrawn): nothing to say. */
+        ENDED
+    }
+
+    /** Closed how when the due date it chased moved to a later one not yet reached (task-service's DueDateChanged). */
+    public static final String DUE_DATE_CHANGED = "DUE_DATE_CHANGED";
+
+    /**
+     * DueDateChanged (issue 18): the item keyed by the old due date no longer names a date in force. When the new date is
+     * missed too (not after {@code changedAt}), the item is re-keyed to it: the chase goes on from where it was, and the
+     * new date's DeadlineMissed, which follows, finds it and restarts nothing. When the new date lies ahead, the item
+     * closes as {@link #DUE_DATE_CHANGED}: the DeadlineRecovered EXTENDED of the old date that follows finds it closed and
+     * no 逾期已解除 is told (the unit is told that the deadline moved instead). Either way the unsent reminders, which
+     * state the old date, are cancelled. In the consumer's transaction; a redelivery finds nothing under the old key.
+     */
+    public Moved dueDateChanged(DueDateChanged changed) {
+        if (ended(changed.assignmentId()) != null) {
+            return Moved.ENDED;
+        }
+        String dueKind = changed.dueKind() == null ? DueKind.FINAL : changed.dueKind();
+        OverdueItem item = changed.oldDueAt() == null ? null : find(changed.assignmentId(), dueKind, changed.oldDueAt());
+        if (item == null || !item.isOpen()) {
+            return Moved.NOT_CHASED;
+        }
+        Instant at = changed.changedAt() != null ? changed.changedAt() : clock.instant();
+        boolean newMissed = changed.newDueAt() != null && !changed.newDueAt().isAfter(at);
+        if (newMissed && find(changed.assignmentId(), dueKind, changed.newDueAt()) == null) {
+            cancelUnsent(item, "RE-DATED");
+            item.dueAt = changed.newDueAt();
+            return Moved.REKEYED;
+        }
+        close(item, DUE_DATE_CHANGED, at);
+        return Moved.CLOSED;
     }
 
     /** Which assignment's ladder ended and how, or null. */

@@ -21,6 +21,11 @@ public enum NoticeType {
     EXTENSION_REQUESTED("延期申请待审批", "taskTitle", "建设“互联网+督查”平台", "unitName", "县教育局", "currentDue", "2021年12月31日",
             "requestedDue", "2022年3月31日", "reason", "项目用地审批尚未完成"),
     EXTENSION("延期申请结果", "taskTitle", "建设“互联网+督查”平台", "decision", "同意", "due", "2022年3月31日", "note", "请按新时限完成"),
+    /** A deadline counted in working days moved when its year's calendar was entered (task-service's DueDateChanged). */
+    DUE_DATE_CHANGED("任务完成时限调整", "taskTitle", "完成年度政务服务事项清单梳理", "oldDue", "2027年1月6日", "newDue", "2027年1月8日",
+            "reason", "2027年工作日历已录入，按工作日重新计算期限", "chase", "原时限的逾期催办随之终止。"),
+    /** From 1 December next year's working-day calendar is not known (CalendarYearUnknown): to the admin and the office. */
+    CALENDAR_UNKNOWN("下一年度工作日历尚未录入", "year", "2027", "checkedOn", "2026年12月1日"),
     WARNING("预警通知（红黄牌）", "color", "黄牌", "reason", "连续两期未反馈进展", "unitName", "县卫生健康局"),
     INSPECTION("督查检查通知", "title", "第三季度重点任务督查", "startsAt", "2021年9月15日", "unitName", "县教育局"),
     RECTIFICATION("整改通知", "requirement", "补齐台账并报送整改情况", "due", "2021年10月15日", "unitName", "县卫生健康局"),

@@ -17,16 +17,20 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
+import org.duban.events.task.CalendarYearUnknown;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.DueDateChanged;
 import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.ProvinceUrged;
 import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
+import org.duban.notification.calendar.CalendarNotices;
 import org.duban.notification.delivery.Notifier;
 import org.duban.notification.delivery.Notifier.Notice;
+import org.duban.notification.escalation.DueDateChanges;
 import org.duban.notification.escalation.OverdueLadder;
 import org.duban.notification.recipient.Audience;
 import org.duban.notification.workqueue.WorkQueue;
@@ -56,6 +60,12 @@ public class TaskEventsConsumer {
 
     @Inject
     ProvinceUrgedNotices provinceUrged;
+
+    @Inject
+    DueDateChanges dueDateChanges;
+
+    @Inject
+    CalendarNotices calendarNotices;
 
     @Inject
     WorkQueue workQueue;
@@ -113,6 +123,10 @@ public class TaskEventsConsumer {
                         false, t.toAssignmentId()));
             } else if (payload instanceof ProvinceUrged u) {
                 provinceUrged.on(id, u);
+            } else if (payload instanceof DueDateChanged c) {
+                dueDateChanges.on(id, c); // issue 18: the unit told, the old date's ladder re-keyed or closed
+            } else if (payload instanceof CalendarYearUnknown y) {
+                calendarNotices.on(id, y); // issue 18: the 1 December notice to the admin and the office
             }
             // other task events tell no one anything
         });
