@@ -68,11 +68,13 @@ public class AssignmentResource {
 
     /**
      * A progress report (反馈). {@code period} names the reporting period (e.g. 2021-Q3); {@code evidence} are
-     * references (document numbers, links); {@code consolidated} is the lead unit's report for the whole task.
+     * references (document numbers, links); {@code consolidated} is the lead unit's report for the whole task;
+     * {@code evidenceFileIds} attach evidence files uploaded before ({@code POST /api/assignments/{id}/evidence}).
      */
     public record NewReport(@NotNull @Min(0) @Max(100) Integer percentComplete, @NotBlank @Size(max = 10000) String narrative,
             @Size(max = 64) String period, @Size(max = 50) List<@NotBlank @Size(max = 2000) String> evidence,
-            @Size(max = 100) List<@Valid @NotNull MilestoneActualInput> milestoneActuals, boolean consolidated) {
+            @Size(max = 100) List<@Valid @NotNull MilestoneActualInput> milestoneActuals, boolean consolidated,
+            @Size(max = 100) List<@NotNull UUID> evidenceFileIds) {
     }
 
     public record ReportView(UUID id, UUID assignmentId, UUID taskId, UUID unitId, Assignment.Role role, int percentComplete,

@@ -80,6 +80,9 @@ public class Lifecycle {
     @Inject
     DeadlineCursor cursor;
 
+    @Inject
+    org.duban.task.evidence.Evidence evidence;
+
     /** 签收: ASSIGNED → ACCEPTED, by the unit. */
     @Transactional
     public Assignment accept(UUID id) {
@@ -184,8 +187,9 @@ public class Lifecycle {
         actuals.forEach(m -> report.milestoneActuals.add(new ProgressReport.MilestoneActual(m.milestoneId(), m.actualQuantity())));
         report.persist();
         move(a, Assignment.Status.REPORTED, report.consolidated ? "综合反馈" : "反馈", now);
+        var files = evidence.attach(a, report.id, request.evidenceFileIds(), now); // by reference, never the bytes
         outbox.publish(new ProgressReported(report.id, a.id, a.taskId, a.unitId, report.percentComplete,
-                report.narrative, now, report.period, report.consolidated), c.eventId("report"));
+                report.narrative, now, report.period, report.consolidated, files), c.eventId("report"));
         recoveries.recover(a, caughtUp, Recoveries.REPORTED, now);
         return report;
     }

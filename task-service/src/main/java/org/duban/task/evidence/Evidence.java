@@ -1,0 +1,240 @@
+package org.duban.task.evidence;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import org.duban.events.task.ProgressReported;
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.CallerUnit;
+import org.duban.platform.security.Roles;
+import org.duban.task.assignment.Assignment;
+
+/**
+ * Evidence files (佐证材料, issue 24): an upload by the assignment's unit, kept until a progress report names it
+ * ({@link #attach}), then part of that report for good. Read by those who may read the report: the unit, the task's
+ * current lead unit, supervisors and leaders; to anyone else a file does not exist (404, not 403: no leak of what another
+ * unit reported).
+ */
+@ApplicationScoped
+public class Evidence {
+
+    @Inject
+    EvidenceStore store;
+
+    @Inject
+    EvidenceConfig config;
+
+    @Inject
+    CallerUnit caller;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** Stores an upload (already on disk, size checked by the route) for the assignment; its type is read from its bytes. */
+    @Transactional
+    public EvidenceFile upload(UUID assignmentId, EvidenceUploadRoute.Upload upload) {
+        // the assignment is locked: uploads of one assignment count their pending files one after the other
+        Assignment a = em.find(Assignment.class, assignmentId, LockModeType.PESSIMISTIC_WRITE);
+        if (a == null) {
+            throw Problem.notFound("no assignment " + assignmentId);
+        }
+        caller.requireMayActFor(a.unitId);
+        if (!Assignment.Status.OPEN.contains(a.status)) {
+            throw Problem.conflict("evidence is attached to reports on open work; assignment " + a.id + " is " + a.status)
+                    .with("state", a.status.name());
+        }
+        if (upload == null || upload.error() != null) {
+            throw Problem.invalidField("file", upload == null ? "no upload" : upload.error());
+        }
+        if (upload.size() == 0) {
+            throw Problem.invalidField("file", "the file is empty");
+        }
+        if (upload.size() > config.maxFileBytes()) {
+            throw tooLarge("file", "the file has " + upload.size() + " bytes; at most " + config.maxFileBytes() + " are accepted",
+                    "duban.evidence.max-file-bytes", config.maxFileBytes());
+        }
+        long pending = EvidenceFile.count("assignmentId = ?1 and reportId is null and discardedAt is null", a.id);
+        if (pending >= config.maxPendingFiles()) {
+            throw Problem.conflict("assignment " + a.id + " already has " + pending + " uploads no report names yet; attach them"
+                    + " to a report or discard some (DELETE /api/evidence/{id})").with("maxPendingFiles", config.maxPendingFiles());
+        }
+        String name = fileName(upload.fileName());
+        String type = EvidenceTypes.require(upload.file(), name);
+        EvidenceFile f = new EvidenceFile();
+        f.id = UUID.randomUUID();
+        EvidenceStore.Written written = store.write(f.id, upload.file());
+        f.assignmentId = a.id;
+        f.taskId = a.taskId;
+        f.unitId = a.unitId;
+        f.name = name;
+        f.contentType = type;
+        f.size = written.size();
+        f.chunks = written.chunks();
+        f.sha256 = written.sha256();
+        f.sm3 = written.sm3();
+        f.uploadedBy = actor();
+        f.uploadedAt = clock.instant();
+        f.persist();
+        return f;
+    }
+
+    /**
+     * The report {@code reportId} of assignment {@code a} attaches these uploads (called in the report's transaction, with
+     * the assignment locked): each must be an upload of this assignment that no report names yet; at most
+     * {@code max-report-files} of at most {@code max-report-bytes} together (413). The answer is what the report's
+     * {@code ProgressReported} lists, or null when nothing is attached.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<ProgressReported.EvidenceFile> attach(Assignment a, UUID reportId, List<UUID> ids, Instant now) {
+        if (ids == null || ids.isEmpty()) {
+            return null;
+        }
+        if (ids.size() > config.maxReportFiles()) {
+            throw tooLarge("evidenceFileIds", ids.size() + " files; a report attaches at most " + config.maxReportFiles(),
+                    "duban.evidence.max-report-files", config.maxReportFiles());
+        }
+        List<ProgressReported.EvidenceFile> refs = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        long total = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            UUID id = ids.get(i);
+            String field = "evidenceFileIds[" + i + "]";
+            if (!seen.add(id)) {
+                throw Problem.invalidField(field, "file " + id + " is named twice");
+            }
+            EvidenceFile f = EvidenceFile.findById(id);
+            if (f == null || !f.assignmentId.equals(a.id) || f.discardedAt != null) {
+                throw Problem.invalidField(field, "no upload " + id + " on this assignment");
+            }
+            if (f.reportId != null) {
+                throw Problem.invalidField(field, "file " + id + " is attached to report " + f.reportId + " already");
+            }
+            total += f.size;
+            f.reportId = reportId;
+            f.attachedAt = now;
+            refs.add(new ProgressReported.EvidenceFile(f.id, f.name, f.size, f.contentType, f.sha256, f.sm3));
+        }
+        if (total > config.maxReportBytes()) {
+            throw tooLarge("evidenceFileIds", "the files have " + total + " bytes together; a report attaches at most "
+                    + config.maxReportBytes(), "duban.evidence.max-report-bytes", config.maxReportBytes());
+        }
+        return refs;
+    }
+
+    /** A file the caller may read, else 404 (whether it exists or not). */
+    @Transactional
+    public EvidenceFile readable(UUID id) {
+        EvidenceFile f = EvidenceFile.findById(id);
+        if (f == null || f.discardedAt != null || !mayRead(f)) {
+            throw Problem.notFound("no evidence file " + id);
+        }
+        return f;
+    }
+
+    /** The assignment's files (attached and waiting), for those who may read its reports. */
+    @Transactional
+    public List<EvidenceFile> ofAssignment(UUID assignmentId) {
+        Assignment a = Assignment.findById(assignmentId);
+        if (a == null) {
+            throw Problem.notFound("no assignment " + assignmentId);
+        }
+        if (caller.isUnitOfficer() && !callerIs(a.unitId) && !callerLeads(a.taskId)) {
+            throw Problem.forbidden("a unit officer reads only its own unit's evidence, or that of a task its unit leads");
+        }
+        boolean own = !caller.isUnitOfficer() || callerIs(a.unitId);
+        return EvidenceFile.<EvidenceFile> list("assignmentId = ?1 and discardedAt is null order by uploadedAt, id", a.id).stream()
+                .filter(f -> own || f.reportId != null).toList();
+    }
+
+    /** Its unit takes back an upload no report names (the row stays with who and when; the bytes go). */
+    @Transactional
+    public EvidenceFile discard(UUID id) {
+        EvidenceFile f = EvidenceFile.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (f == null || f.discardedAt != null || !mayRead(f)) {
+            throw Problem.notFound("no evidence file " + id);
+        }
+        caller.requireMayActFor(f.unitId);
+        if (f.reportId != null) {
+            throw Problem.conflict("file " + id + " belongs to report " + f.reportId + ": a report's evidence stays")
+                    .with("state", "ATTACHED");
+        }
+        store.delete(f.id);
+        f.discardedAt = clock.instant();
+        f.discardedBy = actor();
+        return f;
+    }
+
+    private boolean mayRead(EvidenceFile f) {
+        if (identity.hasRole(Roles.SUPERVISOR) || identity.hasRole(Roles.LEADER)) {
+            return true;
+        }
+        if (!identity.hasRole(Roles.UNIT_OFFICER)) {
+            return false;
+        }
+        if (callerIs(f.unitId)) {
+            return true;
+        }
+        // the task's current lead unit reads its co-units' reports, so their evidence; an upload no report names is the
+        // unit's own business until then
+        return f.reportId != null && callerLeads(f.taskId);
+    }
+
+    private boolean callerIs(UUID unitId) {
+        return caller.unitId().map(unitId::equals).orElse(false);
+    }
+
+    /** The caller's unit holds the task as LEAD now (not returned, not withdrawn after a merge). */
+    private boolean callerLeads(UUID taskId) {
+        return caller.unitId().map(unit -> Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status not in ?4",
+                taskId, unit, Assignment.Role.LEAD, List.of(Assignment.Status.RETURNED, Assignment.Status.WITHDRAWN)) > 0)
+                .orElse(false);
+    }
+
+    private String actor() {
+        String name = identity.getPrincipal().getName();
+        return caller.isUnitOfficer() ? name + " (unit " + caller.unitId().map(UUID::toString).orElse("?") + ")"
+                : name + (identity.hasRole(Roles.SUPERVISOR) ? " (supervisor)" : "");
+    }
+
+    /** The client's file name without any directory part or control characters, at most 200 characters. */
+    static String fileName(String given) {
+        String name = given == null ? "" : given;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            name = "evidence";
+        }
+        if (name.length() > 200) {
+            int dot = name.lastIndexOf('.');
+            String ext = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+            name = name.substring(0, 200 - ext.length()) + ext;
+        }
+        return name;
+    }
+
+    static Problem tooLarge(String field, String detail, String setting, long limit) {
+        return new Problem(413, "Content Too Large", detail).with("setting", setting).with("limit", limit)
+                .with("errors", List.of(Map.of("field", field, "message", detail)));
+    }
+}

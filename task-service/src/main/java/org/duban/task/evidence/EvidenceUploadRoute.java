@@ -1,0 +1,238 @@
+package org.duban.task.evidence;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import org.duban.platform.security.Roles;
+
+/**
+ * The body of {@code POST /api/assignments/{id}/evidence} (multipart/form-data, one part {@code file}), read here, before
+ * Quarkus REST sees the request, with its own limit: the rest of the service takes 1 MiB bodies
+ * ({@code quarkus.http.limits.max-body-size}, a global setting), an evidence file up to {@code duban.evidence.max-file-bytes}.
+ * The same pattern as the plan import's {@code importer/UploadLimit}, with three differences:
+ * <ul>
+ * <li>it runs after authentication and the HTTP permission checks (order -50; Quarkus' authentication filter is at -200),
+ * so an anonymous caller, or one without the role to upload, is refused before a byte of the body is read;</li>
+ * <li>the multipart body is decoded by Vert.x (Netty's {@code HttpPostRequestDecoder}, a maintained decoder) and the file
+ * part streamed to a file on disk: memory stays bounded whatever the size, never a whole file in a buffer;</li>
+ * <li>the raw body is counted as it arrives: over {@code max-file-bytes} plus {@link #MULTIPART_OVERHEAD} (the part's
+ * headers and boundaries) → 413 problem+json at once and the connection closed; a declared Content-Length over it → 413
+ * before anything is read.</li>
+ * </ul>
+ * The file on disk ({@link Upload}) is handed to {@link EvidenceResource} in the routing context, and deleted when the
+ * response ends, whatever happened.
+ */
+@ApplicationScoped
+public class EvidenceUploadRoute {
+
+    private static final Logger LOG = Logger.getLogger(EvidenceUploadRoute.class);
+
+    static final String UPLOAD = EvidenceUploadRoute.class.getName() + ".upload";
+    /** Room for the multipart framing around the file: boundaries, part headers, a long file name. */
+    static final long MULTIPART_OVERHEAD = 64 * 1024;
+    static final long LINGER_BYTES = 1024 * 1024;
+    static final long LINGER_MILLIS = 1000;
+    static final String FILE_PART = "file";
+
+    /** What was received: the file on disk, the name the client gave, its size; {@code error} when the form was wrong. */
+    public record Upload(Path file, String fileName, long size, String error) {
+    }
+
+    void install(@Observes Router router, EvidenceConfig config) throws IOException {
+        Path directory = config.uploadDirectory().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "duban-evidence-uploads"));
+        Files.createDirectories(directory);
+        long limit = config.maxFileBytes() + MULTIPART_OVERHEAD;
+        router.post("/api/assignments/:id/evidence").order(-50).handler(rc -> read(rc, directory, limit, config.maxFileBytes()));
+    }
+
+    /** The upload as read by the route (null when the route did not run). */
+    static Upload upload(RoutingContext rc) {
+        return rc.get(UPLOAD);
+    }
+
+    private static void read(RoutingContext rc, Path directory, long limit, long fileLimit) {
+        HttpServerRequest request = rc.request();
+        SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+            refuse(rc, 401, "Unauthorized", "a bearer token is required", null);
+            return;
+        }
+        if (!identity.hasRole(Roles.UNIT_OFFICER) && !identity.hasRole(Roles.SUPERVISOR)) {
+            refuse(rc, 403, "Forbidden", "evidence files are uploaded by the assignment's unit officer (or the supervision office)",
+                    null);
+            return;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        long declared;
+        try {
+            declared = length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            declared = -1;
+        }
+        if (declared > limit) {
+            tooLarge(rc, "the upload has " + declared + " bytes", fileLimit);
+            return;
+        }
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
+            refuse(rc, 415, "Unsupported Media Type",
+                    "send the file as multipart/form-data with one part named \"" + FILE_PART + "\"", "file");
+            return;
+        }
+        if (request.isEnded()) {
+            refuse(rc, 400, "Invalid field", "the upload was read before it reached the evidence route", "file");
+            return;
+        }
+        // deleted when the response ends, whatever happened to the request
+        Path file = directory.resolve(UUID.randomUUID() + ".upload");
+        rc.addEndHandler(v -> rc.vertx().fileSystem().delete(file.toString()).onFailure(e -> {
+            // nothing was written (a refusal before the file part), or already gone
+        }));
+        long[] received = { 0 };
+        @SuppressWarnings("unchecked")
+        Future<Void>[] written = new Future[1];
+        String[] name = new String[1];
+        String[] error = new String[1];
+        if (HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            rc.response().writeContinue();
+        }
+        request.setExpectMultipart(true);
+        request.uploadHandler((HttpServerFileUpload part) -> {
+            if (!FILE_PART.equals(part.name()) || written[0] != null) {
+                error[0] = written[0] != null ? "one file per upload: a second file part was sent"
+                        : "the file part must be named \"" + FILE_PART + "\", not \"" + part.name() + "\"";
+                part.handler(chunk -> {
+                }); // read and dropped
+                return;
+            }
+            name[0] = part.filename();
+            written[0] = part.streamToFileSystem(file.toString());
+        });
+        request.handler(chunk -> {
+            if (rc.response().ended()) {
+                return;
+            }
+            received[0] += chunk.length();
+            if (received[0] > limit) {
+                tooLarge(rc, "the upload has more than " + limit + " bytes", fileLimit);
+            }
+        });
+        request.exceptionHandler(e -> {
+            if (!rc.response().ended()) {
+                LOG.debugf("evidence upload failed: %s", e.toString());
+                refuse(rc, 400, "Invalid field", "the multipart body could not be read", "file");
+            }
+        });
+        request.endHandler(v -> {
+            if (rc.response().ended()) {
+                return;
+            }
+            Future<Void> done = written[0] == null ? Future.succeededFuture() : written[0];
+            done.onComplete(result -> {
+                if (rc.response().ended()) {
+                    return;
+                }
+                if (result.failed()) {
+                    LOG.warnf("evidence upload could not be written to %s: %s", file, result.cause().toString());
+                    refuse(rc, 500, "Internal Server Error", "the upload could not be stored for checking", null);
+                    return;
+                }
+                String problem = error[0] != null ? error[0]
+                        : written[0] == null ? "no file: send one part named \"" + FILE_PART + "\" with a file name" : null;
+                long size = 0;
+                if (problem == null) {
+                    try {
+                        size = Files.size(file);
+                    } catch (IOException e) {
+                        problem = "the upload could not be read back";
+                    }
+                }
+                rc.put(UPLOAD, new Upload(problem == null ? file : null, name[0], size, problem));
+                // read and checked here: Quarkus's global check of the declared length (order -2, for the JSON endpoints'
+                // quarkus.http.limits.max-body-size) must not refuse the upload it allows
+                request.headers().remove(HttpHeaders.CONTENT_LENGTH);
+                rc.next();
+            });
+        });
+        request.resume();
+    }
+
+    private static void tooLarge(RoutingContext rc, String what, long fileLimit) {
+        String detail = what + "; a file may have at most " + fileLimit + " bytes (" + (fileLimit / (1024 * 1024)) + " MiB)";
+        rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaderValues.CLOSE);
+        lingerThenClose(rc);
+        send(rc, 413, "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":" + json(detail)
+                + ",\"instance\":" + json(rc.request().path()) + ",\"setting\":\"duban.evidence.max-file-bytes\",\"limit\":"
+                + fileLimit + ",\"errors\":[{\"field\":\"file\",\"message\":" + json(detail) + "}]}");
+    }
+
+    private static void refuse(RoutingContext rc, int status, String title, String detail, String field) {
+        if (rc.request().isEnded()) {
+            send(rc, status, body(rc, status, title, detail, field));
+            return;
+        }
+        // a body the client is still sending is discarded (bounded), then the connection closed
+        rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaderValues.CLOSE);
+        lingerThenClose(rc);
+        send(rc, status, body(rc, status, title, detail, field));
+    }
+
+    private static String body(RoutingContext rc, int status, String title, String detail, String field) {
+        return "{\"type\":\"about:blank\",\"title\":" + json(title) + ",\"status\":" + status + ",\"detail\":" + json(detail)
+                + ",\"instance\":" + json(rc.request().path())
+                + (field == null ? "" : ",\"errors\":[{\"field\":" + json(field) + ",\"message\":" + json(detail) + "}]") + "}";
+    }
+
+    private static void send(RoutingContext rc, int status, String body) {
+        if (!rc.response().ended()) {
+            rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json").end(body);
+        }
+    }
+
+    /** What the client already put on the wire is read and dropped for a moment, so the answer is not lost to a reset. */
+    private static void lingerThenClose(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        long[] discarded = { 0 };
+        Runnable close = () -> request.connection().close();
+        long timer = rc.vertx().setTimer(LINGER_MILLIS, t -> close.run());
+        request.uploadHandler(part -> part.handler(chunk -> {
+        }));
+        request.handler(chunk -> {
+            discarded[0] += chunk.length();
+            if (discarded[0] > LINGER_BYTES) {
+                rc.vertx().cancelTimer(timer);
+                close.run();
+            }
+        });
+        request.endHandler(v -> {
+            rc.vertx().cancelTimer(timer);
+            close.run();
+        });
+        request.resume();
+    }
+
+    /** A JSON string literal (the problem bodies are written here, on the event loop; Vert.x's Jackson does the quoting). */
+    static String json(String s) {
+        return Json.encode(s);
+    }
+}
