@@ -61,6 +61,9 @@ public class StatusProjection {
     ProvinceUrges provinceUrges;
 
     @Inject
+    org.duban.supervision.disclosure.ReportTexts reportTexts;
+
+    @Inject
     WithdrawnWork withdrawnWork;
 
     @Incoming("task-events")
@@ -94,6 +97,7 @@ public class StatusProjection {
                         r.returnedAt());
             });
         } else if (payload instanceof ProgressReported p) {
+            reportTexts.on(p); // public disclosure keeps the report's text (disclosure/)
             update(p.assignmentId(), p.reportedAt(), s -> {
                 s.percentComplete = p.percentComplete();
                 s.lastReportedAt = p.reportedAt();
