@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.duban.events.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -130,13 +131,154 @@ class ComposeFileTest {
         return tests;
     }
 
+    /** Each service its own login role, owning only its own database; no service logs in as the superuser. */
     @Test
-    void postgresInitScriptCreatesEveryDatabase() throws IOException {
+    @SuppressWarnings("unchecked")
+    void postgresInitScriptGivesEachServiceItsOwnRoleOwningOnlyItsDatabase() throws IOException {
         String script = Files.readString(REPO.resolve("deploy/docker/postgres-init.sql")).toLowerCase(Locale.ROOT);
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Set<String> roles = new HashSet<>();
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            assertTrue(script.contains("create database " + service.database() + ";"),
-                    "deploy/docker/postgres-init.sql does not create " + service.database());
+            Map<String, String> env = environment(((Map<String, Object>) services.get(service.name())).get("environment"));
+            String role = env.get("QUARKUS_DATASOURCE_USERNAME");
+            assertTrue(roles.add(role), role + " is shared by two services");
+            assertTrue(!"postgres".equals(role), service.name() + " logs in as the superuser");
+            assertTrue(script.contains("create role " + role + " login password :'"), "no role " + role + " (password as a psql variable)");
+            assertTrue(script.contains("create database " + service.database() + " owner " + role + ";"),
+                    "deploy/docker/postgres-init.sql does not create " + service.database() + " owned by " + role);
+            assertTrue(script.contains("revoke all on database " + service.database() + " from public;"), service.database());
+            assertTrue(env.get("QUARKUS_DATASOURCE_PASSWORD").startsWith("${") && env.get("QUARKUS_DATASOURCE_PASSWORD").contains(":?"),
+                    service.name() + "'s database password must come from the environment, required: "
+                            + env.get("QUARKUS_DATASOURCE_PASSWORD"));
         }
+        assertEquals(ServiceDefinition.ALL.size(), script.split("create database ", -1).length - 1, "one database per service, no other");
+        assertTrue(!script.contains("password '"), "no literal password in the script");
+    }
+
+    /** Only the services' and Keycloak's ports are published; PostgreSQL and Kafka are on an internal network only. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void noDatabaseOrKafkaPortOnTheHost() {
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Set<String> published = new TreeSet<>();
+        services.forEach((name, definition) -> {
+            if (((Map<String, Object>) definition).containsKey("ports")) {
+                published.add(name);
+            }
+        });
+        Set<String> allowed = new TreeSet<>(List.of("keycloak"));
+        ServiceDefinition.ALL.forEach(s -> allowed.add(s.name()));
+        allowed.add(ServiceDefinition.WEB.name());
+        assertTrue(allowed.containsAll(published), "ports published by " + published + "; only " + allowed + " may");
+        Map<String, Object> networks = (Map<String, Object>) compose.get("networks");
+        for (String infrastructure : List.of("postgres", "kafka", "kafka-setup")) {
+            List<String> on = (List<String>) ((Map<String, Object>) services.get(infrastructure)).get("networks");
+            assertNotNull(on, infrastructure + " names no network (the default one reaches the host)");
+            for (String network : on) {
+                assertEquals(Boolean.TRUE, ((Map<String, Object>) networks.get(network)).get("internal"),
+                        infrastructure + " is on " + network + ", which is not internal");
+            }
+        }
+    }
+
+    /** Every Kafka listener a client can reach takes SASL/SCRAM; each service logs in as its own user. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void kafkaTakesSaslOnlyAndEachServiceIsItsOwnUser() {
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Map<String, String> kafka = environment(((Map<String, Object>) services.get("kafka")).get("environment"));
+        for (String entry : kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+            String[] nameProtocol = entry.split(":");
+            if (!nameProtocol[0].equals(kafka.get("KAFKA_CONTROLLER_LISTENER_NAMES"))) {
+                assertTrue(nameProtocol[1].startsWith("SASL_"), "listener " + entry + " takes no SASL");
+            }
+        }
+        assertTrue(kafka.get("KAFKA_LISTENERS").contains("CONTROLLER://localhost:"), "the controller listener stays in the container");
+        assertEquals("SCRAM-SHA-512", kafka.get("KAFKA_SASL_ENABLED_MECHANISMS"));
+        assertEquals("false", kafka.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"));
+        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", kafka.get("KAFKA_AUTHORIZER_CLASS_NAME"));
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            Map<String, String> env = environment(((Map<String, Object>) services.get(service.name())).get("environment"));
+            assertEquals("SASL_PLAINTEXT", env.get("KAFKA_SECURITY_PROTOCOL"), service.name());
+            String jaas = env.get("KAFKA_SASL_JAAS_CONFIG");
+            assertTrue(jaas != null && jaas.contains("ScramLoginModule required username=\"" + service.name() + "\" password=\"${"),
+                    service.name() + " must log in as " + service.name() + " with a password from the environment: " + jaas);
+        }
+    }
+
+    /** The topics each service owns: it alone may write them (a forged UnitSnapshot would redirect a unit's notices). */
+    static final Map<String, List<String>> OWNED_TOPICS = Map.of(
+            "unit-service", List.of(Topics.UNIT_EVENTS, Topics.UNIT_SNAPSHOTS),
+            "task-service", List.of(Topics.TASK_EVENTS),
+            "supervision-service", List.of(Topics.SUPERVISION_EVENTS),
+            "notification-service", List.of(),
+            "province-gateway", List.of(Topics.PROVINCE_EVENTS));
+
+    record Acl(String principal, Set<String> operations, String type, String name) {
+    }
+
+    /**
+     * deploy/docker/kafka-acls.txt: each service may write its own topics and the dead-letter topics of what it reads,
+     * and nothing else; it reads every topic it consumes (its application.properties' incoming topics, and the unit
+     * snapshots where it keeps a replica) with its own group.
+     */
+    @TestFactory
+    List<DynamicTest> kafkaAclsLetEachServiceWriteOnlyItsOwnTopics() throws IOException {
+        List<Acl> acls = new ArrayList<>();
+        for (String line : Files.readAllLines(REPO.resolve("deploy/docker/kafka-acls.txt"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            acls.add(new Acl(f[0], Set.of(f[1].split(",")), f[2], f[3]));
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            tests.add(DynamicTest.dynamicTest(service.name(), () -> {
+                List<Acl> mine = acls.stream().filter(a -> a.principal().equals(service.name())).toList();
+                Set<String> consumed = consumedTopics(service);
+                Set<String> writable = new TreeSet<>(OWNED_TOPICS.get(service.name()));
+                consumed.forEach(t -> writable.add(t + Topics.DEAD_LETTER_SUFFIX));
+                for (String topic : OWNED_TOPICS.get(service.name())) {
+                    assertTrue(allows(mine, "topic", topic, "Write"), service.name() + " may not write its own " + topic);
+                }
+                for (String topic : consumed) {
+                    assertTrue(allows(mine, "topic", topic, "Read"), service.name() + " may not read " + topic);
+                    assertTrue(allows(mine, "topic", topic + Topics.DEAD_LETTER_SUFFIX, "Write"),
+                            service.name() + " may not write " + topic + Topics.DEAD_LETTER_SUFFIX);
+                }
+                if (!consumed.isEmpty()) {
+                    assertTrue(allows(mine, "group", service.name(), "Read"), service.name() + " has no consumer group ACL");
+                }
+                for (Acl acl : mine) {
+                    assertTrue(!acl.name().contains("*"), "no wildcard: " + acl);
+                    if (acl.operations().contains("Write") || acl.operations().contains("All")) {
+                        assertTrue(writable.contains(acl.name()), service.name() + " may write " + acl.name()
+                                + ", which is neither its own nor a dead-letter topic of what it reads");
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    private static boolean allows(List<Acl> acls, String type, String name, String operation) {
+        return acls.stream().anyMatch(a -> a.type().equals(type) && a.name().equals(name) && a.operations().contains(operation));
+    }
+
+    /** The topics a service consumes, from its application.properties (and platform's replica channel where enabled). */
+    private static Set<String> consumedTopics(ServiceDefinition service) throws IOException {
+        Properties p = load(applicationProperties(service));
+        Set<String> topics = new TreeSet<>();
+        for (String name : p.stringPropertyNames()) {
+            if (name.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
+                topics.add(p.getProperty(name).trim());
+            }
+        }
+        if ("true".equals(p.getProperty("duban.unit-replica.enabled", "").trim())) {
+            topics.add(Topics.UNIT_SNAPSHOTS);
+        }
+        return topics;
     }
 
     @Test
@@ -174,14 +316,26 @@ class ComposeFileTest {
         for (DemoUser demo : DemoUser.ALL) {
             JsonNode user = user(demo.username());
             assertTrue(user.path("realmRoles").toString().contains("\"" + demo.role() + "\""), demo.username() + " role");
-            assertEquals(demo.username(), user.path("credentials").path(0).path("value").asText(),
-                    demo.username() + "'s password is its name");
+            String password = user.path("credentials").path(0).path("value").asText();
+            assertEquals(demo.password(), password, demo.username() + "'s password");
+            assertTrue(password.length() >= 12 && !password.equalsIgnoreCase(demo.username()) && password.matches(".*[0-9].*")
+                    && password.matches(".*[A-Z].*") && password.matches(".*[a-z].*") && password.matches(".*[^A-Za-z0-9].*"),
+                    demo.username() + "'s password breaks the realm's policy, and Keycloak would refuse to import the realm");
             assertEquals(demo.unitId() == null ? "" : demo.unitId(), user.path("attributes").path("unit_id").path(0).asText(),
                     demo.username() + " unit_id");
             for (String field : List.of("email", "firstName", "lastName")) {
                 // Keycloak's user profile requires them: without, the password grant answers "Account is not fully set up".
                 assertTrue(!user.path(field).asText().isBlank(), demo.username() + " needs " + field);
             }
+        }
+    }
+
+    /** 等保: passwords of at least 12 characters, not the user name, with digits, both cases and a special character. */
+    @Test
+    void realmHasAPasswordPolicy() {
+        String policy = realm.path("passwordPolicy").asText();
+        for (String rule : List.of("length(12)", "notUsername", "digits(1)", "upperCase(1)", "lowerCase(1)", "specialChars(1)")) {
+            assertTrue(policy.contains(rule), "passwordPolicy lacks " + rule + ": " + policy);
         }
     }
 
