@@ -22,8 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.duban.infra.KafkaBroker;
 import org.duban.infra.Ports;
 import org.duban.infra.PostgresServer;
@@ -337,11 +335,12 @@ class SystemIT {
 
     /**
      * The broker is down while 1,000 assignments are made: task-service keeps accepting work (the events wait in its
-     * outbox), and once the broker is back every TaskAssigned reaches notification-service and gives exactly one
-     * inbox entry — no assignment without its notice, no notice twice.
+     * outbox), and once the broker is back every TaskAssigned reaches notification-service and gives its inbox entry —
+     * no assignment without its notice. (inbox_entry is unique per event and unit, so a notice applied twice cannot
+     * show here: the broker restarted under load, with duplicates counted, is FaultSuiteIT's.)
      */
     @Test
-    void thousandAssignmentsMadeWhileTheBrokerIsDownEachGiveExactlyOneInboxEntry() throws Exception {
+    void thousandAssignmentsMadeWhileTheBrokerIsDownEachGiveTheirInboxEntry() throws Exception {
         UUID unitId = UUID.randomUUID();
         String officer = Tokens.officerOf(unitId);
         String supervisor = Tokens.supervisor();
@@ -370,55 +369,11 @@ class SystemIT {
         }
     }
 
-    /**
-     * Two notification-service processes in one consumer group share the task events' partitions; one is killed
-     * (SIGKILL) while work is being assigned. Its partitions go to the other, which reads again from the last committed
-     * offsets: every assignment still gives exactly one inbox entry — nothing lost with the killed process, nothing
-     * applied twice by the survivor.
-     */
-    @Test
-    void twoNotificationServicesShareTheTaskEventsAndOneKilledMidStreamLosesAndDoublesNothing() throws Exception {
-        ServiceDefinition notifications = TestSystem.definition("notification-service");
-        UUID unitId = UUID.randomUUID();
-        String supervisor = Tokens.supervisor();
-        URI tasks = running("task-service").uri("/api/tasks");
-        // a short session, so that the group gives the killed member's partitions away after 10 s, not 45 s
-        ServiceProcess second = service(notifications, postgres.jdbcUrl(notifications.database()), kafka.bootstrapServers(),
-                Map.of("JAVA_TOOL_OPTIONS", "-Dmp.messaging.incoming.task-events.session.timeout.ms=10000")).start();
-        try {
-            second.awaitReady(START_TIMEOUT);
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> taskEventConsumers("notification-service") == 2);
-            for (int i = 0; i < 300; i++) {
-                if (i == 100) {
-                    second.kill();
-                }
-                call("POST", tasks, supervisor, "{\"title\": \"双实例交办-" + i + "\", \"assignments\": [{\"unitId\": \""
-                        + unitId + "\", \"role\": \"LEAD\"}]}");
-            }
-        } finally {
-            second.kill();
-        }
-        String officer = Tokens.officerOf(unitId);
-        URI inbox = running("notification-service").uri("/api/inbox?unitId=" + unitId + "&size=500");
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> call("GET", inbox, officer, null).get("total").asInt() >= 300);
-        JsonNode page = call("GET", inbox, officer, null);
-        Set<String> titles = new HashSet<>();
-        page.get("items").forEach(i -> titles.add(i.get("title").asText()));
-        assertEquals(300, page.get("total").asInt(), "one inbox entry per assignment");
-        assertEquals(300, titles.size(), "every one of the 300 tasks is in the inbox");
-    }
-
-    /** Members of the consumer group that hold at least one partition of the task events. */
-    private static long taskEventConsumers(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-            return description.members().stream()
-                    .filter(m -> m.assignment().topicPartitions().stream().anyMatch(tp -> tp.topic().equals("duban.task.events")))
-                    .count();
-        }
-    }
+    // A notification-service killed mid-stream while a second one shares the task events' partitions: FaultSuiteIT
+    // (faults/FaultSuite), which checks from the group's assignment that the killed process held partitions with
+    // records not yet committed, and counts the effects where a duplicate would show (mails at the SMTP server, calls at
+    // the webhook receiver, SENT attempts, cards). The test that stood here counted inbox_entry, unique per event and
+    // unit, so it could not see a notice applied twice.
 
     /** Likewise without a reachable broker: up, live, and not ready. */
     @Test

@@ -1,10 +1,16 @@
 package org.duban.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.duban.infra.KafkaBroker;
 import org.duban.infra.Ports;
@@ -61,16 +67,51 @@ public final class TestSystem implements AutoCloseable {
 
     /** A service process (not yet started) on a free port; {@code extra} adds or overrides environment variables. */
     public ServiceProcess service(ServiceDefinition s, String jdbcUrl, String kafkaBootstrap, Map<String, String> extra) {
+        return service(s, s.jar(REPO), jdbcUrl, kafkaBootstrap, extra);
+    }
+
+    /** The same, run from {@code jar} (e.g. a {@link #copyOfApplication copy}). */
+    public ServiceProcess service(ServiceDefinition s, Path jar, String jdbcUrl, String kafkaBootstrap, Map<String, String> extra) {
         int port = Ports.free();
         Map<String, String> environment = new HashMap<>(ServiceProcess.environment(port, jdbcUrl,
                 PostgresServer.SUPERUSER, "postgres", kafkaBootstrap, oidcUrl, Tokens.ISSUER));
         // the deadline watcher sweeps every second here, so a task due in the past is missed at once
         environment.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
         environment.putAll(extra);
-        ServiceProcess service = new ServiceProcess(s.name(), s.jar(REPO), port, environment, JVM_OPTIONS,
+        ServiceProcess service = new ServiceProcess(s.name(), jar, port, environment, JVM_OPTIONS,
                 LOGS.resolve(s.name() + "-" + port + ".log"), null);
         services.add(service);
         return service;
+    }
+
+    /**
+     * Copies a service's packaged application ({@code <svc>/target/quarkus-app}) under {@code into} and returns its jar
+     * there. A run that restarts services over several minutes (the fault suite) uses a copy: on a machine where other
+     * builds run, {@code target/quarkus-app} can be rewritten meanwhile, and a JVM then loses classes it had not loaded yet.
+     */
+    public static Path copyOfApplication(ServiceDefinition s, Path into) {
+        Path app = s.jar(REPO).getParent();
+        Path copy = into.resolve(s.name()).resolve("quarkus-app");
+        try {
+            if (Files.exists(copy)) {
+                try (Stream<Path> old = Files.walk(copy)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            try (Stream<Path> files = Files.walk(app)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(app.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + app + " to " + copy, e);
+        }
+        return copy.resolve("quarkus-run.jar");
     }
 
     private void stopServices() {
