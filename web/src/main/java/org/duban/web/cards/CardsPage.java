@@ -1,0 +1,78 @@
+package org.duban.web.cards;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+
+import org.duban.web.api.Api;
+import org.duban.web.api.Service;
+import org.duban.web.home.Pages;
+import org.duban.web.me.Caller;
+
+/**
+ * 红黄牌 (supervision-service's cards): the office and leaders see every open card, the office lifts one with a
+ * reason; a unit officer sees its unit's ledger and acknowledges a card.
+ */
+@Path("/cards")
+@Authenticated
+public class CardsPage {
+
+    @Inject
+    Api api;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Pages pages;
+
+    @Inject
+    Template cards;
+
+    @GET
+    public TemplateInstance show() {
+        String query;
+        if (caller.readsBoard()) {
+            query = "/api/warnings?open=true";
+        } else if (caller.isOfficer()) {
+            query = "/api/warnings?unitId=" + caller.unitId();
+        } else {
+            throw new ForbiddenException();
+        }
+        return pages.page(cards).data("cards", api.list(Service.SUPERVISION, query));
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    public Response acknowledge(@PathParam("id") UUID id) {
+        if (!caller.isOfficer()) {
+            throw new ForbiddenException();
+        }
+        api.post(Service.SUPERVISION, "/api/warnings/" + id + "/acknowledge", null);
+        return Response.seeOther(URI.create("/cards")).build();
+    }
+
+    @POST
+    @Path("/{id}/lift")
+    public Response lift(@PathParam("id") UUID id, @RestForm String reason) {
+        if (!caller.isSupervisor()) {
+            throw new ForbiddenException();
+        }
+        api.post(Service.SUPERVISION, "/api/warnings/" + id + "/lift", Map.of("reason", reason == null ? "" : reason));
+        return Response.seeOther(URI.create("/cards")).build();
+    }
+}
