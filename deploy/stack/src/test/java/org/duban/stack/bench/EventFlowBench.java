@@ -141,6 +141,9 @@ public final class EventFlowBench {
                     latency(system, pg, notifications, polling, rate, Math.max(10, seconds / 2), "polling only, every 100 ms");
                 }
             }
+            try (var copies = Files.walk(apps)) {
+                copies.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
