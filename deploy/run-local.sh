@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole of Duban on this machine with only a JDK 17+ (no Docker): PostgreSQL, Kafka, Keycloak with
-# the duban realm, the five services, and a stand-in for the provincial platform (deploy/province-sim). It builds
-# what is needed, fetches Keycloak once with Maven, then runs the launcher (org.duban.stack.LocalStack) in the
-# foreground. Ctrl-C stops everything; a second run reuses the
-# data.
+# the duban realm, the five services, the web workspace (http://127.0.0.1:8080), and a stand-in for the
+# provincial platform (deploy/province-sim). It builds what is needed, fetches Keycloak once with Maven, then
+# runs the launcher (org.duban.stack.LocalStack) in the foreground. Ctrl-C stops everything; a second run reuses
+# the data.
 #
 #   deploy/run-local.sh
 #
@@ -12,6 +12,7 @@
 #   DUBAN_PG_PORT         PostgreSQL (15432)     DUBAN_KAFKA_PORT    Kafka (9092)
 #   DUBAN_KEYCLOAK_PORT   Keycloak (8180)        DUBAN_UNIT_PORT, DUBAN_TASK_PORT, DUBAN_SUPERVISION_PORT,
 #                                                DUBAN_NOTIFICATION_PORT, DUBAN_PROVINCE_GATEWAY_PORT (8081..8085)
+#   DUBAN_WEB_PORT        the web workspace (8080; the realm's duban-web client redirects to 8080 only)
 #   DUBAN_PROVINCE_SIM_PORT  the province stand-in (8190)
 #   DUBAN_SKIP_BUILD=1    reuse the last build instead of running ./mvnw package
 #   DUBAN_SERVICE_JAVA_OPTS  JVM options of each service (default: small heap, SerialGC, C1 only — see StackSettings)

@@ -20,8 +20,9 @@ import org.duban.provincesim.Settings;
 
 /**
  * The whole of Duban on one machine with only a JDK: PostgreSQL (one database per service) and a Kafka KRaft
- * broker from deploy/infra, a real Keycloak with the duban realm, the five services as child processes, and the
- * province stand-in (deploy/province-sim) in this JVM, so a newcomer can play the provincial platform.
+ * broker from deploy/infra, a real Keycloak with the duban realm, the five services and the web workspace as child
+ * processes, and the province stand-in (deploy/province-sim) in this JVM, so a newcomer can play the provincial
+ * platform.
  * Everything keeps its data under one directory, so a second start carries on where the first stopped. Ctrl-C
  * stops it all. Start it with deploy/run-local.sh.
  */
@@ -35,6 +36,7 @@ public final class LocalStack {
     private KafkaBroker kafka;
     private KeycloakServer keycloak;
     private ProvinceSim province;
+    private ServiceProcess web;
     private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopping;
 
@@ -114,6 +116,14 @@ public final class LocalStack {
             launch(() -> services.add(service.start()));
             say(s.name() + " starting on 127.0.0.1:" + port + " (log " + service.log() + ")");
         }
+        // The web workspace: logs in at Keycloak (client duban-web) and calls the services above.
+        ServiceDefinition w = ServiceDefinition.WEB;
+        web = new ServiceProcess(w.name(), w.jar(settings.repoRoot()), settings.webPort(),
+                ServiceDefinition.webEnvironment(settings.webPort(), keycloak.realmUrl(),
+                        name -> "http://127.0.0.1:" + settings.port(definition(name))),
+                settings.serviceJvmOptions(), settings.logDir().resolve(w.name() + ".log"), settings.logDir().resolve(w.name() + ".pid"));
+        launch(() -> services.add(web.start()));
+        say("web starting on 127.0.0.1:" + settings.webPort() + " (log " + web.log() + ")");
         awaitAllReady();
     }
 
@@ -149,10 +159,11 @@ public final class LocalStack {
         for (ServiceDefinition s : ServiceDefinition.ALL) {
             ServiceProcess.requireJar(s.name(), s.jar(settings.repoRoot()));
         }
+        ServiceProcess.requireJar(ServiceDefinition.WEB.name(), ServiceDefinition.WEB.jar(settings.repoRoot()));
         stopLeftovers();
         Set<Integer> seen = new LinkedHashSet<>();
         List<Integer> all = new ArrayList<>(List.of(settings.postgresPort(), settings.kafkaPort(), settings.keycloakPort(),
-                settings.provinceSimPort()));
+                settings.provinceSimPort(), settings.webPort()));
         all.addAll(settings.servicePorts().values());
         for (int port : all) {
             if (!seen.add(port)) {
@@ -166,6 +177,7 @@ public final class LocalStack {
         for (ServiceDefinition s : ServiceDefinition.ALL) {
             Ports.requireFree(settings.port(s), s.name());
         }
+        Ports.requireFree(settings.webPort(), "web");
     }
 
     /**
@@ -174,6 +186,8 @@ public final class LocalStack {
      */
     private void stopLeftovers() {
         try {
+            ServiceDefinition w = ServiceDefinition.WEB;
+            ChildProcess.stopLeftover(w.name(), settings.logDir().resolve(w.name() + ".pid"), w.jar(settings.repoRoot()).toString());
             for (ServiceDefinition s : ServiceDefinition.ALL) {
                 ChildProcess.stopLeftover(s.name(), settings.logDir().resolve(s.name() + ".pid"),
                         s.jar(settings.repoRoot()).toString());
@@ -223,10 +237,18 @@ public final class LocalStack {
                 seconds(), settings.dataDir()));
         out.append("Services (every /api/** call needs a bearer token):\n");
         for (ServiceProcess s : services) {
+            if (s == web) {
+                continue; // printed below: it has pages, not an API
+            }
             out.append(String.format(Locale.ROOT, "  %-22s %-24s Swagger UI %s   (ready in %.1f s, RSS %d MiB)%n",
                     s.name(), s.uri(""), s.uri("/q/swagger-ui"), s.startupTime().toMillis() / 1000.0, s.rssKiB() / 1024));
         }
-        out.append(String.format(Locale.ROOT, "%nKeycloak   %s  (admin console %s, user %s / %s; RSS %d MiB)%n",
+        out.append(String.format(Locale.ROOT, "%nWeb        %s  — the workspace in the browser: log in as supervisor (督查室), leader or officer-zwfwzx"
+                + " (县政务服务中心); passwords as for the tokens below%n", web.uri("/")));
+        if (settings.webPort() != ServiceDefinition.WEB.defaultPort()) {
+            out.append("           (the realm's duban-web client allows redirects to port 8080 only: add this port to its redirect URIs)\n");
+        }
+        out.append(String.format(Locale.ROOT, "Keycloak   %s  (admin console %s, user %s / %s; RSS %d MiB)%n",
                 keycloak.realmUrl(), keycloak.adminConsoleUrl(), KeycloakServer.adminUser(), KeycloakServer.adminPassword(),
                 keycloak.rssKiB() / 1024));
         out.append(String.format(Locale.ROOT, "PostgreSQL jdbc:postgresql://127.0.0.1:%d/<db>  user %s (trust)%n",

@@ -15,11 +15,11 @@ import org.duban.infra.InfraException;
 /**
  * Where things are and which ports they use. Every value has a default and can be overridden from the
  * environment: DUBAN_DATA_DIR, DUBAN_PG_PORT, DUBAN_KAFKA_PORT, DUBAN_KEYCLOAK_PORT, DUBAN_UNIT_PORT,
- * DUBAN_TASK_PORT, DUBAN_SUPERVISION_PORT, DUBAN_NOTIFICATION_PORT, DUBAN_SERVICE_JAVA_OPTS.
+ * DUBAN_TASK_PORT, DUBAN_SUPERVISION_PORT, DUBAN_NOTIFICATION_PORT, DUBAN_WEB_PORT, DUBAN_SERVICE_JAVA_OPTS.
  * The repository root comes from the system property {@code duban.home} (default: the working directory).
  */
 public record StackSettings(Path repoRoot, Path dataDir, int postgresPort, int kafkaPort, int keycloakPort,
-        int provinceSimPort, Map<ServiceDefinition, Integer> servicePorts, String keycloakVersion, List<String> serviceJvmOptions) {
+        int provinceSimPort, int webPort, Map<ServiceDefinition, Integer> servicePorts, String keycloakVersion, List<String> serviceJvmOptions) {
 
     static final String DEFAULT_SERVICE_JVM_OPTIONS =
             // measured in BENCHMARKS.md: idle RSS 266 → 190 MiB, ready 4.3 → 3.3 s (C1 only: fine at county scale)
@@ -44,6 +44,7 @@ public record StackSettings(Path repoRoot, Path dataDir, int postgresPort, int k
                 port(env, "DUBAN_KAFKA_PORT", 9092),
                 port(env, "DUBAN_KEYCLOAK_PORT", 8180),
                 port(env, "DUBAN_PROVINCE_SIM_PORT", 8190),
+                port(env, ServiceDefinition.WEB.portVariable(), ServiceDefinition.WEB.defaultPort()),
                 Map.copyOf(ports),
                 bundledKeycloakVersion(),
                 jvm.isEmpty() ? List.of() : Arrays.asList(jvm.split("\\s+")));

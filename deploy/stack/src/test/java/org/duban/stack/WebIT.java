@@ -1,0 +1,314 @@
+package org.duban.stack;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.duban.infra.KafkaBroker;
+import org.duban.infra.Ports;
+import org.duban.infra.PostgresServer;
+import org.duban.testing.SeedDocuments;
+
+/**
+ * The web workspace in a real browser (Debian's chromium, headless, driven through its chromedriver by Selenium)
+ * against the real stack as processes: PostgreSQL, Kafka, a real Keycloak with the realm file (the login is part of
+ * what is tested), unit-, task-, supervision- and notification-service, and web. The supervisor logs in, imports the
+ * county notice through the page (dry run, then import: 49 tasks) and sees the lights; the officer of 县政务服务中心
+ * logs in on a phone-sized window, signs for an assignment and reports 60 %; the supervisor's board shows it; a
+ * leader reads the board but is offered no import, and pages a role may not use are refused.
+ * Screenshots go to target/web-it/screenshots.
+ *
+ * <p>Skipped (loudly) only when no chromium or chromedriver is installed: .ci/run installs them with apt-get.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebIT {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("duban.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("duban.chromedriver", "/usr/bin/chromedriver"));
+    static final Path WORK = ComposeFileTest.MODULE.resolve("target/web-it");
+    static final Path SCREENSHOTS = WORK.resolve("screenshots");
+    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration PAGE_WAIT = Duration.ofSeconds(60);
+    static final String ZWFWZX = "3f1c2a6e-8b7d-4e2f-9c41-0a5d7e1b2c01";
+
+    static PostgresServer postgres;
+    static KafkaBroker kafka;
+    static KeycloakServer keycloak;
+    static final Map<String, ServiceProcess> services = new HashMap<>();
+    static final List<WebDriver> drivers = new ArrayList<>();
+    static ServiceProcess web;
+    static String assignmentId;
+    /** The demo users' passwords, as the realm file sets them. */
+    static final Map<String, String> passwords = new HashMap<>();
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String message = "\n\n*** WebIT SKIPPED: no browser: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing."
+                    + " Install them with: apt-get install -y chromium chromium-driver (.ci/run does). ***\n";
+            System.err.println(message);
+            Assumptions.abort(message);
+        }
+        Files.createDirectories(SCREENSHOTS);
+        postgres = PostgresServer.startEphemeral();
+        kafka = KafkaBroker.startEphemeral();
+        int webPort = Ports.free();
+        keycloak = keycloak(webPort);
+        keycloak.start();
+
+        for (ServiceDefinition s : ServiceDefinition.ALL) {
+            if (s.name().equals("province-gateway")) {
+                continue; // the web pages do not use it
+            }
+            int port = Ports.free();
+            Map<String, String> env = new HashMap<>(ServiceProcess.environment(port, postgres.createDatabase(s.database()),
+                    PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), keycloak.realmUrl(), null));
+            if (s.name().equals("task-service")) {
+                env.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", services.get("unit-service").uri("").toString());
+                // the 2021 deadlines are long past: sweep at once, so the board turns red while the test watches
+                env.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
+            }
+            ServiceProcess p = new ServiceProcess(s.name(), s.jar(TestSystem.REPO), port, env, TestSystem.JVM_OPTIONS,
+                    WORK.resolve(s.name() + ".log"), null);
+            services.put(s.name(), p.start());
+        }
+        ServiceDefinition w = ServiceDefinition.WEB;
+        web = new ServiceProcess(w.name(), w.jar(TestSystem.REPO), webPort,
+                ServiceDefinition.webEnvironment(webPort, keycloak.realmUrl(), name -> services.get(name).uri("").toString()),
+                TestSystem.JVM_OPTIONS, WORK.resolve("web.log"), null).start();
+
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!keycloak.probeReady()) {
+            keycloak.requireAlive();
+            assertTrue(System.nanoTime() < deadline, "Keycloak not ready; see " + keycloak.log());
+            ServiceProcess.sleep(500);
+        }
+        for (ServiceProcess s : services.values()) {
+            s.awaitReady(START_TIMEOUT);
+        }
+        web.awaitReady(START_TIMEOUT);
+    }
+
+    /**
+     * Keycloak from the distribution zip Maven copied (pom: keycloak-for-web-it), unpacked once under target; its
+     * database is emptied before each run so the realm file as it is now is imported. The realm copy lets the web
+     * client redirect to this run's port.
+     */
+    static KeycloakServer keycloak(int webPort) throws IOException {
+        String version = System.getProperty("duban.keycloak.version");
+        Path zip = Path.of(System.getProperty("duban.keycloak.zip"));
+        Path home = WORK.resolve("keycloak/keycloak-" + version);
+        deleteTree(home.resolve("data/h2"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode realm = (ObjectNode) json.readTree(TestSystem.REPO.resolve("deploy/keycloak/duban-realm.json").toFile());
+        boolean found = false;
+        for (var client : realm.withArray("clients")) {
+            if ("duban-web".equals(client.path("clientId").asText())) {
+                ((ArrayNode) client.withArray("redirectUris")).add("http://127.0.0.1:" + webPort + "/*");
+                found = true;
+            }
+        }
+        assertTrue(found, "the realm file has no duban-web client");
+        for (var user : realm.withArray("users")) {
+            passwords.put(user.path("username").asText(), user.path("credentials").path(0).path("value").asText());
+        }
+        Path realmCopy = WORK.resolve("duban-realm.json");
+        json.writeValue(realmCopy.toFile(), realm);
+        return new KeycloakServer(home, zip, Ports.free(), realmCopy, WORK.resolve("keycloak.log"), WORK.resolve("keycloak.pid"));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        drivers.forEach(WebDriver::quit);
+        List<Component> all = new ArrayList<>(services.values());
+        if (web != null) {
+            all.add(web);
+        }
+        if (keycloak != null) {
+            all.add(keycloak);
+        }
+        CompletableFuture.allOf(all.stream().map(c -> CompletableFuture.runAsync(c::close)).toArray(CompletableFuture[]::new)).join();
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSupervisorImportsTheCountyNoticeThroughThePageAndSeesTheLights() throws IOException {
+        WebDriver browser = browser(1280, 900);
+        login(browser, "supervisor");
+        wait(browser).until(ExpectedConditions.urlContains("/board"));
+
+        browser.get(web.uri("/import").toString());
+        Path notice = SeedDocuments.directory().resolve(SeedDocuments.COUNTY_NOTICE).toAbsolutePath();
+        browser.findElement(By.id("document")).sendKeys(notice.toString());
+        browser.findElement(By.cssSelector("#upload button[type=submit]")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+        assertTrue(browser.findElement(By.id("report-h")).getText().contains("预检"), "a dry run first");
+        assertEquals("49", browser.findElement(By.cssSelector(".task-total")).getText(), "49 tasks read");
+        assertTrue(browser.findElement(By.id("designations")).getText().contains("各乡镇人民政府"),
+                "the group without members is shown, to be designated");
+        assertTrue(browser.findElement(By.id("deadlines")).getText().contains("2021年底"), "deadline phrases are listed");
+        screenshot(browser, "import-dry-run");
+
+        browser.findElement(By.cssSelector("#confirm button")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-h"), "已导入"));
+        assertEquals("49", browser.findElement(By.cssSelector(".task-total")).getText());
+
+        browser.findElement(By.id("to-board")).click();
+        // the board is built from events: reload until supervision-service has them all
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            browser.navigate().refresh();
+            return number(browser, "total-assignments") > 0
+                    && number(browser, "total-assignments") == number(browser, "total-green") + number(browser, "total-yellow")
+                            + number(browser, "total-red")
+                    && browser.findElements(By.cssSelector("#units tbody tr")).size() > 10
+                    && number(browser, "total-red") > 0; // every 2021 deadline is past: red once the misses are announced
+        });
+        assertTrue(browser.findElement(By.cssSelector(".task-count")).getText().equals("49"), "49 tasks on the board");
+        assertTrue(browser.findElements(By.cssSelector("#overdue tbody tr")).size() > 0, "the overdue list");
+        screenshot(browser, "board");
+    }
+
+    @Test
+    @Order(2)
+    void theOfficerSignsAndReportsSixtyPercentOnAPhone() throws IOException {
+        WebDriver phone = browser(390, 844);
+        login(phone, "officer-zwfwzx");
+        wait(phone).until(ExpectedConditions.urlContains("/desk"));
+        // the assignments reach the desk with the import; the lights with the events
+        WebElement card = wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article[data-status=ASSIGNED]")));
+        assignmentId = card.getAttribute("id").substring(2);
+        screenshot(phone, "desk-phone");
+
+        card.findElement(By.cssSelector("button.accept")).click();
+        wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#a-" + assignmentId + " .status"), "已签收"));
+
+        phone.findElement(By.id("pct-" + assignmentId)).sendKeys("60");
+        phone.findElement(By.id("narr-" + assignmentId)).sendKeys("已完成政务服务事项清单梳理，正在推进网上办理。");
+        phone.findElement(By.cssSelector("#a-" + assignmentId + " form.report button")).click();
+        wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#a-" + assignmentId + " .notice"), "进展已报送"));
+        assertTrue(phone.findElement(By.cssSelector("#a-" + assignmentId + " .status")).getText().contains("已反馈"));
+        assertEquals("60%", phone.findElement(By.cssSelector("#a-" + assignmentId + " .pct")).getText());
+        assertTrue(phone.findElement(By.id("nav-inbox")).isDisplayed(), "the inbox link");
+        screenshot(phone, "desk-phone-reported");
+
+        // no page shows what the API would refuse: the county board is not a unit officer's
+        assertTrue(phone.findElements(By.cssSelector("a[href='/board']")).isEmpty(), "no board link for an officer");
+        phone.get(web.uri("/board").toString());
+        assertTrue(phone.getPageSource().contains("无权查看此页面"), "the board refused to an officer");
+    }
+
+    @Test
+    @Order(3)
+    void theSupervisorsBoardShowsTheReport() throws IOException {
+        assertTrue(assignmentId != null, "the officer's report ran first");
+        WebDriver browser = drivers.get(0);
+        browser.get(web.uri("/board/units/" + ZWFWZX).toString());
+        By row = By.cssSelector("tr[data-assignment='" + assignmentId + "'] .pct");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.navigate().refresh();
+            return !browser.findElements(row).isEmpty() && browser.findElement(row).getText().equals("60%");
+        });
+        screenshot(browser, "board-unit");
+    }
+
+    @Test
+    @Order(4)
+    void theLeaderReadsTheBoardButCannotImport() {
+        WebDriver browser = browser(1280, 900);
+        login(browser, "leader");
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("totals")));
+        assertTrue(number(browser, "total-assignments") > 0, "the leader reads the overview");
+        assertTrue(browser.findElements(By.cssSelector("a[href='/import']")).isEmpty(), "no import link for a leader");
+        browser.get(web.uri("/import").toString());
+        assertTrue(browser.getPageSource().contains("无权查看此页面"), "the import page refused to a leader");
+    }
+
+    static WebDriver browser(int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=zh-CN",
+                "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, height));
+        drivers.add(driver);
+        return driver;
+    }
+
+    /** Keycloak's own login page, with the demo user's password from the realm file. */
+    static void login(WebDriver browser, String user) {
+        browser.get(web.uri("/").toString());
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(passwords.get(user));
+        browser.findElement(By.id("kc-login")).click();
+    }
+
+    static WebDriverWait wait(WebDriver browser) {
+        return new WebDriverWait(browser, PAGE_WAIT);
+    }
+
+    static int number(WebDriver browser, String id) {
+        return Integer.parseInt(browser.findElement(By.id(id)).getText().trim());
+    }
+
+    static void screenshot(WebDriver browser, String name) throws IOException {
+        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf(Locale.ROOT, "WebIT: screenshot %s%n", SCREENSHOTS.resolve(name + ".png"));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
