@@ -21,6 +21,7 @@ import org.duban.events.task.AssignmentWithdrawn;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
+import org.duban.events.task.DueDateChanged;
 import org.duban.events.task.DueKind;
 import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.PlanPublished;
@@ -62,6 +63,9 @@ public class StatusProjection {
 
     @Inject
     org.duban.supervision.disclosure.ReportTexts reportTexts;
+
+    @Inject
+    DueDateChanges dueDateChanges;
 
     @Inject
     WithdrawnWork withdrawnWork;
@@ -152,6 +156,8 @@ public class StatusProjection {
             withdrawnWork.on(w);
         } else if (payload instanceof ProvinceUrged u) {
             provinceUrges.on(u);
+        } else if (payload instanceof DueDateChanged c) {
+            dueDateChanges.on(c); // issue 18: the light takes the new date, the old date's miss and cards end
         }
     }
 
