@@ -183,8 +183,10 @@ public final class FaultSuite implements AutoCloseable {
                 {"notification-service", "notification-b"}, {"supervision-service", "supervision"}}) {
             Map<String, String> env = new HashMap<>(p[0].equals("notification-service") ? notification : Map.of());
             if (p[0].equals("supervision-service")) {
-                // no grace before a late assignee's red card: every missed assignment is carded at once
+                // no grace before a late assignee's red card: every missed assignment is carded at once; a miss
+                // recorded in the same instant as its assignment still waits for the deferred-card sweep: every 2 s here
                 env.put("DUBAN_SUPERVISION_CARDS_SIGN_GRACE", "PT0S");
+                env.put("DUBAN_SUPERVISION_CARDS_RECTIFICATION_SWEEP", "2s");
             }
             // task-service does not consume its own events: naming a task-events channel there would declare one
             env.put("JAVA_TOOL_OPTIONS", kafkaSession
