@@ -15,13 +15,18 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** 督查: scheduled (REGULAR, announced) or UNANNOUNCED (not told to the units before it starts). */
+/**
+ * 督查: scheduled (REGULAR, announced) or UNANNOUNCED (not told to the units before it starts). SCHEDULED until the
+ * supervision office cancels it (CANCELLED, with the reason; V10), which only an inspection without findings can be.
+ */
 @Entity
 @Table(name = "inspection")
 public class Inspection extends PanacheEntityBase {
 
     public static final String REGULAR = "REGULAR";
     public static final String UNANNOUNCED = "UNANNOUNCED";
+    public static final String SCHEDULED = "SCHEDULED";
+    public static final String CANCELLED = "CANCELLED";
 
     @Id
     @Column(name = "inspection_id")
@@ -47,4 +52,11 @@ public class Inspection extends PanacheEntityBase {
     public String scheduledBy;
     @Column(name = "scheduled_at")
     public Instant scheduledAt;
+    public String status = SCHEDULED;
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+    @Column(name = "cancelled_by")
+    public String cancelledBy;
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
 }

@@ -1,5 +1,6 @@
 package org.duban.supervision.inspection;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -24,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import org.duban.events.supervision.FindingRecorded;
+import org.duban.events.supervision.InspectionCancelled;
 import org.duban.events.supervision.InspectionScheduled;
 import org.duban.events.supervision.RectificationClosed;
 import org.duban.events.supervision.RectificationOrdered;
@@ -42,6 +45,9 @@ import org.duban.supervision.warning.Warnings;
 /** 督查: inspections, their findings, and the rectifications (整改) findings order. */
 @Path("/api")
 public class InspectionResource {
+
+    /** An inspection's entries in supervision_history (scheduled, cancelled). */
+    static final String HISTORY = "INSPECTION";
 
     @Inject
     Outbox outbox;
@@ -82,11 +88,17 @@ public class InspectionResource {
     public record ReviewRequest(Boolean close, @Size(max = Limits.REASON) String note) {
     }
 
+    /** Cancelling needs its reason, at most {@link Limits#REASON} characters: the units of an announced inspection are told it. */
+    public record CancelRequest(@Size(max = Limits.REASON) String reason) {
+    }
+
+    /** {@code status}: SCHEDULED or CANCELLED (then with its reason, who and when). */
     public record InspectionView(UUID inspectionId, String title, String kind, boolean announced, Instant startsAt, List<UUID> unitIds,
-            List<UUID> taskIds, List<UUID> sectionIds, List<String> checklist, Instant scheduledAt) {
+            List<UUID> taskIds, List<UUID> sectionIds, List<String> checklist, Instant scheduledAt, String status,
+            String cancelReason, String cancelledBy, Instant cancelledAt) {
         static InspectionView of(Inspection i) {
             return new InspectionView(i.inspectionId, i.title, i.kind, i.announced, i.startsAt, i.unitIds, i.taskIds, i.sectionIds,
-                    i.checklist, i.scheduledAt);
+                    i.checklist, i.scheduledAt, i.status, i.cancelReason, i.cancelledBy, i.cancelledAt);
         }
     }
 
@@ -155,6 +167,8 @@ public class InspectionResource {
         // the only event before the start; unannounced (announced=false) it must not be told to the units in advance
         outbox.publish(new InspectionScheduled(i.inspectionId, i.title, i.kind, i.announced, i.startsAt, i.unitIds, i.taskIds,
                 i.scheduledAt));
+        history.record(HISTORY, i.inspectionId, "SCHEDULED", actor(), null, null, History.fields("title", i.title, "kind", i.kind,
+                "startsAt", i.startsAt.toString(), "unitIds", i.unitIds, "taskIds", i.taskIds), i.scheduledAt);
         return Response.status(201).entity(InspectionView.of(i)).build();
     }
 
@@ -172,13 +186,63 @@ public class InspectionResource {
         return InspectionView.of(findInspection(id));
     }
 
+    /**
+     * Cancels a scheduled inspection with its reason (issue 22): CANCELLED, in the inspection's history, announced
+     * ({@link InspectionCancelled}, id from the inspection and the transition: a repeated cancel announces nothing twice)
+     * so the units of an announced inspection are told it is off. 409 naming the state when it was already cancelled or
+     * has findings (they and their rectifications stand). The row is locked: a finding being recorded commits first or
+     * meets CANCELLED.
+     */
+    @POST
+    @Path("/inspections/{id}/cancel")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Transactional
+    public InspectionView cancel(@PathParam("id") UUID id, @Valid CancelRequest request) {
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            throw Problem.invalidField("reason", "a cancellation needs its reason (the units are told it)");
+        }
+        Inspection i = lockedInspection(id, LockModeType.PESSIMISTIC_WRITE);
+        if (Inspection.CANCELLED.equals(i.status)) {
+            throw Problem.conflict("inspection " + id + " was already cancelled by " + i.cancelledBy + " at " + i.cancelledAt)
+                    .with("state", i.status);
+        }
+        long findings = Finding.count("inspectionId", id);
+        if (findings > 0) {
+            throw Problem.conflict("inspection " + id + " has " + findings + " findings; it took place and its findings stand")
+                    .with("state", i.status).with("findings", findings);
+        }
+        Instant now = clock.instant();
+        i.status = Inspection.CANCELLED;
+        i.cancelReason = request.reason().strip();
+        i.cancelledBy = actor();
+        i.cancelledAt = now;
+        history.record(HISTORY, i.inspectionId, "CANCELLED", actor(), caller.unitId().orElse(null),
+                History.fields("status", Inspection.SCHEDULED), History.fields("status", i.status, "reason", i.cancelReason), now);
+        outbox.publish(new InspectionCancelled(i.inspectionId, i.title, i.kind, i.announced, i.startsAt, i.unitIds, i.cancelReason,
+                i.cancelledBy, now), UUID.nameUUIDFromBytes(("inspection:" + id + ":cancel").getBytes(StandardCharsets.UTF_8)));
+        return InspectionView.of(i);
+    }
+
+    /** An inspection's history: scheduled (by whom), cancelled (by whom, why). */
+    @GET
+    @Path("/inspections/{id}/history")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    public List<History.Step> inspectionHistory(@PathParam("id") UUID id) {
+        findInspection(id);
+        return History.of(HISTORY, id);
+    }
+
     /** A finding about a unit in the inspection's scope, once the inspection has started; it may order rectification. */
     @POST
     @Path("/inspections/{id}/findings")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
     public Response record(@PathParam("id") UUID id, @Valid FindingRequest request) {
-        Inspection i = findInspection(id);
+        // shared with other findings, exclusive of a cancellation: it commits first or this meets CANCELLED
+        Inspection i = lockedInspection(id, LockModeType.PESSIMISTIC_READ);
+        if (Inspection.CANCELLED.equals(i.status)) {
+            throw Problem.conflict("inspection " + id + " was cancelled: " + i.cancelReason).with("state", i.status);
+        }
         Instant now = clock.instant();
         if (now.isBefore(i.startsAt)) {
             throw Problem.conflict("the inspection starts at " + i.startsAt).with("state", "NOT_STARTED");
@@ -388,6 +452,14 @@ public class InspectionResource {
 
     private static Inspection findInspection(UUID id) {
         Inspection i = Inspection.findById(id);
+        if (i == null) {
+            throw Problem.notFound("no inspection " + id);
+        }
+        return i;
+    }
+
+    private static Inspection lockedInspection(UUID id, LockModeType lock) {
+        Inspection i = Inspection.getEntityManager().find(Inspection.class, id, lock);
         if (i == null) {
             throw Problem.notFound("no inspection " + id);
         }
