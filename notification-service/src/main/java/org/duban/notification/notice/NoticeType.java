@@ -30,6 +30,11 @@ public enum NoticeType {
     INSPECTION("督查检查通知", "title", "第三季度重点任务督查", "startsAt", "2021年9月15日", "unitName", "县教育局"),
     RECTIFICATION("整改通知", "requirement", "补齐台账并报送整改情况", "due", "2021年10月15日", "unitName", "县卫生健康局"),
     BULLETIN("督查通报", "title", "2021年第三季度重点任务推进情况通报", "period", "2021年7月1日至2021年9月30日", "unitName", "县教育局"),
+    /** 撤销交办: the supervision office withdrew the unit's assignment (AssignmentWithdrawn), with the reason. */
+    WITHDRAWN("撤销交办", "taskTitle", "建设“互联网+督查”平台", "unitName", "县教育局", "reason", "交办有误，该事项不属县级事权"),
+    /** An announced inspection was cancelled (InspectionCancelled): to each unit it was to inspect. */
+    INSPECTION_CANCELLED("督查检查取消", "title", "第三季度重点任务督查", "startsAt", "2021年9月15日", "reason", "与上级督查时间冲突",
+            "unitName", "县教育局"),
     TRANSFERRED("任务移交", "taskTitle", "招商引资", "reason", "县经济局并入县商科工信局", "how", "移交贵单位办理", "due", "2021年12月31日前完成"),
     /** 省级催办: the province urged a provincial task; to the supervision office and each lead unit of its county tasks. */
     PROVINCE_URGED("省级催办", "taskNumber", "（六）", "title", "深化“放管服”改革，持续优化营商环境", "urgedAt", "2021年11月20日",

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import org.duban.events.supervision.BulletinPublished;
+import org.duban.events.supervision.InspectionCancelled;
 import org.duban.events.supervision.InspectionScheduled;
 import org.duban.events.supervision.RectificationOrdered;
 import org.duban.events.supervision.WarningIssued;
@@ -42,6 +43,9 @@ public class SupervisionEventsConsumer {
     Notifier notifier;
 
     @Inject
+    WithdrawalNotices withdrawals;
+
+    @Inject
     WorkQueue workQueue;
 
     @Incoming("supervision-events")
@@ -64,6 +68,8 @@ public class SupervisionEventsConsumer {
                     notifier.notify(new Notice(perUnit(id, unit), NoticeType.INSPECTION, unit, UNIT,
                             Notices.params("title", i.title(), "startsAt", i.startsAt() == null ? "近期" : TaskEventsConsumer.DAY.format(i.startsAt())), false, null));
                 }
+            } else if (payload instanceof InspectionCancelled c) {
+                withdrawals.cancelled(id, c); // issue 22: the units of an announced inspection are told it is off
             } else if (payload instanceof RectificationOrdered r) {
                 notifier.notify(new Notice(id, NoticeType.RECTIFICATION, r.unitId(), UNIT,
                         Notices.params("requirement", r.requirement(), "due", r.dueAt() == null ? "规定时限" : TaskEventsConsumer.DAY.format(r.dueAt())),

@@ -17,6 +17,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
+import org.duban.events.task.AssignmentWithdrawn;
 import org.duban.events.task.CalendarYearUnknown;
 import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
@@ -60,6 +61,9 @@ public class TaskEventsConsumer {
 
     @Inject
     ProvinceUrgedNotices provinceUrged;
+
+    @Inject
+    WithdrawalNotices withdrawals;
 
     @Inject
     DueDateChanges dueDateChanges;
@@ -121,6 +125,8 @@ public class TaskEventsConsumer {
                         Notices.params("taskTitle", t.taskTitle(), "reason", t.reason(),
                                 "how", sameAssignment ? "移交贵单位办理" : "并入贵单位已承担的同一任务", "due", due(t.dueAt())),
                         false, t.toAssignmentId()));
+            } else if (payload instanceof AssignmentWithdrawn w) {
+                withdrawals.withdrawn(id, w); // issue 22: 撤销交办 ends the ladder and tells the unit
             } else if (payload instanceof ProvinceUrged u) {
                 provinceUrged.on(id, u);
             } else if (payload instanceof DueDateChanged c) {
