@@ -6,9 +6,10 @@ import java.util.UUID;
 import org.duban.events.DomainEvent;
 
 /**
- * An open assignment's due date moved without anyone asking for it: a deadline counted in working days ({@code 5个工作日内})
- * in a year the working-day calendar did not know (weekends only) was counted again when an admin entered that year
- * ({@code reason} says which year and why). {@code dueKind}: FINAL. v1.
+ * An open assignment's due date moved without the unit asking for it: a deadline counted in working days ({@code 5个工作日内})
+ * in a year the working-day calendar did not know (weekends only) was counted again when an admin entered that year, or
+ * the supervision office set a new 完成时限 in bulk (a plan adopted under way); {@code reason} says why. {@code oldDueAt}
+ * is null when ongoing work got its first date. {@code dueKind}: FINAL. v1.
  */
 public record DueDateChanged(UUID assignmentId, UUID taskId, UUID unitId, String dueKind, Instant oldDueAt, Instant newDueAt,
         String reason, Instant changedAt) implements DomainEvent {

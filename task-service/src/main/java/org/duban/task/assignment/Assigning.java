@@ -78,6 +78,7 @@ public class Assigning {
         assignment.status = Assignment.Status.ASSIGNED;
         assignment.dueAt = task.dueAt;
         assignment.calendarUnknownYear = UnknownCalendarYear.of(task); // counted with weekends only: flagged
+        assignment.countsFrom = task.countsFrom; // a plan adopted under way: earlier due dates count against nobody
         assignment.assignedAt = now;
         assignment.persist();
         AssignmentHistory.record(assignment, null, AssignmentHistory.SYSTEM, "交办", now);

@@ -71,6 +71,12 @@ public class Assignment extends PanacheEntityBase {
     @Column(name = "calendar_unknown_year")
     public Integer calendarUnknownYear;
     /**
+     * Due dates before this instant count against nobody: no miss, no reminder (the plan's adoption date, V42; the
+     * deadline watcher reads it). Null: every due date counts.
+     */
+    @Column(name = "counts_from")
+    public Instant countsFrom;
+    /**
      * Raised by every write of the row, and at least once by every lifecycle command (V30): a write from an older
      * reading fails instead of overwriting, and a transition's events take their ids from it (Lifecycle).
      */

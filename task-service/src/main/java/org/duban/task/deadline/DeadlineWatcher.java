@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.time.Period;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,19 +110,20 @@ public class DeadlineWatcher {
     /**
      * Due dates per kind as (assignment_id, task_id, unit_id, due_at, label), not yet met, of open assignments in
      * {@code {SCOPE}} (a condition on {@code a}, for milestones also on {@code m}) with the due date in
-     * ({@code ?1}, {@code ?2}].
+     * ({@code ?1}, {@code ?2}], never one before the assignment's {@code counts_from} (a plan adopted under way, V42).
      */
     private static final String FINAL_DUES = """
             select a.id, a.task_id, a.unit_id, a.due_at, cast(null as text)
             from assignment a
-            where a.status in (%s) and a.due_at is not null and {SCOPE} and a.due_at > ?1 and a.due_at <= ?2"""
+            where a.status in (%s) and a.due_at is not null and {SCOPE} and a.due_at > ?1 and a.due_at <= ?2
+              and (a.counts_from is null or a.due_at >= a.counts_from)"""
             .formatted(OPEN_STATUSES);
 
     private static final String MILESTONE_DUES = """
             select a.id, a.task_id, a.unit_id, m.due_at, m.label
             from assignment a join milestone m on m.task_id = a.task_id
             where a.status in (%s) and {SCOPE} and a.role = 'LEAD' and m.status = 'CONFIRMED'
-              and m.due_at > ?1 and m.due_at <= ?2
+              and m.due_at > ?1 and m.due_at <= ?2 and (a.counts_from is null or m.due_at >= a.counts_from)
               and not exists (select 1 from progress_report r join milestone_actual ma on ma.report_id = r.id
                               where r.assignment_id = a.id and ma.milestone_id = m.id
                                 and (m.target_quantity is null or ma.actual_quantity >= m.target_quantity))"""
@@ -152,6 +154,7 @@ public class DeadlineWatcher {
                         greatest(1, floor(extract(epoch from (cast(?1 as timestamptz) - a.assigned_at)) / cs.seconds)::int - 2),
                         floor(extract(epoch from (cast(?2 as timestamptz) - a.assigned_at)) / cs.seconds)::int + 2) k) p
             where t.deadline_kind = 'ONGOING' and a.status in (%s) and {SCOPE} and p.due_at > ?1 and p.due_at <= ?2
+              and (a.counts_from is null or p.due_at >= a.counts_from)
               and not exists (select 1 from progress_report r where r.assignment_id = a.id and r.reported_at > p.starts_at)"""
             .formatted(OPEN_STATUSES);
 
@@ -328,7 +331,7 @@ public class DeadlineWatcher {
     public void announceNewAssignment(Assignment assignment, Instant now, List<Outbox.Entry> announcements) {
         Instant mark = cursor.hold(assignment.id);
         List<Outbox.Entry> notices = new ArrayList<>();
-        if (assignment.dueAt != null) {
+        if (assignment.dueAt != null && (assignment.countsFrom == null || !assignment.dueAt.isBefore(assignment.countsFrom))) {
             // what the FINAL query would find for it, without asking the database: an import makes thousands
             Notice notice = Notice.at(assignment.dueAt, mark, shortestFirst());
             if (notice != null) {
@@ -423,7 +426,10 @@ public class DeadlineWatcher {
      */
     private List<Outbox.Entry> behind(String dueKind, String scope, Map<Integer, Instant> marks, Instant latest, Instant now) {
         List<Outbox.Entry> notices = new ArrayList<>();
-        for (Due due : dues(dueKind, scope, BEGINNING, horizon(latest))) {
+        List<Due> dues = new ArrayList<>(dues(dueKind, scope, BEGINNING, horizon(latest)));
+        // earliest due date first, whatever order the query's plan returns them in: a unit hears of its misses in order
+        dues.sort(Comparator.comparing(Due::dueAt).thenComparing(Due::assignmentId));
+        for (Due due : dues) {
             Notice notice = Notice.at(due.dueAt(), marks.get(DeadlineCursor.rangeOf(due.assignmentId())), shortestFirst());
             if (notice != null) {
                 notices.add(notice.entry(due, dueKind, now));

@@ -78,10 +78,18 @@ public class Recoveries {
         return misses;
     }
 
-    /** Whether the final due date {@code dueAt} of the open {@code assignment} was announced as missed. */
+    /**
+     * Whether the final due date {@code dueAt} of the open {@code assignment} was announced as missed: behind its range's
+     * mark, and not before the assignment counts (a date before a plan's adoption was never announced).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean missedFinal(Assignment assignment, Instant dueAt) {
-        return dueAt != null && !dueAt.isAfter(cursor.hold(assignment.id));
+        return dueAt != null && !dueAt.isAfter(cursor.hold(assignment.id)) && counts(assignment.countsFrom, dueAt);
+    }
+
+    /** A due date counts against the unit unless it is before the assignment's {@code countsFrom} (V42). */
+    static boolean counts(Instant countsFrom, Instant dueAt) {
+        return countsFrom == null || !dueAt.isBefore(countsFrom);
     }
 
     /**
@@ -110,7 +118,7 @@ public class Recoveries {
         }
         BigDecimal target = (BigDecimal) loaded[entry.getPersister().getPropertyIndex("targetQuantity")];
         var query = em.createNativeQuery("""
-                select a.id, a.unit_id from assignment a
+                select a.id, a.unit_id, a.counts_from from assignment a
                 where a.task_id = ?1 and a.role = 'LEAD' and a.status in ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'REPORTED')
                   and not exists (select 1 from progress_report r join milestone_actual ma on ma.report_id = r.id
                                   where r.assignment_id = a.id and ma.milestone_id = ?2 and %s)"""
@@ -124,7 +132,9 @@ public class Recoveries {
         int recovered = 0;
         for (Object[] row : unmet) {
             UUID assignmentId = (UUID) row[0];
-            if (!oldDue.isAfter(cursor.hold(assignmentId))) {
+            Instant countsFrom = row[2] == null ? null : row[2] instanceof Instant i ? i
+                    : row[2] instanceof java.sql.Timestamp t ? t.toInstant() : ((java.time.OffsetDateTime) row[2]).toInstant();
+            if (!oldDue.isAfter(cursor.hold(assignmentId)) && counts(countsFrom, oldDue)) {
                 outbox.publish(new DeadlineRecovered(assignmentId, taskId, (UUID) row[1], oldDue, DueKind.MILESTONE, EXTENDED, now),
                         DeadlineWatcher.eventId(assignmentId, oldDue, DueKind.MILESTONE, RECOVERED));
                 recovered++;

@@ -69,6 +69,12 @@ public class ImportReport {
     public final List<DeadlineLine> deadlines = new ArrayList<>();
     public final List<DeadlineLine> unreadDeadlines = new ArrayList<>();
     public final List<DeadlineLine> proposedMilestones = new ArrayList<>();
+    /**
+     * With an adoption date (生效日期): every due date (final or milestone) before it, which counts against nobody; the
+     * office reviews them and sets new 完成时限 in bulk ({@code POST /api/plans/{id}/due-dates}). {@code dueAt} as
+     * 2021年12月31日.
+     */
+    public final List<DeadlineLine> dueBeforeAdoption = new ArrayList<>();
     public final List<LinkLine> upstreamLinks = new ArrayList<>();
     public final List<Unmatched> upstreamWithoutCounterpart = new ArrayList<>();
     public final List<String> notes = new ArrayList<>();

@@ -1,6 +1,8 @@
 package org.duban.task.importer;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.vertx.ext.web.RoutingContext;
 
+import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
 import org.duban.task.plan.PlanViews;
 
@@ -26,6 +29,8 @@ import org.duban.task.plan.PlanViews;
  * {@code POST /api/plans/import}: the body is the document itself, plain UTF-8 text (the county notice or the
  * provincial work points), a Word {@code .docx} or an Excel {@code .xlsx}; the format is detected, or named with
  * {@code ?format=notice_text|work_points_text|docx|xlsx}. {@code ?dryRun=true} answers the report without saving.
+ * {@code ?adoptedOn=2026-12-07} (生效日期) adopts a plan already under way: due dates before that day count against
+ * nobody, and the report's {@code dueBeforeAdoption} lists them for the office to re-date.
  * 201 with the plans and the import report; 200 with the existing plan when the same document was imported before.
  */
 @Path("/api/plans/import")
@@ -45,13 +50,27 @@ public class PlanImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
     public Response importPlan(@Context RoutingContext rc, @HeaderParam("Content-Type") String contentType,
-            @QueryParam("format") String format, @QueryParam("dryRun") boolean dryRun) {
+            @QueryParam("format") String format, @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("adoptedOn") String adoptedOn) {
+        LocalDate adopted = date("adoptedOn", adoptedOn);
         byte[] body = UploadLimit.body(rc); // read by UploadLimit's route, with the document size limit
-        PlanWriter.Result result = importer.importDocument(body, contentType, format, dryRun, token.getRawToken());
+        PlanWriter.Result result = importer.importDocument(body, contentType, format, dryRun, token.getRawToken(), adopted);
         ImportAnswer answer = new ImportAnswer(result.plans(), result.existing(), dryRun, result.report());
         if (result.existing() || dryRun) {
             return Response.ok(answer).build();
         }
         return Response.created(URI.create("/api/plans/" + result.plans().get(0).id())).entity(answer).build();
+    }
+
+    /** An optional calendar day (2026-12-07) of a query parameter; a 400 naming it when malformed. */
+    static LocalDate date(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw Problem.invalidField(name, "must be a day such as 2026-12-07");
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,7 +50,7 @@ public class PlanImporter {
 
     /** A document read and resolved, ready to be written. */
     record Prepared(Format format, List<PlanDraft> plans, List<String> digests, List<String> contentDigests,
-            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report) {
+            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, LocalDate adoptedOn) {
     }
 
     @Inject
@@ -62,6 +63,15 @@ public class PlanImporter {
     ImporterConfig config;
 
     public PlanWriter.Result importDocument(byte[] body, String contentType, String format, boolean dryRun, String bearer) {
+        return importDocument(body, contentType, format, dryRun, bearer, null);
+    }
+
+    /**
+     * {@code adoptedOn} (生效日期, may be null): the county adopts a plan already under way on that day; due dates before its
+     * start count against nobody, and the report lists them for the office to re-date (issue 22).
+     */
+    public PlanWriter.Result importDocument(byte[] body, String contentType, String format, boolean dryRun, String bearer,
+            LocalDate adoptedOn) {
         if (body == null || body.length == 0) {
             throw Problem.invalidField("body", "the document is empty");
         }
@@ -96,7 +106,7 @@ public class PlanImporter {
         }
         Map<UnitResolution.Ask, UnitResolution.Resolved> units = resolution.resolveAll(asks, bearer);
         try {
-            return writer.write(new Prepared(f, plans, digests, contentDigests, units, report), dryRun);
+            return writer.write(new Prepared(f, plans, digests, contentDigests, units, report, adoptedOn), dryRun);
         } catch (Problem problem) {
             throw problem;
         } catch (RuntimeException e) {

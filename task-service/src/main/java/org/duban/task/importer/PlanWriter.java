@@ -3,6 +3,7 @@ package org.duban.task.importer;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +23,8 @@ import jakarta.transaction.Transactional;
 
 import org.duban.events.task.PlanPublished;
 import org.duban.platform.outbox.Outbox;
+import org.duban.platform.time.ChineseDates;
+import org.duban.platform.time.ClockProducer;
 import org.duban.task.assignment.Assigning;
 import org.duban.task.assignment.Assignment;
 import org.duban.task.deadline.DeadlinePhrase;
@@ -122,7 +125,7 @@ public class PlanWriter {
         List<Written> written = new ArrayList<>();
         for (int i = 0; i < prepared.plans().size(); i++) {
             written.add(writePlan(prepared.plans().get(i), prepared.digests().get(i), prepared.contentDigests().get(i),
-                    prepared.units(), report, now));
+                    prepared.units(), report, now, prepared.adoptedOn()));
         }
         for (Written w : written) {
             link(w, report);
@@ -161,9 +164,11 @@ public class PlanWriter {
     }
 
     private Written writePlan(PlanDraft draft, String digest, String contentDigest,
-            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, Instant now) {
+            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, Instant now, LocalDate adoptedOn) {
         Written w = new Written();
         boolean assign = draft.level == config.homeLevel();
+        // adopting a plan already under way: due dates before the adoption day count against nobody (only the county's own)
+        Instant countsFrom = assign && adoptedOn != null ? adoptedOn.atStartOfDay(ClockProducer.COUNTY_ZONE).toInstant() : null;
         Plan plan = assign ? null : madeFromMessages(draft);
         boolean joined = plan != null;
         if (joined) {
@@ -186,6 +191,11 @@ public class PlanWriter {
         }
         plan.sourceDigest = digest;
         plan.contentDigest = contentDigest;
+        if (countsFrom != null) {
+            plan.adoptedOn = adoptedOn;
+            report.notes.add("adopted on " + adoptedOn + " (生效日期): due dates before it count against nobody; "
+                    + "dueBeforeAdoption lists them to re-date (POST /api/plans/{id}/due-dates)");
+        }
         if (!joined) {
             em.persist(plan);
         }
@@ -225,7 +235,7 @@ public class PlanWriter {
                 w.sections.add(section);
                 for (TaskDraft td : sd.tasks) {
                     Task issued = joined ? Task.find("planId = ?1 and number = ?2", plan.id, td.number()).firstResult() : null;
-                    Task task = issued != null ? issued : task(plan, annex.label, section, td, report, now);
+                    Task task = issued != null ? issued : task(plan, annex.label, section, td, report, now, countsFrom);
                     w.tasks.add(task);
                     w.tasksByAnnex.get(annex.id).add(task);
                     String level = plan.level.name();
@@ -246,6 +256,14 @@ public class PlanWriter {
         return w;
     }
 
+    private static void listBeforeAdoption(int line, String where, String phrase, String kind, Instant dueAt, Instant countsFrom,
+            ImportReport report) {
+        if (dueAt != null && dueAt.isBefore(countsFrom)) {
+            report.dueBeforeAdoption.add(new ImportReport.DeadlineLine(line, where, phrase, kind, ChineseDates.day(dueAt),
+                    "before the adoption date: counts against nobody until re-dated"));
+        }
+    }
+
     /** The upstream plan of this document that the provincial platform's messages made, by number or else by title. */
     private static Plan madeFromMessages(PlanDraft draft) {
         return Plan.<Plan> find("level = ?1 and sourceDigest like ?2 order by importedAt", draft.level, Plan.FROM_MESSAGES + "%")
@@ -254,7 +272,8 @@ public class PlanWriter {
                 .findFirst().orElse(null);
     }
 
-    private Task task(Plan plan, String annexLabel, Section section, TaskDraft td, ImportReport report, Instant now) {
+    private Task task(Plan plan, String annexLabel, Section section, TaskDraft td, ImportReport report, Instant now,
+            Instant countsFrom) {
         Task task = new Task();
         task.id = UUID.randomUUID();
         task.planId = plan.id;
@@ -286,10 +305,15 @@ public class PlanWriter {
                     reading.dueAt() == null ? null : reading.dueAt().toString(), reading.note(),
                     reading.cadence() == null ? null : reading.cadence().toString()));
         }
+        task.countsFrom = countsFrom;
         em.persist(task);
         int ordinal = 0;
         for (DeadlinePhrase.Target target : reading.milestones()) {
             milestone(task, ++ordinal, target, Milestone.Status.CONFIRMED, Milestone.Source.DEADLINE);
+        }
+        if (countsFrom != null) {
+            listBeforeAdoption(td.line(), where, task.deadlinePhrase, "FINAL", task.dueAt, countsFrom, report);
+            reading.milestones().forEach(m -> listBeforeAdoption(td.line(), where, m.label(), "MILESTONE", m.dueAt(), countsFrom, report));
         }
         for (DeadlinePhrase.Target target : DeadlinePhrase.datedPhrasesIn(td.text())) {
             milestone(task, ++ordinal, target, Milestone.Status.PROPOSED, Milestone.Source.TASK_TEXT);

@@ -66,4 +66,10 @@ public class Plan extends PanacheEntityBase {
     public String contentDigest;
     @Column(name = "imported_at")
     public Instant importedAt;
+    /**
+     * 生效日期: the day the county adopted the plan in Duban, given at import; due dates before its start count against
+     * nobody (V42). Null: everything counts.
+     */
+    @Column(name = "adopted_on")
+    public LocalDate adoptedOn;
 }

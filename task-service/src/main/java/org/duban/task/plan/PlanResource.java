@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -48,6 +49,12 @@ public class PlanResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DueDateRevision dueDateRevision;
+
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
 
     @GET
     @Path("plans")
@@ -136,6 +143,19 @@ public class PlanResource {
      * A supervisor confirms or corrects the upstream task a task implements (a provincial or city task for a county's);
      * the link is then confirmed. The upstream task must belong to a plan of a higher level than the task's own.
      */
+    /**
+     * 完成时限 set in bulk: a section's tasks or listed tasks of the plan take a new due date (end of that day in Beijing),
+     * with a reason; each open assignment moves and its unit is told ({@code DueDateChanged}). For a plan adopted under
+     * way, whose printed dates have passed (the import's {@code dueBeforeAdoption} lists them).
+     */
+    @POST
+    @Path("plans/{id}/due-dates")
+    @RolesAllowed(Roles.SUPERVISOR)
+    public DueDateRevision.Revised reviseDueDates(@PathParam("id") UUID id,
+            @jakarta.validation.Valid @NotNull DueDateRevision.Revision revision) {
+        return dueDateRevision.revise(id, revision, identity.getPrincipal().getName() + " (supervisor)");
+    }
+
     @PUT
     @Path("tasks/{id}/upstream")
     @RolesAllowed(Roles.SUPERVISOR)

@@ -35,6 +35,9 @@ public class Task extends PanacheEntityBase {
     /** The final deadline; null for ongoing work. */
     @Column(name = "due_at")
     public Instant dueAt;
+    /** Due dates before this instant (its plan's adoption) count against nobody; given to each assignment (V42). */
+    @Column(name = "counts_from")
+    public Instant countsFrom;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "plan_id")
