@@ -57,6 +57,9 @@ public class WorkQueue {
     static final String OFFICE = "OFFICE";
     static final String LEAD = "LEAD";
 
+    /** The first key of this package's advisory locks (the second: the provTaskId's hash). */
+    private static final int LOCK_SPACE = 22_0001;
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ClockProducer.COUNTY_ZONE);
 
     @Inject
@@ -127,19 +130,21 @@ public class WorkQueue {
      * task and role assigned before it.
      */
     private void assigned(UUID eventId, TaskAssigned a) {
+        // one round trip per TaskAssigned (a plan import brings thousands in one batch); a TaskAssigned read again finds
+        // its assignment remembered and closes nothing
         em.createNativeQuery("""
-                insert into work_assignment (assignment_id, task_id, unit_id, role, title, task_number, status, assigned_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN', ?7) on conflict do nothing""")
-                .setParameter(1, a.assignmentId()).setParameter(2, a.taskId()).setParameter(3, a.unitId()).setParameter(4, a.role())
-                .setParameter(5, a.taskTitle()).setParameter(6, a.taskNumber()).setParameter(7, a.assignedAt()).executeUpdate();
-        em.createNativeQuery("""
-                update work_item set closed_at = ?3, closed_by = 'TaskAssigned (改派)'
-                where id = (select i.id from work_item i join work_assignment r on r.assignment_id = i.assignment_id
-                            where i.closed_at is null and i.kind = 'RETURNED' and i.task_id = ?1 and r.role = ?2
-                              and i.since <= ?3 and i.assignment_id <> ?4
+                with remembered as (
+                    insert into work_assignment (assignment_id, task_id, unit_id, role, title, task_number, status, assigned_at)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN', ?7) on conflict do nothing returning assignment_id)
+                update work_item set closed_at = ?7, closed_by = 'TaskAssigned (改派)'
+                where exists (select 1 from remembered)
+                  and id = (select i.id from work_item i join work_assignment r on r.assignment_id = i.assignment_id
+                            where i.closed_at is null and i.kind = 'RETURNED' and i.task_id = ?2 and r.role = ?4
+                              and i.since <= ?7
                             order by i.since, i.id limit 1)""")
-                .setParameter(1, a.taskId()).setParameter(2, a.role()).setParameter(3, a.assignedAt())
-                .setParameter(4, a.assignmentId()).executeUpdate();
+                .setParameter(1, a.assignmentId()).setParameter(2, a.taskId()).setParameter(3, a.unitId()).setParameter(4, a.role())
+                .setParameter(5, a.taskTitle()).setParameter(6, a.taskNumber())
+                .setParameter(7, a.assignedAt() == null ? clock.instant() : a.assignedAt()).executeUpdate();
     }
 
     private void returned(UUID eventId, AssignmentReturned r) {
@@ -219,6 +224,7 @@ public class WorkQueue {
         if (i.provTaskId() == null || i.messageId() == null) {
             return; // task-service dead-letters such a message; here it simply waits for no one
         }
+        lockProvincialTask(i.provTaskId());
         Instant issuedAt = i.issuedAt() == null ? clock.instant() : i.issuedAt();
         long answered = ((Number) em.createNativeQuery("""
                 select count(*) from work_provincial_answer
@@ -239,12 +245,25 @@ public class WorkQueue {
         if (provTaskId == null || at == null) {
             return;
         }
+        lockProvincialTask(provTaskId);
         em.createNativeQuery("""
                 insert into work_provincial_answer (prov_task_id, answer, answered_at) values (?1, ?2, ?3)
                 on conflict (prov_task_id) do update set answer = excluded.answer, answered_at = excluded.answered_at
                 where work_provincial_answer.answered_at <= excluded.answered_at""")
                 .setParameter(1, provTaskId).setParameter(2, answer).setParameter(3, at).executeUpdate();
         close("kind = 'PROVINCIAL_TASK' and prov_task_id = ?1", provTaskId, why, at);
+    }
+
+    /**
+     * The issue and the answer are applied by two consumers (two topics), maybe at the same moment: without this, the
+     * issue's transaction could find no answer while the answer's found no item yet, and the task would wait for ever
+     * (WorkQueueTest's barrier rounds left 42 of 60 waiting). A transaction-scoped advisory lock per provTaskId puts
+     * them one after the other. Two batches taking two tasks' locks in opposite order deadlock; PostgreSQL ends one
+     * (40P01) and the inbox retries it as a transient failure.
+     */
+    private void lockProvincialTask(String provTaskId) {
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(" + LOCK_SPACE + ", hashtext(?1))) l")
+                .setParameter(1, provTaskId).getSingleResult();
     }
 
     /**

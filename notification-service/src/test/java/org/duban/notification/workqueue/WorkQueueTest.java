@@ -13,8 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.duban.events.DomainEvent;
@@ -286,6 +292,45 @@ class WorkQueueTest {
         String text = MailServer.text(MailServer.to(OFFICE_MAIL).stream()
                 .filter(m -> MailServer.subject(m).equals("延期申请待审批：" + title)).findFirst().orElseThrow());
         assertTrue(text.contains("由2021年12月31日延至2022年6月30日，理由：资金未到位。请督查室审批。"), text);
+    }
+
+    @Inject
+    WorkQueue workQueue;
+
+    /**
+     * A provincial task's TASK_ISSUE (province events) and its 签收 (task events) are read by two consumers, so they may
+     * be applied at the same moment: started from a barrier, many rounds, the task never stays waiting once signed for.
+     */
+    @Test
+    void aProvincialTaskIssuedAndSignedForAtTheSameMomentIsNeverLeftWaiting() throws Exception {
+        int rounds = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<String> provTaskIds = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                String provTaskId = "HN2021-RACE-" + UUID.randomUUID();
+                provTaskIds.add(provTaskId);
+                Instant issuedAt = at(0);
+                CyclicBarrier barrier = new CyclicBarrier(2);
+                Future<?> issue = pool.submit(() -> apply(barrier, new ProvincialTaskIssued("msg-" + provTaskId, provTaskId, "豫督〔2021〕1号",
+                        "工作要点", "一", "总体要求", "（一）", "竞态任务", "正文", null, null, null, null, "省督查室", issuedAt)));
+                Future<?> accept = pool.submit(() -> apply(barrier, new ProvincialTaskAccepted(UUID.randomUUID(), provTaskId, "auto", at(1))));
+                issue.get(30, TimeUnit.SECONDS);
+                accept.get(30, TimeUnit.SECONDS);
+            }
+            long open = QuarkusTransaction.requiringNew().call(() -> ((Number) Arc.container().instance(EntityManager.class).get()
+                    .createNativeQuery("select count(*) from work_item where closed_at is null and prov_task_id in (:ids)")
+                    .setParameter("ids", provTaskIds).getSingleResult()).longValue());
+            assertEquals(0, open, "provincial tasks signed for but still waiting in the queue");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Void apply(CyclicBarrier barrier, DomainEvent event) throws Exception {
+        barrier.await(30, TimeUnit.SECONDS);
+        QuarkusTransaction.requiringNew().run(() -> workQueue.on(UUID.randomUUID(), event));
+        return null;
     }
 
     private static List<String> subjects() {
