@@ -59,10 +59,11 @@ public class DefaultSecretsCheck {
                     + "loopback; a deployment refuses to start with them", names);
             return;
         }
+        boolean one = offending.size() == 1;
         throw new DefaultSecretsRefused("Refusing to start with the prod profile: " + offending.size()
-                + " propert" + (offending.size() == 1 ? "y carries" : "ies carry") + " a secret published in the Duban "
-                + "repository or switch a check off: " + names + ". Set your own values (environment variables, e.g. "
-                + "QUARKUS_DATASOURCE_PASSWORD; see docs/security.md, Secrets).");
+                + (one ? " property carries" : " properties carry") + " a secret published in the Duban repository or "
+                + (one ? "switches" : "switch") + " a check off: " + names + ". Set your own values (environment "
+                + "variables, e.g. QUARKUS_DATASOURCE_PASSWORD; see docs/security.md, Deployment and Secrets).");
     }
 
     /** The offending property names of {@code config}, with why (see {@link DefaultSecrets#offending}). */
