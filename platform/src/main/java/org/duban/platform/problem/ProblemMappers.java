@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 /**
  * Turns every client error into an RFC 9457 body. Hand-written because the Quarkiverse http-problem
  * extension does not resolve for this Quarkus line here; the format is small and fixed by the RFC.
- * Security's own 401/403 responses are left to quarkus-oidc (they carry WWW-Authenticate).
+ * The security layer's own 401 and 403 are problems too ({@link SecurityProblems}, {@link AuthFailureProblem}).
  */
 public class ProblemMappers {
 
