@@ -13,14 +13,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.duban.events.task.DueDateChanged;
-import org.duban.events.task.DueKind;
-import org.duban.platform.outbox.Outbox;
 import org.duban.task.assignment.Assignment;
-import org.duban.task.assignment.AssignmentHistory;
+import org.duban.task.assignment.DueDates;
 import org.duban.task.deadline.DeadlinePhrase;
-import org.duban.task.deadline.DeadlineWatcher;
-import org.duban.task.deadline.Recoveries;
 import org.duban.task.deadline.UnknownCalendarYear;
 import org.duban.task.deadline.WorkingDays;
 import org.duban.task.plan.Plan;
@@ -55,13 +50,7 @@ public class CalendarRecount {
     Clock clock;
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    Recoveries recoveries;
-
-    @Inject
-    DeadlineWatcher watcher;
+    DueDates dueDates;
 
     /** Counts again the flagged open work of every year now known; returns how many due dates moved. */
     public int recountKnownYears(String actor) {
@@ -127,17 +116,8 @@ public class CalendarRecount {
             if (counted == null || oldDue == null || !oldDue.equals(oldTaskDue) || oldDue.equals(counted)) {
                 continue;
             }
-            // the path of an approved extension (Lifecycle.decideExtension): was the old date announced missed (asked
-            // before the change), the new date set, the miss recovered, the new date announced should it be behind the mark
-            boolean oldDueMissed = recoveries.missedFinal(a, oldDue);
-            a.dueAt = counted;
-            AssignmentHistory.record(a, a.status, actor, "期限重算: " + oldDue + " → " + counted + " (" + reason + ")", now);
-            outbox.publish(new DueDateChanged(a.id, a.taskId, a.unitId, DueKind.FINAL, oldDue, counted, reason, now),
-                    eventId(a.id, year, counted));
-            if (oldDueMissed) {
-                recoveries.recover(a, List.of(new Recoveries.Miss(oldDue, DueKind.FINAL)), Recoveries.EXTENDED, now);
-            }
-            watcher.announceNewDueDate(a, now);
+            // the path of an approved extension: the old miss recovered, the new date announced should it be behind the mark
+            dueDates.move(a, counted, reason, actor, now, eventId(a.id, year, counted));
             moved++;
         }
         if (counted != null) {
