@@ -49,7 +49,8 @@ import org.duban.events.MalformedEventException;
  * each attempt in a fresh transaction, for as long as it lasts; the consumer waits meanwhile (the channel's worker
  * thread is held, SmallRye pauses the partitions and keeps polling) and {@link ConsumerReadiness} reports the wait.
  * The channels' commit strategy ({@code latest}, platform's microprofile-config.properties) has no maximum age for an
- * unacknowledged record, so a wait of any length does not close the consumer.
+ * unacknowledged record, so a wait of any length does not close the consumer. While the service stops, a failure is
+ * no verdict on the event ({@link Stopping}): the record is held, neither dead-lettered nor acknowledged.
  */
 @ApplicationScoped
 @Retry(retryOn = TransientFailure.class, maxRetries = -1, delay = 200, jitter = 100, maxDuration = 0)
@@ -82,6 +83,9 @@ public class EventInbox {
         try {
             applyAlone(consumer, record, effect);
         } catch (RuntimeException e) {
+            if (!TransientFailure.isTransient(e) && Stopping.now()) {
+                Stopping.hold(consumer, e); // a failure while the service stops is no verdict on the event
+            }
             throw transientOrRethrow(consumer, record, e);
         }
         waited(consumer);
@@ -108,6 +112,9 @@ public class EventInbox {
             } catch (RuntimeException e) {
                 if (TransientFailure.isTransient(e)) {
                     throw transientOrRethrow(consumer, record, e);
+                }
+                if (Stopping.now()) {
+                    Stopping.hold(consumer, e); // a failure while the service stops is no verdict on the event
                 }
                 LOG.warnf("event at %s-%d@%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
                         record.offset(), e.getMessage());
