@@ -103,6 +103,7 @@ public final class LocalStack {
             Map<String, String> environment = ServiceProcess.environment(port, postgres.jdbcUrl(s.database()),
                     PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), keycloak.realmUrl(), null);
             List<String> jvmOptions = new ArrayList<>(settings.serviceJvmOptions());
+            environment.put("DUBAN_SWAGGER_UI", "true"); // the local stack is for trying the API: the links printed below work
             if (s.name().equals("task-service")) {
                 // the plan importer resolves unit names at unit-service, wherever its port was moved to
                 environment.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", "http://127.0.0.1:" + settings.port(definition("unit-service")));
@@ -260,13 +261,13 @@ public final class LocalStack {
                 .append("           curl ").append(province.baseUrl()).append("/sim/received             # what the county sent\n");
         out.append("Logs       ").append(settings.logDir()).append("\n\n");
 
-        out.append("Get a token (password = user name), then call a service:\n");
+        out.append("Get a token (each demo user's password is Duban-<user name>-2026), then call a service:\n");
         for (DemoUser u : DemoUser.ALL) {
             out.append(String.format(Locale.ROOT, "  # %s — role %s%s%n", u.username(), u.role(),
                     u.unitId() == null ? ", " + u.description() : ", " + u.description() + ", unit_id " + u.unitId()));
             out.append(String.format(Locale.ROOT,
                     "  TOKEN=$(curl -s %s -d grant_type=password -d client_id=%s -d username=%s -d password=%s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')%n",
-                    tokenUrl, DemoUser.CLI_CLIENT, u.username(), u.username()));
+                    tokenUrl, DemoUser.CLI_CLIENT, u.username(), u.password()));
         }
         out.append(String.format(Locale.ROOT, "  # %s — service account, role integration%n", DemoUser.INTEGRATION_CLIENT));
         out.append(String.format(Locale.ROOT,
