@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +23,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 import org.duban.events.Topics;
+import org.duban.platform.kafka.KafkaClientSettings;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.retention.Retention;
 
@@ -167,9 +166,7 @@ public class DeadLetterReplay {
 
     /** A reader without a consumer group: it commits nothing and disturbs no one. */
     private static KafkaConsumer<String, String> reader() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig()
-                .getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092"));
+        Map<String, Object> props = KafkaClientSettings.connection();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

@@ -35,6 +35,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import org.duban.platform.kafka.KafkaClientSettings;
 import org.duban.platform.schema.SchemaMigration;
 
 /**
@@ -157,10 +158,9 @@ public class Retention {
             windowHolds = true;
             return;
         }
-        String servers = ConfigProvider.getConfig().getOptionalValue("kafka.bootstrap.servers", String.class)
-                .orElse("localhost:9092");
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        Map<String, Object> props = KafkaClientSettings.connection();
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         Map<String, Config> configs = new LinkedHashMap<>();
         try (Admin admin = Admin.create(props)) {
