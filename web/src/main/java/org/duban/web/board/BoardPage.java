@@ -22,12 +22,10 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 
-import org.duban.web.api.Api;
 import org.duban.web.api.Service;
 import org.duban.web.config.WebConfig;
 import org.duban.web.format.Dates;
-import org.duban.web.home.Pages;
-import org.duban.web.me.Caller;
+import org.duban.web.home.Page;
 
 /**
  * The supervision office's and the leaders' board: lights by plan, section and unit (supervision-service's
@@ -35,16 +33,7 @@ import org.duban.web.me.Caller;
  */
 @Path("/board")
 @Authenticated
-public class BoardPage {
-
-    @Inject
-    Api api;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    Pages pages;
+public class BoardPage extends Page {
 
     @Inject
     WebConfig config;
@@ -123,11 +112,5 @@ public class BoardPage {
 
     private static String plan(UUID planId) {
         return planId == null ? "" : "&planId=" + URLEncoder.encode(planId.toString(), StandardCharsets.UTF_8);
-    }
-
-    private void requireBoardReader() {
-        if (!caller.readsBoard()) {
-            throw new ForbiddenException(); // the overview API answers 403 to anyone else
-        }
     }
 }

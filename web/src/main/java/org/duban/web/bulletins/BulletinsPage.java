@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,11 +19,9 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 
-import org.duban.web.api.Api;
 import org.duban.web.api.Service;
 import org.duban.web.format.Dates;
-import org.duban.web.home.Pages;
-import org.duban.web.me.Caller;
+import org.duban.web.home.Page;
 
 /**
  * 通报 (supervision-service's bulletins): the office drafts one from live data for a period, reads it and publishes
@@ -32,16 +29,7 @@ import org.duban.web.me.Caller;
  */
 @Path("/bulletins")
 @Authenticated
-public class BulletinsPage {
-
-    @Inject
-    Api api;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    Pages pages;
+public class BulletinsPage extends Page {
 
     @Inject
     Template bulletins;
@@ -51,7 +39,7 @@ public class BulletinsPage {
 
     @GET
     public TemplateInstance list() {
-        requireReader();
+        requireBoardReader();
         LocalDate today = LocalDate.now(Dates.ZONE);
         return pages.page(bulletins).data("bulletins", api.list(Service.SUPERVISION, "/api/bulletins"))
                 .data("periodStart", today.withDayOfMonth(1)).data("periodEnd", today);
@@ -60,7 +48,7 @@ public class BulletinsPage {
     @GET
     @Path("/{id}")
     public TemplateInstance show(@PathParam("id") UUID id) {
-        requireReader();
+        requireBoardReader();
         return pages.page(bulletin).data("b", api.map(Service.SUPERVISION, "/api/bulletins/" + id));
     }
 
@@ -86,15 +74,5 @@ public class BulletinsPage {
         return Response.seeOther(URI.create("/bulletins/" + id)).build();
     }
 
-    private void requireReader() {
-        if (!caller.readsBoard()) {
-            throw new ForbiddenException();
-        }
-    }
 
-    private void requireSupervisor() {
-        if (!caller.isSupervisor()) {
-            throw new ForbiddenException();
-        }
-    }
 }

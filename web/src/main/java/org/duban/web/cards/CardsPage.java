@@ -18,10 +18,8 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 
-import org.duban.web.api.Api;
 import org.duban.web.api.Service;
-import org.duban.web.home.Pages;
-import org.duban.web.me.Caller;
+import org.duban.web.home.Page;
 
 /**
  * 红黄牌 (supervision-service's cards): the office and leaders see every open card, the office lifts one with a
@@ -29,16 +27,7 @@ import org.duban.web.me.Caller;
  */
 @Path("/cards")
 @Authenticated
-public class CardsPage {
-
-    @Inject
-    Api api;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    Pages pages;
+public class CardsPage extends Page {
 
     @Inject
     Template cards;
@@ -59,9 +48,7 @@ public class CardsPage {
     @POST
     @Path("/{id}/acknowledge")
     public Response acknowledge(@PathParam("id") UUID id) {
-        if (!caller.isOfficer()) {
-            throw new ForbiddenException();
-        }
+        requireOfficer();
         api.post(Service.SUPERVISION, "/api/warnings/" + id + "/acknowledge", null);
         return Response.seeOther(URI.create("/cards")).build();
     }
@@ -69,9 +56,7 @@ public class CardsPage {
     @POST
     @Path("/{id}/lift")
     public Response lift(@PathParam("id") UUID id, @RestForm String reason) {
-        if (!caller.isSupervisor()) {
-            throw new ForbiddenException();
-        }
+        requireSupervisor();
         api.post(Service.SUPERVISION, "/api/warnings/" + id + "/lift", Map.of("reason", reason == null ? "" : reason));
         return Response.seeOther(URI.create("/cards")).build();
     }

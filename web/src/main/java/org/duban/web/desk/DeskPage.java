@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,13 +25,11 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 
-import org.duban.web.api.Api;
 import org.duban.web.api.ApiException;
 import org.duban.web.api.Service;
 import org.duban.web.board.Lights;
 import org.duban.web.format.Dates;
-import org.duban.web.home.Pages;
-import org.duban.web.me.Caller;
+import org.duban.web.home.Page;
 
 /**
  * A unit officer's desk: the unit's assignments, most urgent first, with 签收, 退回 (with a reason) and a progress
@@ -41,18 +38,9 @@ import org.duban.web.me.Caller;
  */
 @Path("/desk")
 @Authenticated
-public class DeskPage {
+public class DeskPage extends Page {
 
     static final List<String> OPEN = List.of("ASSIGNED", "ACCEPTED", "IN_PROGRESS", "REPORTED");
-
-    @Inject
-    Api api;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    Pages pages;
 
     @Inject
     Template desk;
@@ -177,12 +165,5 @@ public class DeskPage {
             case "GREEN" -> 2;
             default -> 3;
         };
-    }
-
-    private String requireOfficer() {
-        if (!caller.isOfficer()) {
-            throw new ForbiddenException(); // the desk is a unit's: the API answers a unit officer for its own unit
-        }
-        return caller.unitId();
     }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,24 +14,13 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 
-import org.duban.web.api.Api;
 import org.duban.web.api.Service;
-import org.duban.web.home.Pages;
-import org.duban.web.me.Caller;
+import org.duban.web.home.Page;
 
 /** The unit's inbox (notification-service), newest first, with its unread count; mark one or all read. */
 @Path("/inbox")
 @Authenticated
-public class InboxPage {
-
-    @Inject
-    Api api;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    Pages pages;
+public class InboxPage extends Page {
 
     @Inject
     Template inbox;
@@ -57,12 +45,5 @@ public class InboxPage {
         String unitId = requireOfficer();
         api.post(Service.NOTIFICATION, "/api/inbox/read-all?unitId=" + unitId, null);
         return Response.seeOther(URI.create("/inbox")).build();
-    }
-
-    private String requireOfficer() {
-        if (!caller.isOfficer()) {
-            throw new ForbiddenException();
-        }
-        return caller.unitId();
     }
 }

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,11 +24,9 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 
-import org.duban.web.api.Api;
 import org.duban.web.api.ApiException;
 import org.duban.web.api.Service;
-import org.duban.web.home.Pages;
-import org.duban.web.me.Caller;
+import org.duban.web.home.Page;
 
 /**
  * The plan import (supervision office): upload a notice (.txt, .docx, .xlsx), read task-service's dry-run report —
@@ -37,19 +34,10 @@ import org.duban.web.me.Caller;
  */
 @Path("/import")
 @Authenticated
-public class ImportPage {
+public class ImportPage extends Page {
 
     static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    @Inject
-    Api api;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    Pages pages;
 
     @Inject
     ImportTickets tickets;
@@ -143,11 +131,5 @@ public class ImportPage {
             return XLSX;
         }
         return "text/plain; charset=UTF-8";
-    }
-
-    private void requireSupervisor() {
-        if (!caller.isSupervisor()) {
-            throw new ForbiddenException(); // the importer answers 403 to anyone else
-        }
     }
 }
