@@ -22,6 +22,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import org.duban.platform.security.Roles;
+import org.duban.task.upload.UploadRefusal;
 
 /**
  * The body of {@code POST /api/assignments/{id}/evidence} (multipart/form-data, one part {@code file}), read here, before
@@ -48,8 +49,6 @@ public class EvidenceUploadRoute {
     static final String UPLOAD = EvidenceUploadRoute.class.getName() + ".upload";
     /** Room for the multipart framing around the file: boundaries, part headers, a long file name. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
-    static final long LINGER_BYTES = 1024 * 1024;
-    static final long LINGER_MILLIS = 1000;
     static final String FILE_PART = "file";
 
     /** What was received: the file on disk, the name the client gave, its size; {@code error} when the form was wrong. */
@@ -82,13 +81,7 @@ public class EvidenceUploadRoute {
                     null);
             return;
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        long declared;
-        try {
-            declared = length == null ? -1 : Long.parseLong(length.strip());
-        } catch (NumberFormatException e) {
-            declared = -1;
-        }
+        long declared = UploadRefusal.declaredLength(request);
         if (declared > limit) {
             tooLarge(rc, "the upload has " + declared + " bytes", fileLimit);
             return;
@@ -179,56 +172,16 @@ public class EvidenceUploadRoute {
 
     private static void tooLarge(RoutingContext rc, String what, long fileLimit) {
         String detail = what + "; a file may have at most " + fileLimit + " bytes (" + (fileLimit / (1024 * 1024)) + " MiB)";
-        rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaderValues.CLOSE);
-        lingerThenClose(rc);
-        send(rc, 413, "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":" + json(detail)
-                + ",\"instance\":" + json(rc.request().path()) + ",\"setting\":\"duban.evidence.max-file-bytes\",\"limit\":"
+        UploadRefusal.refuseAndClose(rc, 413, "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":"
+                + json(detail) + ",\"instance\":" + json(rc.request().path()) + ",\"setting\":\"duban.evidence.max-file-bytes\",\"limit\":"
                 + fileLimit + ",\"errors\":[{\"field\":\"file\",\"message\":" + json(detail) + "}]}");
     }
 
+    /** A refusal; a body the client is still sending is discarded (bounded), then the connection closed. */
     private static void refuse(RoutingContext rc, int status, String title, String detail, String field) {
-        if (rc.request().isEnded()) {
-            send(rc, status, body(rc, status, title, detail, field));
-            return;
-        }
-        // a body the client is still sending is discarded (bounded), then the connection closed
-        rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaderValues.CLOSE);
-        lingerThenClose(rc);
-        send(rc, status, body(rc, status, title, detail, field));
-    }
-
-    private static String body(RoutingContext rc, int status, String title, String detail, String field) {
-        return "{\"type\":\"about:blank\",\"title\":" + json(title) + ",\"status\":" + status + ",\"detail\":" + json(detail)
-                + ",\"instance\":" + json(rc.request().path())
-                + (field == null ? "" : ",\"errors\":[{\"field\":" + json(field) + ",\"message\":" + json(detail) + "}]") + "}";
-    }
-
-    private static void send(RoutingContext rc, int status, String body) {
-        if (!rc.response().ended()) {
-            rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json").end(body);
-        }
-    }
-
-    /** What the client already put on the wire is read and dropped for a moment, so the answer is not lost to a reset. */
-    private static void lingerThenClose(RoutingContext rc) {
-        HttpServerRequest request = rc.request();
-        long[] discarded = { 0 };
-        Runnable close = () -> request.connection().close();
-        long timer = rc.vertx().setTimer(LINGER_MILLIS, t -> close.run());
-        request.uploadHandler(part -> part.handler(chunk -> {
-        }));
-        request.handler(chunk -> {
-            discarded[0] += chunk.length();
-            if (discarded[0] > LINGER_BYTES) {
-                rc.vertx().cancelTimer(timer);
-                close.run();
-            }
-        });
-        request.endHandler(v -> {
-            rc.vertx().cancelTimer(timer);
-            close.run();
-        });
-        request.resume();
+        UploadRefusal.refuseAndClose(rc, status, "{\"type\":\"about:blank\",\"title\":" + json(title) + ",\"status\":" + status
+                + ",\"detail\":" + json(detail) + ",\"instance\":" + json(rc.request().path())
+                + (field == null ? "" : ",\"errors\":[{\"field\":" + json(field) + ",\"message\":" + json(detail) + "}]") + "}");
     }
 
     /** A JSON string literal (the problem bodies are written here, on the event loop; Vert.x's Jackson does the quoting). */

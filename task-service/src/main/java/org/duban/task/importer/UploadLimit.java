@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import org.duban.task.upload.UploadRefusal;
+
 /**
  * The upload of {@code POST /api/plans/import}, read here with a counting limit before anything else sees it (order
  * -2000: before Quarkus's own body size check and before authentication, so the refusal costs nothing): a body over
@@ -20,8 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * <li>A chunked body (no length declared): counted as it arrives, 413 the moment it passes the limit.</li>
  * </ul>
  * After a 413 the connection is closed ({@code Connection: close}); what the client had already put on the wire is
- * discarded for at most {@link #LINGER_BYTES} bytes or {@link #LINGER_MILLIS} ms first, so the answer is not lost to a
- * TCP reset. A body within the limit is kept in the routing context ({@link #body}) for {@link PlanImportResource}:
+ * discarded for a bounded while first ({@link UploadRefusal}, shared with the evidence upload), so the answer is not
+ * lost to a TCP reset. A body within the limit is kept in the routing context ({@link #body}) for {@link PlanImportResource}:
  * hand-written, because Quarkus's own limit ({@code quarkus.http.limits.max-body-size}) is global, 1 MiB for the JSON
  * endpoints, and it would buffer a chunked upload up to that limit before the resource could refuse it.
  */
@@ -29,8 +31,6 @@ import io.vertx.ext.web.RoutingContext;
 public class UploadLimit {
 
     static final String BODY = UploadLimit.class.getName() + ".body";
-    static final long LINGER_BYTES = 1024 * 1024;
-    static final long LINGER_MILLIS = 1000;
 
     void install(@Observes Router router, ImporterConfig config) {
         int limit = config.maxDocumentBytes();
@@ -45,13 +45,7 @@ public class UploadLimit {
 
     private static void read(RoutingContext rc, int limit) {
         HttpServerRequest request = rc.request();
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        long declared;
-        try {
-            declared = length == null ? -1 : Long.parseLong(length.strip());
-        } catch (NumberFormatException e) {
-            declared = -1;
-        }
+        long declared = UploadRefusal.declaredLength(request);
         if (declared > limit) {
             refuse(rc, declared, limit);
             return;
@@ -100,22 +94,6 @@ public class UploadLimit {
         String body = "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":\"" + detail + "; at most "
                 + limit + " bytes (" + (limit / (1024 * 1024)) + " MiB) are accepted\",\"instance\":\"" + request.path()
                 + "\",\"setting\":\"duban.importer.max-document-bytes\",\"limit\":" + limit + "}";
-        long[] discarded = { 0 };
-        Runnable close = () -> request.connection().close();
-        long timer = rc.vertx().setTimer(LINGER_MILLIS, t -> close.run());
-        request.handler(chunk -> {
-            discarded[0] += chunk.length();
-            if (discarded[0] > LINGER_BYTES) {
-                rc.vertx().cancelTimer(timer);
-                close.run();
-            }
-        });
-        request.endHandler(v -> {
-            rc.vertx().cancelTimer(timer);
-            close.run();
-        });
-        request.resume();
-        rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .putHeader(HttpHeaders.CONNECTION, HttpHeaderValues.CLOSE).end(body);
+        UploadRefusal.refuseAndClose(rc, 413, body);
     }
 }
