@@ -34,6 +34,7 @@ import org.duban.notification.notice.AssignmentInfo;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.recipient.Audience;
 import org.duban.platform.schema.SchemaMigration;
+import org.duban.platform.time.ChineseDates;
 import org.duban.platform.time.ClockProducer;
 
 /**
@@ -354,7 +355,9 @@ public class OverdueLadder {
         String title = AssignmentInfo.titleOf(item.assignmentId);
         notifier.notify(new Notifier.Notice(noticeId, NoticeType.OVERDUE, item.unitId, reached.audience(),
                 Map.of("taskTitle", title, "due", DAY.format(item.dueAt) + (item.dueLabel == null ? "" : "（" + item.dueLabel + "）"),
-                        "daysOverdue", Integer.toString(stageDay), "stage", stage),
+                        // days late counted from the due date on Beijing's calendar, not from when the chase began: a
+                        // 2021 deadline first chased today is more than 0 days late
+                        "daysOverdue", Long.toString(Math.max(0, ChineseDates.daysOverdue(item.dueAt, now))), "stage", stage),
                 true, item.assignmentId, item.id));
         item.notifiedDay = stageDay;
         return true;

@@ -20,7 +20,7 @@ public enum NoticeType {
     /** 延期申请: a unit asked for a later due date; to the supervision office at once (workqueue/WorkQueue). */
     EXTENSION_REQUESTED("延期申请待审批", "taskTitle", "建设“互联网+督查”平台", "unitName", "县教育局", "currentDue", "2021年12月31日",
             "requestedDue", "2022年3月31日", "reason", "项目用地审批尚未完成"),
-    EXTENSION("延期申请结果", "taskTitle", "建设“互联网+督查”平台", "decision", "同意", "due", "2022年3月31日", "note", "请按新时限完成"),
+    EXTENSION("延期申请结果", "taskTitle", "建设“互联网+督查”平台", "decision", "获得同意", "due", "2022年3月31日", "note", "审批意见：请按新时限完成。"),
     /** A deadline counted in working days moved when its year's calendar was entered (task-service's DueDateChanged). */
     DUE_DATE_CHANGED("任务完成时限调整", "taskTitle", "完成年度政务服务事项清单梳理", "oldDue", "2027年1月6日", "newDue", "2027年1月8日",
             "reason", "2027年工作日历已录入，按工作日重新计算期限", "chase", "原时限的逾期催办随之终止。"),

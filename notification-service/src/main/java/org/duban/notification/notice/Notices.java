@@ -3,6 +3,7 @@ package org.duban.notification.notice;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,9 +48,17 @@ public class Notices {
         TemplateInstance instance = template.instance();
         params.forEach(instance::data);
         instance.data("items", items);
-        String out = instance.render().strip();
+        String out = sentences(instance.render().strip());
         int newline = out.indexOf('\n');
         return newline < 0 ? new Rendered(out, "") : new Rendered(out.substring(0, newline).strip(), out.substring(newline + 1).strip());
+    }
+
+    /** A sentence mark doubled where a value that ends its own sentence meets the template's (理由：进度滞后。。). */
+    private static final Pattern DOUBLED = Pattern.compile("([。！？；])[。；]+");
+
+    /** One sentence mark where a filled-in value and the template each brought one. */
+    static String sentences(String text) {
+        return DOUBLED.matcher(text).replaceAll("$1");
     }
 
     /** The template filled with its sample data: what the preview endpoint shows. */

@@ -115,8 +115,8 @@ public class TaskEventsConsumer {
                         false, r.assignmentId()));
             } else if (payload instanceof ExtensionDecided x) {
                 notifier.notify(new Notice(id, NoticeType.EXTENSION, x.unitId(), EnumSet.of(Audience.DUTY_CONTACT),
-                        Notices.params("taskTitle", AssignmentInfo.titleOf(x.assignmentId()), "decision", x.approved() ? "已获同意" : "未获同意",
-                                "due", due(x.dueAt()), "note", x.note() == null ? "" : x.note()),
+                        Notices.params("taskTitle", AssignmentInfo.titleOf(x.assignmentId()), "decision", x.approved() ? "获得同意" : "未获同意",
+                                "due", due(x.dueAt()), "note", x.note() == null || x.note().isBlank() ? "" : "审批意见：" + x.note()),
                         false, null));
             } else if (payload instanceof AssignmentTransferred t) {
                 ladder.transferred(t);
