@@ -2,6 +2,9 @@ package org.duban.supervision.status;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.supervision.status.StatusReads.cards;
+import static org.duban.supervision.status.StatusReads.openCards;
+import static org.duban.supervision.status.StatusReads.statusOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -185,22 +188,5 @@ class CardsFollowTheWorkTest {
         // the survivor's officer signs for the card it inherited
         String card = (String) cards(survivor).get(0).get("warningId");
         given().auth().oauth2(Tokens.officerOf(survivor)).post("/api/warnings/" + card + "/acknowledge").then().statusCode(200);
-    }
-
-    private static String statusOf(UUID task, UUID unit) {
-        List<Map<String, Object>> rows = given().auth().oauth2(Tokens.supervisor()).get("/api/status?taskId=" + task).then().statusCode(200)
-                .extract().jsonPath().getList("$");
-        return rows.stream().filter(r -> unit.toString().equals(r.get("unitId"))).map(r -> (String) r.get("status")).findFirst()
-                .orElse(null);
-    }
-
-    private static List<Map<String, Object>> cards(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/warnings?unitId=" + unit).then().statusCode(200).extract()
-                .jsonPath().getList("$");
-    }
-
-    private static List<Map<String, Object>> openCards(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/warnings?open=true&unitId=" + unit).then().statusCode(200).extract()
-                .jsonPath().getList("$");
     }
 }

@@ -1,7 +1,8 @@
 package org.duban.supervision.status;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.supervision.status.StatusReads.cards;
+import static org.duban.supervision.status.StatusReads.light;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,7 +24,6 @@ import org.duban.events.task.DueKind;
 import org.duban.events.task.TaskAssigned;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
-import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,16 +92,5 @@ class DueDateChangedCardsTest {
         assertEquals(1, open.size(), cards(unit).toString());
         assertTrue(String.valueOf(open.get(0).get("reason")).contains(NEW_DUE.toString()), open.toString());
         assertNull(open.get(0).get("liftReason"));
-    }
-
-    private static Map<String, Object> light(UUID unit) {
-        List<Map<String, Object>> rows = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/overview/units/" + unit).then()
-                .statusCode(200).extract().jsonPath().getList("$");
-        return rows.isEmpty() ? Map.of() : rows.get(0);
-    }
-
-    private static List<Map<String, Object>> cards(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/warnings?unitId=" + unit).then().statusCode(200).extract()
-                .jsonPath().getList("$");
     }
 }

@@ -1,7 +1,8 @@
 package org.duban.supervision.status;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.supervision.status.StatusReads.cards;
+import static org.duban.supervision.status.StatusReads.light;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,7 +18,6 @@ import org.duban.events.task.ProgressReported;
 import org.duban.events.task.TaskAssigned;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
-import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,17 +39,6 @@ class LightsAndCardsTest {
     @BeforeEach
     void installClock() {
         QuarkusMock.installMockForType(clock, Clock.class);
-    }
-
-    private static Map<String, Object> light(UUID unit) {
-        List<Map<String, Object>> rows = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/overview/units/" + unit).then()
-                .statusCode(200).extract().jsonPath().getList("$");
-        return rows.isEmpty() ? Map.of() : rows.get(0);
-    }
-
-    private static List<Map<String, Object>> cards(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/warnings?unitId=" + unit).then().statusCode(200).extract()
-                .jsonPath().getList("$");
     }
 
     @Test

@@ -1,14 +1,14 @@
 package org.duban.supervision.status;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.supervision.status.StatusReads.cards;
+import static org.duban.supervision.status.StatusReads.light;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +20,6 @@ import org.duban.events.task.ProgressReported;
 import org.duban.events.task.TaskAssigned;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
-import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,17 +79,6 @@ class PerDueDateCardsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> card(unit, "办结时限").get("liftedAt") != null);
         assertEquals("YELLOW", light(unit).get("light"));
         assertEquals("REPORTED", light(unit).get("status"));
-    }
-
-    private static Map<String, Object> light(UUID unit) {
-        List<Map<String, Object>> rows = given().auth().oauth2(Tokens.officerOf(unit)).get("/api/overview/units/" + unit).then()
-                .statusCode(200).extract().jsonPath().getList("$");
-        return rows.isEmpty() ? Map.of() : rows.get(0);
-    }
-
-    private static List<Map<String, Object>> cards(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/warnings?unitId=" + unit).then().statusCode(200).extract()
-                .jsonPath().getList("$");
     }
 
     private static Map<String, Object> card(UUID unit, String reasonContains) {

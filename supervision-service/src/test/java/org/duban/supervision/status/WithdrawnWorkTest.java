@@ -1,7 +1,10 @@
 package org.duban.supervision.status;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.supervision.status.StatusReads.board;
+import static org.duban.supervision.status.StatusReads.cards;
+import static org.duban.supervision.status.StatusReads.openCards;
+import static org.duban.supervision.status.StatusReads.statusOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +22,6 @@ import org.duban.events.task.DueKind;
 import org.duban.events.task.TaskAssigned;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
-import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,27 +90,5 @@ class WithdrawnWorkTest {
         assertEquals("WITHDRAWN", statusOf(task, unit));
         assertEquals(1, cards(unit).stream().filter(c -> withdrawn.toString().equals(c.get("assignmentId"))).count(), cards(unit).toString());
         assertTrue(openCards(unit).stream().noneMatch(c -> withdrawn.toString().equals(c.get("assignmentId"))), openCards(unit).toString());
-    }
-
-    private static String statusOf(UUID task, UUID unit) {
-        List<Map<String, Object>> rows = given().auth().oauth2(Tokens.supervisor()).get("/api/status?taskId=" + task).then().statusCode(200)
-                .extract().jsonPath().getList("$");
-        return rows.stream().filter(r -> unit.toString().equals(r.get("unitId"))).map(r -> (String) r.get("status")).findFirst()
-                .orElse(null);
-    }
-
-    private static List<Map<String, Object>> board(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/overview/units/" + unit).then().statusCode(200).extract()
-                .jsonPath().getList("$");
-    }
-
-    private static List<Map<String, Object>> cards(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/warnings?unitId=" + unit).then().statusCode(200).extract()
-                .jsonPath().getList("$");
-    }
-
-    private static List<Map<String, Object>> openCards(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/warnings?open=true&unitId=" + unit).then().statusCode(200).extract()
-                .jsonPath().getList("$");
     }
 }
