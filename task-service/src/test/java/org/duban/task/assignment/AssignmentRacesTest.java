@@ -1,6 +1,11 @@
 package org.duban.task.assignment;
 
 import static io.restassured.RestAssured.given;
+import static org.duban.task.assignment.AssignmentApi.REPORT;
+import static org.duban.task.assignment.AssignmentApi.assignmentOf;
+import static org.duban.task.assignment.AssignmentApi.post;
+import static org.duban.task.assignment.AssignmentApi.race;
+import static org.duban.task.assignment.AssignmentApi.statusOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,12 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.duban.events.Topics;
@@ -82,7 +84,7 @@ class AssignmentRacesTest {
             int before = versionOf(a);
             assertTrue(before > 0, "a report raised the version of the assignment: " + before);
             String path = "/api/assignments/" + a + "/complete";
-            List<Response> answers = race(() -> given().auth().oauth2(supervisor).post(path),
+            List<Response> answers = race(threads, () -> given().auth().oauth2(supervisor).post(path),
                     () -> given().auth().oauth2(supervisor).post(path));
             assertOneWinnerOneConflict(answers, "round " + round);
             assertEquals("COMPLETED", statusOf(a));
@@ -109,7 +111,7 @@ class AssignmentRacesTest {
                     {"requestedDueAt": "2022-03-31T15:59:59Z", "reason": "需协调省级部门"}""").statusCode(201)
                     .extract().path("id");
             String path = "/api/assignments/" + a + "/extensions/" + requestId + "/decision";
-            List<Response> answers = race(
+            List<Response> answers = race(threads,
                     () -> given().auth().oauth2(supervisor).contentType(ContentType.JSON)
                             .body("{\"approve\": true, \"note\": \"同意\"}").post(path),
                     () -> given().auth().oauth2(supervisor).contentType(ContentType.JSON)
@@ -142,7 +144,7 @@ class AssignmentRacesTest {
             String a = assignmentOf(unit, taskId);
             post(Tokens.officerOf(unit), "/api/assignments/" + a + "/reports", REPORT).statusCode(201);
             String base = "/api/assignments/" + a;
-            List<Response> answers = race(() -> given().auth().oauth2(supervisor).post(base + "/complete"),
+            List<Response> answers = race(threads, () -> given().auth().oauth2(supervisor).post(base + "/complete"),
                     () -> given().auth().oauth2(supervisor).contentType(ContentType.JSON)
                             .body("{\"approve\": false, \"note\": \"缺少佐证材料\"}").post(base + "/review"));
             assertOneWinnerOneConflict(answers, "round " + round);
@@ -161,25 +163,6 @@ class AssignmentRacesTest {
     }
 
     // ---- helpers
-
-    private static final String REPORT = "{\"percentComplete\": 100, \"narrative\": \"已全部完成\"}";
-
-    /** Runs both commands released together from a barrier; the answers in the order of the commands. */
-    private List<Response> race(Supplier<Response> first, Supplier<Response> second) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(2);
-        List<Future<Response>> running = new ArrayList<>();
-        for (Supplier<Response> command : List.of(first, second)) {
-            running.add(threads.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
-                return command.get();
-            }));
-        }
-        List<Response> answers = new ArrayList<>();
-        for (Future<Response> f : running) {
-            answers.add(f.get(60, TimeUnit.SECONDS));
-        }
-        return answers;
-    }
 
     private static void assertOneWinnerOneConflict(List<Response> answers, String round) {
         List<Integer> codes = answers.stream().map(Response::statusCode).toList();
@@ -224,29 +207,11 @@ class AssignmentRacesTest {
     }
 
     private static String newTask(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
-                .body("""
-                        {"title": "推进政务服务“一件事一次办”", "dueAt": "%s",
-                         "assignments": [{"unitId": "%s", "role": "LEAD"}]}""".formatted(DUE, unit))
-                .post("/api/tasks").then().statusCode(201).extract().path("id");
-    }
-
-    private static String assignmentOf(UUID unit, String taskId) {
-        return given().auth().oauth2(Tokens.officerOf(unit)).get("/api/assignments?unitId=" + unit)
-                .then().statusCode(200).extract().path("find { it.taskId == '%s' }.id".formatted(taskId));
-    }
-
-    private static String statusOf(String assignmentId) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + assignmentId).then().statusCode(200)
-                .extract().path("status");
+        return AssignmentApi.newTask(unit, "推进政务服务“一件事一次办”", DUE);
     }
 
     private static int versionOf(String assignmentId) {
         return given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + assignmentId).then().statusCode(200)
                 .extract().path("version");
-    }
-
-    private static io.restassured.response.ValidatableResponse post(String token, String path, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(path).then();
     }
 }

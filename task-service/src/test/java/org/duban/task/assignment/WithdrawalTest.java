@@ -2,6 +2,17 @@ package org.duban.task.assignment;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.task.assignment.AssignmentApi.REPORT;
+import static org.duban.task.assignment.AssignmentApi.assignmentOf;
+import static org.duban.task.assignment.AssignmentApi.post;
+import static org.duban.task.assignment.AssignmentApi.race;
+import static org.duban.task.assignment.AssignmentApi.statusOf;
+import static org.duban.task.deadline.DeadlineDb.background;
+import static org.duban.task.deadline.DeadlineDb.payloads;
+import static org.duban.task.deadline.DeadlineDb.seqOf;
+import static org.duban.task.deadline.DeadlineDb.sql;
+import static org.duban.task.deadline.DeadlineDb.sweepReading;
+import static org.duban.task.deadline.DeadlineDb.withdrawBackground;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,12 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -32,7 +40,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -58,7 +65,6 @@ class WithdrawalTest {
     private static final String RECOVERED = "duban.task.deadline-recovered.v1";
     private static final String MISSED = "duban.task.deadline-missed.v1";
     private static final String COMPLETED = "duban.task.completed.v1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestClock clock = new TestClock(ASSIGNED);
     private ExecutorService threads;
@@ -76,7 +82,7 @@ class WithdrawalTest {
     void tearDown() throws Exception {
         threads.shutdownNow();
         threads.awaitTermination(10, TimeUnit.SECONDS);
-        sql("update assignment set status = 'WITHDRAWN' where task_id in (select id from task where title like '" + BACKGROUND_TITLE + "%')");
+        withdrawBackground(BACKGROUND_TITLE);
     }
 
     @Test
@@ -169,7 +175,7 @@ class WithdrawalTest {
             String taskId = newTask(unit);
             String a = assignmentOf(unit, taskId);
             post(Tokens.officerOf(unit), "/api/assignments/" + a + "/reports", REPORT).statusCode(201);
-            List<Response> answers = race(() -> given().auth().oauth2(supervisor).post("/api/assignments/" + a + "/complete"),
+            List<Response> answers = race(threads, () -> given().auth().oauth2(supervisor).post("/api/assignments/" + a + "/complete"),
                     () -> withdraw(supervisor, a, "{\"reason\": \"交办有误\"}"));
             List<Integer> codes = answers.stream().map(Response::statusCode).toList();
             assertTrue(codes.contains(200) && codes.contains(409), "round " + round + ": " + codes + " "
@@ -195,14 +201,7 @@ class WithdrawalTest {
      */
     @Test
     void aMissIsNeverAnnouncedAfterTheWithdrawalOfItsWork() throws Exception {
-        sql("""
-                insert into task (id, title, due_at, created_at, deadline_kind)
-                select gen_random_uuid(), '%1$s' || g, '%3$s', '%2$s', 'DATE' from generate_series(1, 10) g;
-                insert into assignment (id, task_id, unit_id, role, status, due_at, assigned_at)
-                select gen_random_uuid(), t.id, u.id, 'LEAD', 'ACCEPTED', t.due_at, '%2$s'
-                from task t cross join (select gen_random_uuid() as id from generate_series(1, 1000)) u
-                where t.title like '%1$s%%';
-                analyze assignment""".formatted(BACKGROUND_TITLE, ASSIGNED, DUE));
+        background(BACKGROUND_TITLE, ASSIGNED, DUE, 1000);
         List<String> stale = new ArrayList<>();
         int missedBefore = 0;
         try (Connection watching = RealInfrastructure.postgres().connect("duban_task")) {
@@ -237,97 +236,12 @@ class WithdrawalTest {
 
     // ---- helpers
 
-    private static final String REPORT = "{\"percentComplete\": 100, \"narrative\": \"已全部完成\"}";
-
     private static Response withdraw(String token, String assignmentId, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/assignments/" + assignmentId + "/withdraw");
     }
 
-    private List<Response> race(Supplier<Response> first, Supplier<Response> second) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(2);
-        List<Future<Response>> running = new ArrayList<>();
-        for (Supplier<Response> command : List.of(first, second)) {
-            running.add(threads.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
-                return command.get();
-            }));
-        }
-        List<Response> answers = new ArrayList<>();
-        for (Future<Response> f : running) {
-            answers.add(f.get(60, TimeUnit.SECONDS));
-        }
-        return answers;
-    }
-
     private static String newTask(UUID unit) {
-        return given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
-                .body("""
-                        {"title": "规范村级公章使用管理", "dueAt": "%s",
-                         "assignments": [{"unitId": "%s", "role": "LEAD"}]}""".formatted(DUE, unit))
-                .post("/api/tasks").then().statusCode(201).extract().path("id");
-    }
-
-    private static String assignmentOf(UUID unit, String taskId) {
-        return given().auth().oauth2(Tokens.officerOf(unit)).get("/api/assignments?unitId=" + unit)
-                .then().statusCode(200).extract().path("find { it.taskId == '%s' }.id".formatted(taskId));
-    }
-
-    private static String statusOf(String assignmentId) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + assignmentId).then().statusCode(200)
-                .extract().path("status");
-    }
-
-    private static io.restassured.response.ValidatableResponse post(String token, String path, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(path).then();
-    }
-
-    /** A sweep's query of open work is running. */
-    private static boolean sweepReading(Connection c) throws Exception {
-        try (var rs = c.createStatement().executeQuery("""
-                select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid()
-                  and query like '%from assignment a%' and query like '%a.due_at > $1%'""")) {
-            rs.next();
-            return rs.getInt(1) > 0;
-        }
-    }
-
-    /** The payloads of a type's events for a task, in outbox order: counted on the outbox rows (no unique guard there). */
-    private static List<JsonNode> payloads(String type, String taskId) throws Exception {
-        List<JsonNode> payloads = new ArrayList<>();
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task");
-                var s = c.prepareStatement("select payload from outbox_event_each where type = ? and aggregate_id = ? order by seq")) {
-            s.setString(1, type);
-            s.setString(2, taskId);
-            var rs = s.executeQuery();
-            while (rs.next()) {
-                payloads.add(JSON.readTree(rs.getString(1)));
-            }
-        }
-        return payloads;
-    }
-
-    /** The outbox seq of the one event of a type for a task; 0 when there is none. */
-    private static long seqOf(String type, String taskId) throws Exception {
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task");
-                var s = c.prepareStatement("select seq from outbox_event_each where type = ? and aggregate_id = ?")) {
-            s.setString(1, type);
-            s.setString(2, taskId);
-            var rs = s.executeQuery();
-            long seq = rs.next() ? rs.getLong(1) : 0;
-            if (rs.next()) {
-                throw new AssertionError("more than one " + type + " for task " + taskId);
-            }
-            return seq;
-        }
-    }
-
-    private static void sql(String sql, Object... parameters) throws Exception {
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task"); var s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.execute();
-        }
+        return AssignmentApi.newTask(unit, "规范村级公章使用管理", DUE);
     }
 }

@@ -58,25 +58,18 @@ class StaleMissTest {
 
     @AfterEach
     void withdrawTheBackground() throws Exception {
-        sql("update assignment set status = 'WITHDRAWN' where task_id in (select id from task where title like '" + TITLE + "%')");
+        DeadlineDb.withdrawBackground(TITLE);
     }
 
     @Test
     void aMissIsNeverAnnouncedAfterTheReturnOfItsWork() throws Exception {
-        sql("""
-                insert into task (id, title, due_at, created_at, deadline_kind)
-                select gen_random_uuid(), '%1$s' || g, '%3$s', '%2$s', 'DATE' from generate_series(1, 10) g;
-                insert into assignment (id, task_id, unit_id, role, status, due_at, assigned_at)
-                select gen_random_uuid(), t.id, u.id, 'LEAD', 'ACCEPTED', t.due_at, '%2$s'
-                from task t cross join (select gen_random_uuid() as id from generate_series(1, %4$d)) u
-                where t.title like '%1$s%%';
-                analyze assignment""".formatted(TITLE, ASSIGNED, DUE, BACKGROUND / 10));
+        DeadlineDb.background(TITLE, ASSIGNED, DUE, BACKGROUND / 10);
         List<String> stale = new ArrayList<>();
         int missedBefore = 0;
         Connection watching = RealInfrastructure.postgres().connect("duban_task");
         for (int round = 0; round < ROUNDS; round++) {
             clock.set(ASSIGNED);
-            sql("update deadline_watch set swept_until = ?", Timestamp.from(ASSIGNED));
+            DeadlineDb.sql("update deadline_watch set swept_until = ?", Timestamp.from(ASSIGNED));
             UUID unit = UUID.randomUUID();
             String taskId = given().auth().oauth2(Tokens.supervisor()).contentType(ContentType.JSON)
                     .body("{\"title\": \"完善政务公开目录\", \"dueAt\": \"%s\", \"assignments\": [{\"unitId\": \"%s\", \"role\": \"LEAD\"}]}"
@@ -88,13 +81,13 @@ class StaleMissTest {
             clock.set(DUE.plusSeconds(5));
             CompletableFuture<Integer> sweep = CompletableFuture.supplyAsync(watcher::sweep);
             // the return goes in while the sweep reads the open work
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1)).until(() -> sweep.isDone() || sweepReading(watching));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1)).until(() -> sweep.isDone() || DeadlineDb.sweepReading(watching));
             given().auth().oauth2(Tokens.officerOf(unit)).contentType(ContentType.JSON).body("{\"reason\": \"不属于本单位职责\"}")
                     .post("/api/assignments/" + a + "/return").then().statusCode(200);
             sweep.get(60, TimeUnit.SECONDS);
 
-            long returned = seqOf("duban.task.assignment-returned.v1", taskId);
-            long missed = seqOf("duban.task.deadline-missed.v1", taskId);
+            long returned = DeadlineDb.seqOf("duban.task.assignment-returned.v1", taskId);
+            long missed = DeadlineDb.seqOf("duban.task.deadline-missed.v1", taskId);
             if (missed > 0) {
                 missedBefore++;
             }
@@ -105,39 +98,5 @@ class StaleMissTest {
         watching.close();
         System.out.printf("%d of %d rounds: the miss announced before the return%n", missedBefore, ROUNDS);
         assertEquals(List.of(), stale);
-    }
-
-    /** A sweep's query of open work is running. */
-    private static boolean sweepReading(Connection c) throws Exception {
-        try (var rs = c.createStatement().executeQuery("""
-                        select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid()
-                          and query like '%from assignment a%' and query like '%a.due_at > $1%'""")) {
-            rs.next();
-            return rs.getInt(1) > 0;
-        }
-    }
-
-    /** The outbox seq of the one event of a type for a task; 0 when there is none. */
-    private static long seqOf(String type, String taskId) throws Exception {
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task");
-                var s = c.prepareStatement("select seq from outbox_event_each where type = ? and aggregate_id = ?")) {
-            s.setString(1, type);
-            s.setString(2, taskId);
-            var rs = s.executeQuery();
-            long seq = rs.next() ? rs.getLong(1) : 0;
-            if (rs.next()) {
-                throw new AssertionError("more than one " + type + " for task " + taskId);
-            }
-            return seq;
-        }
-    }
-
-    private static void sql(String sql, Object... parameters) throws Exception {
-        try (Connection c = RealInfrastructure.postgres().connect("duban_task"); var s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.execute();
-        }
     }
 }
