@@ -2,6 +2,10 @@ package org.duban.notification.escalation;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.notification.support.NoticeChecks.consumed;
+import static org.duban.notification.support.NoticeChecks.inboxTitles;
+import static org.duban.notification.support.NoticeChecks.known;
+import static org.duban.notification.support.NoticeChecks.overdueMails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,10 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 
-import org.duban.events.DomainEvent;
 import org.duban.events.task.CalendarYearUnknown;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
@@ -29,7 +31,6 @@ import org.duban.events.task.TaskAssigned;
 import org.duban.notification.support.MailServer;
 import org.duban.notification.support.Publish;
 import org.duban.notification.support.Units;
-import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
 import org.duban.testing.Tokens;
@@ -83,7 +84,7 @@ class DueDateChangedTest {
         UUID task = UUID.randomUUID();
         Publish.all(List.of(new TaskAssigned(assignment, task, title, unit, "LEAD", OLD_DUE, Instant.parse("2026-12-31T02:00:00Z")),
                 new DeadlineMissed(assignment, task, unit, OLD_DUE, MISSED_AT, DueKind.FINAL, null)), "task-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(duty, title, "2027年1月6日").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(duty, title, "2027年1月6日").size() == 1);
 
         // 2027 entered at 03:00 on 7 January: 5个工作日内 now ends on Friday 8 January, still ahead
         Instant changedAt = MISSED_AT.plus(Duration.ofHours(1));
@@ -106,7 +107,7 @@ class DueDateChangedTest {
         // no more 催办 of the old date; the event told again changes nothing
         clock.set(MISSED_AT.plus(Duration.ofDays(8)));
         ladder.sweep();
-        assertEquals(1, mails(duty, title, "2027年1月6日").size());
+        assertEquals(1, overdueMails(duty, title, "2027年1月6日").size());
         Publish.again(sent.subList(0, 1), "task-service");
         UUID marker = Publish.all(List.of(new DeadlineRecovered(UUID.randomUUID(), task, unit, OLD_DUE, DueKind.FINAL, "REPORTED",
                 changedAt)), "task-service").get(0).id(); // same partition (keyed by task), behind the redelivery; changes nothing
@@ -126,10 +127,10 @@ class DueDateChangedTest {
         UUID task = UUID.randomUUID();
         Publish.all(List.of(new TaskAssigned(assignment, task, title, unit, "LEAD", OLD_DUE, Instant.parse("2026-12-31T02:00:00Z")),
                 new DeadlineMissed(assignment, task, unit, OLD_DUE, MISSED_AT, DueKind.FINAL, null)), "task-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(duty, title, "2027年1月6日").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(duty, title, "2027年1月6日").size() == 1);
         clock.set(MISSED_AT.plus(Duration.ofDays(3)).plusSeconds(60));
         ladder.sweep();
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(head, title, "2027年1月6日").size() == 1); // day 3
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(head, title, "2027年1月6日").size() == 1); // day 3
 
         // entered late (10 January): the new date, 8 January, is missed as well; task-service announces its miss
         Instant changedAt = clock.instant();
@@ -142,7 +143,7 @@ class DueDateChangedTest {
         assertEquals(NEW_DUE, item[0], "the chase now names the new date");
         assertNull(item[1], "still chased");
         assertEquals(3, ((Number) item[2]).intValue(), "its step stays: no second day 0");
-        assertEquals(0, mails(duty, title, "2027年1月8日").size(), "no new 逾期提醒");
+        assertEquals(0, overdueMails(duty, title, "2027年1月8日").size(), "no new 逾期提醒");
         assertFalse(inboxTitles(unit).stream().anyMatch(t -> t.startsWith("逾期已解除")));
         String body = (String) inbox(unit, "DUE_DATE_CHANGED").get(0).get("body");
         assertTrue(body.contains("按调整后的时限仍已逾期，逾期催办继续"), body);
@@ -150,8 +151,8 @@ class DueDateChangedTest {
         // day 7 of the chase: the 催办 states the new date
         clock.set(MISSED_AT.plus(Duration.ofDays(7)).plusSeconds(60));
         ladder.sweep();
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(head, title, "2027年1月8日").size() == 1);
-        assertTrue(MailServer.subject(mails(head, title, "2027年1月8日").get(0)).contains("逾期第7天催办"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(head, title, "2027年1月8日").size() == 1);
+        assertTrue(MailServer.subject(overdueMails(head, title, "2027年1月8日").get(0)).contains("逾期第7天催办"));
     }
 
     @Test
@@ -178,19 +179,6 @@ class DueDateChangedTest {
                 .extract().path("findAll { it.title == '请录入" + year + "年工作日历' }");
     }
 
-    private static void known(DomainEvent... units) {
-        Publish.all(List.of(units), "unit-service");
-        List<UUID> ids = java.util.Arrays.stream(units).map(u -> UUID.fromString(u.aggregateId())).toList();
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> UnitReplica.count("id in ?1", ids) == ids.size()));
-    }
-
-    private void consumed(UUID eventId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em
-                .createNativeQuery("select count(*) from processed_event where event_id = ?1").setParameter(1, eventId)
-                .getSingleResult()).longValue() == 1));
-    }
-
     /** The assignment's one ladder item: due date, how closed, step notified. */
     private Object[] item(UUID assignment) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -201,16 +189,6 @@ class DueDateChangedTest {
             return new Object[] { row[0] instanceof java.sql.Timestamp t ? t.toInstant() : row[0] instanceof java.time.OffsetDateTime o
                     ? o.toInstant() : row[0], row[1], row[2] };
         });
-    }
-
-    private static List<MimeMessage> mails(String to, String title, String due) {
-        return MailServer.to(to).stream().filter(m -> MailServer.subject(m).contains("任务逾期：" + title) && MailServer.text(m).contains(due))
-                .toList();
-    }
-
-    private static List<String> inboxTitles(UUID unitId) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/inbox?unitId=" + unitId + "&size=500")
-                .then().statusCode(200).extract().path("items.title");
     }
 
     private static List<Map<String, Object>> inbox(UUID unitId, String kind) {

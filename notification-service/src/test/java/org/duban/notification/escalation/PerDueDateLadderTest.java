@@ -1,7 +1,11 @@
 package org.duban.notification.escalation;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.notification.support.NoticeChecks.consumed;
+import static org.duban.notification.support.NoticeChecks.inboxTitles;
+import static org.duban.notification.support.NoticeChecks.known;
+import static org.duban.notification.support.NoticeChecks.overdueDeliveries;
+import static org.duban.notification.support.NoticeChecks.overdueMails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +17,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 
-import org.duban.events.DomainEvent;
 import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.DeadlineMissed;
@@ -28,10 +30,8 @@ import org.duban.events.unit.UnitMerged;
 import org.duban.notification.support.MailServer;
 import org.duban.notification.support.Publish;
 import org.duban.notification.support.Units;
-import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
-import org.duban.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,39 +87,39 @@ class PerDueDateLadderTest {
         UUID task = UUID.randomUUID();
         Publish.all(List.of(new TaskAssigned(assignment, task, title, unit, "LEAD", FINAL_DUE, Instant.parse("2021-03-01T02:00:00Z")),
                 new DeadlineMissed(assignment, task, unit, MILESTONE_DUE, SEPTEMBER, DueKind.MILESTONE, "完成选址")), "task-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(duty, title, "2021年9月15日").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(duty, title, "2021年9月15日").size() == 1);
 
         // 31 December missed too: both due dates are chased, each on its own ladder
         clock.set(NEW_YEAR);
         Publish.all(List.of(new DeadlineMissed(assignment, task, unit, FINAL_DUE, NEW_YEAR, DueKind.FINAL, null)), "task-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(duty, title, "2021年12月31日").size() == 1
-                && mails(duty, title, "2021年9月15日").size() == 2); // the milestone's 催办 reached on New Year's day
-        assertTrue(MailServer.subject(mails(duty, title, "2021年12月31日").get(0)).startsWith("【逾期提醒】"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(duty, title, "2021年12月31日").size() == 1
+                && overdueMails(duty, title, "2021年9月15日").size() == 2); // the milestone's 催办 reached on New Year's day
+        assertTrue(MailServer.subject(overdueMails(duty, title, "2021年12月31日").get(0)).startsWith("【逾期提醒】"));
 
         // a January report meets the milestone (what task-service's Recoveries announces): its ladder ends, the final's goes on
         UUID recovery = Publish.all(List.of(new DeadlineRecovered(assignment, task, unit, MILESTONE_DUE, DueKind.MILESTONE, "REPORTED",
                 NEW_YEAR.plus(Duration.ofHours(3)))), "task-service").get(0).id();
         consumed(recovery);
         clock.set(NEW_YEAR.plus(Duration.ofDays(4))); // the final's day 3; the milestone's would be due another 催办
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(head, title, "2021年12月31日").size() == 1
-                && mails(duty, title, "2021年12月31日").size() == 2);
-        assertTrue(MailServer.subject(mails(head, title, "2021年12月31日").get(0)).contains("逾期第3天催办"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(head, title, "2021年12月31日").size() == 1
+                && overdueMails(duty, title, "2021年12月31日").size() == 2);
+        assertTrue(MailServer.subject(overdueMails(head, title, "2021年12月31日").get(0)).contains("逾期第3天催办"));
         ladder.sweep();
-        assertEquals(2, mails(duty, title, "2021年9月15日").size(), "no 催办 for the milestone met");
-        assertEquals(1, mails(head, title, "2021年9月15日").size(), "the head had the milestone's one 催办 before it was met");
+        assertEquals(2, overdueMails(duty, title, "2021年9月15日").size(), "no 催办 for the milestone met");
+        assertEquals(1, overdueMails(head, title, "2021年9月15日").size(), "the head had the milestone's one 催办 before it was met");
         assertFalse(inboxTitles(unit).stream().anyMatch(t -> t.startsWith("逾期已解除")), "still chased for the final deadline");
 
         // the unit is merged: the final's ladder stops for it and starts again, at day 0, for the survivor
         Instant merged = clock.instant();
         Publish.all(List.of(new AssignmentTransferred(assignment, task, title, unit, survivor, assignment, "LEAD", FINAL_DUE,
                 "县农业农村局并入县农业农村和水利局", merged)), "task-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(newDuty, title, "2021年12月31日").size() == 1);
-        assertTrue(MailServer.subject(mails(newDuty, title, "2021年12月31日").get(0)).startsWith("【逾期提醒】"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(newDuty, title, "2021年12月31日").size() == 1);
+        assertTrue(MailServer.subject(overdueMails(newDuty, title, "2021年12月31日").get(0)).startsWith("【逾期提醒】"));
         clock.set(merged.plus(Duration.ofDays(3)).plusSeconds(60)); // the old unit's day 7 would be due now
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(newHead, title, "2021年12月31日").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(newHead, title, "2021年12月31日").size() == 1);
         ladder.sweep();
-        assertEquals(2, mails(duty, title, "2021年12月31日").size(), "the old unit is chased no more");
-        assertEquals(1, mails(head, title, "2021年12月31日").size());
+        assertEquals(2, overdueMails(duty, title, "2021年12月31日").size(), "the old unit is chased no more");
+        assertEquals(1, overdueMails(head, title, "2021年12月31日").size());
 
         // completion (办结销号): the last ladder stops; the unit was chased for the final deadline and met it
         long sentBefore = overdueDeliveries(assignment);
@@ -148,7 +148,7 @@ class PerDueDateLadderTest {
                 new TaskAssigned(withdrawn, task, "河湖长制-" + run, unit, "CO_RESPONSIBLE", FINAL_DUE, SEPTEMBER.minus(Duration.ofDays(90))),
                 new DeadlineMissed(returned, task, unit, MILESTONE_DUE, SEPTEMBER, DueKind.MILESTONE, "完成方案"),
                 new DeadlineMissed(withdrawn, task, unit, MILESTONE_DUE, SEPTEMBER, DueKind.MILESTONE, "完成方案")), "task-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(duty, "河湖长制-" + run, "2021年9月15日").size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(duty, "河湖长制-" + run, "2021年9月15日").size() == 2);
 
         Publish.all(List.of(new AssignmentReturned(returned, task, unit, "不属于本单位职责", SEPTEMBER.plusSeconds(60)),
                 new AssignmentTransferred(withdrawn, task, "河湖长制-" + run, unit, UUID.randomUUID(), survivorsOwn, "CO_RESPONSIBLE",
@@ -161,7 +161,7 @@ class PerDueDateLadderTest {
         clock.set(NEW_YEAR.plus(Duration.ofDays(8)));
         ladder.sweep();
         assertEquals(before, overdueDeliveries(returned) + overdueDeliveries(withdrawn), "no 催办 after 退回 or withdrawal");
-        assertEquals(2, mails(duty, "河湖长制-" + run, "").size());
+        assertEquals(2, overdueMails(duty, "河湖长制-" + run, "").size());
     }
 
     /**
@@ -186,14 +186,14 @@ class PerDueDateLadderTest {
         UUID task = UUID.randomUUID();
         UUID assigned = Publish.all(List.of(new TaskAssigned(assignment, task, title, unit, "LEAD", FINAL_DUE, SEPTEMBER.minus(Duration.ofDays(1))),
                 new DeadlineMissed(assignment, task, unit, MILESTONE_DUE, SEPTEMBER, DueKind.MILESTONE, "完成签约")), "task-service").get(0).id();
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(duty, title, "2021年9月15日").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(duty, title, "2021年9月15日").size() == 1);
         assertEquals(1, deliveries(assigned, duty, "WAITING_DIGEST"), "the assignment notice waits for the merged unit's digest");
 
         Instant mergedAt = SEPTEMBER.plus(Duration.ofHours(2));
         clock.set(mergedAt);
         UUID merge = Publish.all(List.of(new UnitMerged(unit, "县经济局", survivor, "县商科工信局", mergedAt)), "unit-service").get(0).id();
         consumed(merge);
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(newDuty, title, "2021年9月15日").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(newDuty, title, "2021年9月15日").size() == 1);
         assertEquals(1, deliveries(assigned, newDuty, "WAITING_DIGEST"), "the waiting notice now waits for the survivor's digest");
         assertEquals(1, deliveries(assigned, duty, "CANCELLED"));
 
@@ -202,48 +202,17 @@ class PerDueDateLadderTest {
                 "县经济局并入县商科工信局", mergedAt.plusSeconds(30))), "task-service").get(0).id();
         consumed(transfer);
         ladder.sweep();
-        assertEquals(1, mails(newDuty, title, "2021年9月15日").size());
+        assertEquals(1, overdueMails(newDuty, title, "2021年9月15日").size());
         // day 3 after the merge: the survivor's head is chased, the merged unit no more
         clock.set(mergedAt.plus(Duration.ofDays(3)).plusSeconds(60));
-        await().atMost(Duration.ofSeconds(30)).until(() -> mails(newHead, title, "2021年9月15日").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueMails(newHead, title, "2021年9月15日").size() == 1);
         ladder.sweep();
-        assertEquals(1, mails(duty, title, "2021年9月15日").size(), "the merged unit is chased no more");
+        assertEquals(1, overdueMails(duty, title, "2021年9月15日").size(), "the merged unit is chased no more");
     }
 
     private long deliveries(UUID eventId, String recipient, String status) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em
                 .createNativeQuery("select count(*) from delivery where event_id = ?1 and recipient = ?2 and status = ?3")
                 .setParameter(1, eventId).setParameter(2, recipient).setParameter(3, status).getSingleResult()).longValue());
-    }
-
-    private static void known(DomainEvent... units) {
-        Publish.all(List.of(units), "unit-service");
-        List<UUID> ids = java.util.Arrays.stream(units).map(u -> UUID.fromString(u.aggregateId())).toList();
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> UnitReplica.count("id in ?1", ids) == ids.size()));
-    }
-
-    /** Waits until the consumer has processed the event (its processed_event row commits with what it did). */
-    private void consumed(UUID eventId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em
-                .createNativeQuery("select count(*) from processed_event where event_id = ?1").setParameter(1, eventId)
-                .getSingleResult()).longValue() == 1));
-    }
-
-    private long overdueDeliveries(UUID assignment) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
-                .createNativeQuery("select count(*) from delivery where notice_type = 'OVERDUE' and assignment_id = ?1")
-                .setParameter(1, assignment).getSingleResult()).longValue());
-    }
-
-    /** The 催办 mails to one address about one task and due date (the mail names the due date it chases). */
-    private static List<MimeMessage> mails(String to, String title, String due) {
-        return MailServer.to(to).stream().filter(m -> MailServer.subject(m).contains("任务逾期：" + title) && MailServer.text(m).contains(due))
-                .toList();
-    }
-
-    private static List<String> inboxTitles(UUID unitId) {
-        return given().auth().oauth2(Tokens.supervisor()).get("/api/inbox?unitId=" + unitId + "&size=500")
-                .then().statusCode(200).extract().path("items.title");
     }
 }

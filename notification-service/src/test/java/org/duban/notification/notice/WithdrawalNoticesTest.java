@@ -2,6 +2,9 @@ package org.duban.notification.notice;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.duban.notification.support.NoticeChecks.consumed;
+import static org.duban.notification.support.NoticeChecks.known;
+import static org.duban.notification.support.NoticeChecks.overdueDeliveries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +19,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.duban.events.DomainEvent;
 import org.duban.events.supervision.InspectionCancelled;
 import org.duban.events.supervision.InspectionScheduled;
 import org.duban.events.task.AssignmentWithdrawn;
@@ -28,7 +30,6 @@ import org.duban.notification.escalation.OverdueLadder;
 import org.duban.notification.support.MailServer;
 import org.duban.notification.support.Publish;
 import org.duban.notification.support.Units;
-import org.duban.platform.unit.UnitReplica;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
 import org.duban.testing.Tokens;
@@ -136,29 +137,9 @@ class WithdrawalNoticesTest {
         assertTrue(inbox(secret).isEmpty(), inbox(secret).toString());
     }
 
-    private static void known(DomainEvent... units) {
-        Publish.all(List.of(units), "unit-service");
-        List<UUID> ids = java.util.Arrays.stream(units).map(u -> UUID.fromString(u.aggregateId())).toList();
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> UnitReplica.count("id in ?1", ids) == ids.size()));
-    }
-
-    /** Waits until the consumer has processed the event (its processed_event row commits with what it did). */
-    private void consumed(UUID eventId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em
-                .createNativeQuery("select count(*) from processed_event where event_id = ?1").setParameter(1, eventId)
-                .getSingleResult()).longValue() == 1));
-    }
-
     private long openItems(UUID assignment) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em
                 .createNativeQuery("select count(*) from overdue_item where assignment_id = ?1 and closed_at is null")
-                .setParameter(1, assignment).getSingleResult()).longValue());
-    }
-
-    private long overdueDeliveries(UUID assignment) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
-                .createNativeQuery("select count(*) from delivery where notice_type = 'OVERDUE' and assignment_id = ?1")
                 .setParameter(1, assignment).getSingleResult()).longValue());
     }
 
