@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,6 +30,7 @@ import io.quarkus.scheduler.Scheduled;
 import org.duban.notification.config.NotificationConfig;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.notice.Notices;
+import org.duban.platform.inbox.TransientFailure;
 import org.duban.platform.schema.SchemaMigration;
 import org.duban.platform.unit.UnitReplica;
 
@@ -156,28 +157,56 @@ public class Dispatcher {
     public int dispatchOnce() {
         UUID token = UUID.randomUUID();
         List<Prepared> batch = QuarkusTransaction.requiringNew().call(() -> claim(token));
-        List<Future<Result>> sending = new ArrayList<>();
+        // each result is recorded as soon as its send ends, not in claim order: a process killed mid-pass leaves
+        // unrecorded (and so sent again) only the sends that were still in flight, not every one queued behind a slow one
+        ExecutorCompletionService<Result> sending = new ExecutorCompletionService<>(senders);
+        Map<UUID, Instant> claimedUntil = new java.util.HashMap<>();
         for (Prepared p : batch) {
-            sending.add(senders.submit(() -> send(p)));
+            claimedUntil.put(p.deliveryId(), p.claimedUntil());
+            sending.submit(() -> send(p));
         }
-        for (Future<Result> f : sending) {
+        for (int i = 0; i < batch.size(); i++) {
             Result result;
             try {
-                result = f.get();
+                result = sending.take().get();
             } catch (Exception e) {
                 continue; // send() catches everything; an interrupted pass leaves the row claimed until its lease ends
             }
+            recordWithinClaim(result, claimedUntil.get(result.deliveryId()));
+        }
+        return batch.size();
+    }
+
+    /**
+     * Records a result, retrying a transient failure (the database away for a moment) for as long as this pass's claim
+     * lasts: a result not recorded before the claim runs out means the message is sent again by the next pass.
+     */
+    private void recordWithinClaim(Result result, Instant claimedUntil) {
+        long backoff = 100;
+        while (true) {
             try {
                 if (result.released()) {
                     QuarkusTransaction.requiringNew().run(() -> release(result));
                 } else {
                     QuarkusTransaction.requiringNew().run(() -> record(result));
                 }
+                return;
             } catch (RuntimeException e) {
-                LOG.errorf(e, "could not record the result of delivery %s", result.deliveryId());
+                if (!TransientFailure.isTransient(e) || claimedUntil == null || Instant.now().plusMillis(backoff).isAfter(claimedUntil)) {
+                    LOG.errorf(e, "could not record the result of delivery %s", result.deliveryId());
+                    return;
+                }
+                LOG.warnf("delivery %s: recording its result failed (%s), retrying within the claim", result.deliveryId(),
+                        e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 2_000);
             }
         }
-        return batch.size();
     }
 
     /** A claimed row, rendered, with the claim it was taken under. */
