@@ -104,7 +104,7 @@ class TriggersTest {
         Set<String> subjects = MailServer.to(duty).stream().map(MailServer::subject).collect(Collectors.toSet());
         assertTrue(subjects.contains("新交办任务：" + title), subjects.toString());
         assertTrue(subjects.contains("临近时限提醒：" + title), subjects.toString());
-        assertTrue(subjects.contains("延期申请已获同意：" + title), subjects.toString());
+        assertTrue(subjects.contains("延期申请获得同意：" + title), subjects.toString());
         assertTrue(subjects.contains("黄牌预警：县水利局"), subjects.toString());
         assertTrue(subjects.contains("督查通报：第三季度通报"), subjects.toString());
         assertEquals(Set.of("黄牌预警：县水利局", "整改通知：县水利局", "督查通报：第三季度通报"),
