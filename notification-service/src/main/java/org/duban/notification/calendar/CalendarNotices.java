@@ -2,7 +2,6 @@ package org.duban.notification.calendar;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import org.duban.notification.delivery.Notifier;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.notice.Notices;
 import org.duban.notification.recipient.Audience;
+import org.duban.platform.time.ChineseDates;
 
 /**
  * CalendarYearUnknown (issue 18, the 1 December notice): next year's working-day calendar is not known. Told to the
@@ -29,8 +29,6 @@ public class CalendarNotices {
 
     /** The inbox of the admin role ({@code inbox_entry.unit_id} of the admin's notices): name-based, the same everywhere. */
     public static final UUID ADMIN_INBOX = UUID.nameUUIDFromBytes("duban-role-inbox:admin".getBytes(StandardCharsets.UTF_8));
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
     @Inject
     Notifier notifier;
@@ -50,7 +48,7 @@ public class CalendarNotices {
             return; // nothing to say without the year
         }
         var params = Notices.params("year", unknown.year().toString(),
-                "checkedOn", unknown.checkedOn() == null ? "12月1日" : DAY.format(unknown.checkedOn()));
+                "checkedOn", unknown.checkedOn() == null ? "12月1日" : ChineseDates.day(unknown.checkedOn()));
         notifier.notify(new Notifier.Notice(eventId, NoticeType.CALENDAR_UNKNOWN, ADMIN_INBOX, EnumSet.of(Audience.OFFICE), params, false,
                 null));
         Notices.Rendered text = notices.render(NoticeType.CALENDAR_UNKNOWN, params);

@@ -1,6 +1,5 @@
 package org.duban.notification.escalation;
 
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.UUID;
 
@@ -13,7 +12,7 @@ import org.duban.notification.notice.AssignmentInfo;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.notice.Notices;
 import org.duban.notification.recipient.Audience;
-import org.duban.platform.time.ClockProducer;
+import org.duban.platform.time.ChineseDates;
 
 /**
  * DueDateChanged (issue 18: a working-day deadline counted again when its year's calendar was entered): the ladder of the
@@ -23,8 +22,6 @@ import org.duban.platform.time.ClockProducer;
  */
 @ApplicationScoped
 public class DueDateChanges {
-
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ClockProducer.COUNTY_ZONE);
 
     @Inject
     OverdueLadder ladder;
@@ -51,7 +48,7 @@ public class DueDateChanges {
     }
 
     private static String day(java.time.Instant at) {
-        return at == null ? "（未定）" : DAY.format(at);
+        return at == null ? "（未定）" : ChineseDates.day(at);
     }
 
     /** The reason as task-service wrote it, without a closing 。 (the template adds one). */

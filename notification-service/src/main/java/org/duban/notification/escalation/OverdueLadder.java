@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.duban.notification.notice.NoticeType;
 import org.duban.notification.recipient.Audience;
 import org.duban.platform.schema.SchemaMigration;
 import org.duban.platform.time.ChineseDates;
-import org.duban.platform.time.ClockProducer;
 
 /**
  * The escalation ladder and 催办 for missed deadlines (notice type OVERDUE), on the injected Clock. Default
@@ -54,7 +52,6 @@ import org.duban.platform.time.ClockProducer;
 public class OverdueLadder {
 
     private static final Logger LOG = Logger.getLogger(OverdueLadder.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ClockProducer.COUNTY_ZONE);
     private static final List<String> DEFAULT_STEPS = List.of("0:DUTY_CONTACT", "3:HEAD", "7:SUPERVISOR+OFFICE");
     private static final int DEFAULT_REPEAT = 3;
 
@@ -354,7 +351,7 @@ public class OverdueLadder {
                 .getBytes(StandardCharsets.UTF_8));
         String title = AssignmentInfo.titleOf(item.assignmentId);
         notifier.notify(new Notifier.Notice(noticeId, NoticeType.OVERDUE, item.unitId, reached.audience(),
-                Map.of("taskTitle", title, "due", DAY.format(item.dueAt) + (item.dueLabel == null ? "" : "（" + item.dueLabel + "）"),
+                Map.of("taskTitle", title, "due", ChineseDates.day(item.dueAt) + (item.dueLabel == null ? "" : "（" + item.dueLabel + "）"),
                         // days late counted from the due date on Beijing's calendar, not from when the chase began: a
                         // 2021 deadline first chased today is more than 0 days late
                         "daysOverdue", Long.toString(Math.max(0, ChineseDates.daysOverdue(item.dueAt, now))), "stage", stage),

@@ -16,6 +16,7 @@ import org.duban.notification.config.NotificationConfig;
 import org.duban.notification.delivery.Notifier;
 import org.duban.notification.delivery.Notifier.Notice;
 import org.duban.notification.recipient.Audience;
+import org.duban.platform.time.ChineseDates;
 import org.duban.platform.unit.UnitReplica;
 
 /**
@@ -49,9 +50,9 @@ public class ProvinceUrgedNotices {
         Map<String, String> common = Notices.params(
                 "taskNumber", u.taskNumber(),
                 "title", u.title(),
-                "urgedAt", u.urgedAt() == null ? "近日" : TaskEventsConsumer.DAY.format(u.urgedAt()),
+                "urgedAt", u.urgedAt() == null ? "近日" : ChineseDates.day(u.urgedAt()),
                 "reason", u.reason() == null || u.reason().isBlank() ? "未说明" : u.reason().strip(),
-                "replyBy", u.replyBy() == null ? "" : TaskEventsConsumer.DAY.format(u.replyBy()),
+                "replyBy", u.replyBy() == null ? "" : ChineseDates.day(u.replyBy()),
                 "countyTasks", countyTasks(u.countyTaskIds()),
                 "leadUnits", leadUnits(leads),
                 "level", "RED".equals(u.level()) ? "红色督办" : "YELLOW".equals(u.level()) ? "黄色督办" : "督办");

@@ -23,6 +23,7 @@ import org.duban.notification.delivery.Notifier.Notice;
 import org.duban.notification.recipient.Audience;
 import org.duban.notification.workqueue.WorkQueue;
 import org.duban.platform.inbox.EventInbox;
+import org.duban.platform.time.ChineseDates;
 
 /**
  * Supervision events → notices to the unit's duty contact and head, one transaction per polled batch
@@ -66,13 +67,13 @@ public class SupervisionEventsConsumer {
                 }
                 for (UUID unit : i.unitIds()) {
                     notifier.notify(new Notice(perUnit(id, unit), NoticeType.INSPECTION, unit, UNIT,
-                            Notices.params("title", i.title(), "startsAt", i.startsAt() == null ? "近期" : TaskEventsConsumer.DAY.format(i.startsAt())), false, null));
+                            Notices.params("title", i.title(), "startsAt", i.startsAt() == null ? "近期" : ChineseDates.day(i.startsAt())), false, null));
                 }
             } else if (payload instanceof InspectionCancelled c) {
                 withdrawals.cancelled(id, c); // issue 22: the units of an announced inspection are told it is off
             } else if (payload instanceof RectificationOrdered r) {
                 notifier.notify(new Notice(id, NoticeType.RECTIFICATION, r.unitId(), UNIT,
-                        Notices.params("requirement", r.requirement(), "due", r.dueAt() == null ? "规定时限" : TaskEventsConsumer.DAY.format(r.dueAt())),
+                        Notices.params("requirement", r.requirement(), "due", r.dueAt() == null ? "规定时限" : ChineseDates.day(r.dueAt())),
                         false, null));
             } else if (payload instanceof BulletinPublished b) {
                 String period = (b.periodStart() == null ? "" : b.periodStart().getYear() + "年" + b.periodStart().getMonthValue() + "月"

@@ -2,7 +2,6 @@ package org.duban.notification.notice;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.UUID;
 
@@ -36,7 +35,7 @@ import org.duban.notification.escalation.OverdueLadder;
 import org.duban.notification.recipient.Audience;
 import org.duban.notification.workqueue.WorkQueue;
 import org.duban.platform.inbox.EventInbox;
-import org.duban.platform.time.ClockProducer;
+import org.duban.platform.time.ChineseDates;
 
 /**
  * Task events → notices. One transaction per polled batch ({@link EventInbox#applyBatch}): the processed-event rows,
@@ -44,8 +43,6 @@ import org.duban.platform.time.ClockProducer;
  */
 @ApplicationScoped
 public class TaskEventsConsumer {
-
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ClockProducer.COUNTY_ZONE);
 
     @Inject
     EntityManager em;
@@ -91,7 +88,7 @@ public class TaskEventsConsumer {
                 notifier.notify(new Notice(id, NoticeType.APPROACHING, a.unitId(),
                         EnumSet.of(Audience.DUTY_CONTACT),
                         Notices.params("taskTitle", AssignmentInfo.titleOf(a.assignmentId()), "dueLabel", label(a.dueLabel(), a.dueKind()),
-                                "due", DAY.format(a.dueAt()),
+                                "due", ChineseDates.day(a.dueAt()),
                                 "daysLeft", Long.toString(Math.max(0, Duration.between(a.detectedAt(), a.dueAt()).toHours() + 23) / 24)),
                         false, a.assignmentId()));
             } else if (payload instanceof DeadlineMissed m) {
@@ -161,7 +158,7 @@ public class TaskEventsConsumer {
 
     /** 完成时限 as the notice states it: a day, or 持续推进 for ongoing work. */
     static String due(Instant dueAt) {
-        return dueAt == null ? "持续推进" : DAY.format(dueAt) + "前完成";
+        return dueAt == null ? "持续推进" : ChineseDates.day(dueAt) + "前完成";
     }
 
     private static String label(String dueLabel, String dueKind) {

@@ -14,6 +14,7 @@ import org.duban.notification.delivery.Notifier;
 import org.duban.notification.delivery.Notifier.Notice;
 import org.duban.notification.escalation.OverdueLadder;
 import org.duban.notification.recipient.Audience;
+import org.duban.platform.time.ChineseDates;
 
 /**
  * Issue 22, withdraw and cancel, in the consumers' transactions. 撤销交办 ({@link AssignmentWithdrawn}): the overdue
@@ -47,7 +48,7 @@ public class WithdrawalNotices {
         }
         for (UUID unit : c.unitIds() == null ? java.util.List.<UUID> of() : c.unitIds()) {
             notifier.notify(new Notice(SupervisionEventsConsumer.perUnit(eventId, unit), NoticeType.INSPECTION_CANCELLED, unit, UNIT,
-                    Notices.params("title", c.title(), "startsAt", c.startsAt() == null ? "近期" : TaskEventsConsumer.DAY.format(c.startsAt()),
+                    Notices.params("title", c.title(), "startsAt", c.startsAt() == null ? "近期" : ChineseDates.day(c.startsAt()),
                             "reason", reason(c.reason())), false, null));
         }
     }

@@ -3,7 +3,6 @@ package org.duban.notification.workqueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -38,7 +37,7 @@ import org.duban.notification.delivery.Notifier.Notice;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.notice.Notices;
 import org.duban.notification.recipient.Audience;
-import org.duban.platform.time.ClockProducer;
+import org.duban.platform.time.ChineseDates;
 
 /**
  * Keeps the work queue (待办): each event that leaves something waiting for the supervision office or a lead unit
@@ -59,8 +58,6 @@ public class WorkQueue {
 
     /** The first key of this package's advisory locks (the second: the provTaskId's hash). */
     private static final int LOCK_SPACE = 22_0001;
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ClockProducer.COUNTY_ZONE);
 
     @Inject
     EntityManager em;
@@ -342,7 +339,7 @@ public class WorkQueue {
     }
 
     private static String day(Instant at) {
-        return at == null ? "（未定）" : DAY.format(at);
+        return at == null ? "（未定）" : ChineseDates.day(at);
     }
 
     private static String text(String s) {

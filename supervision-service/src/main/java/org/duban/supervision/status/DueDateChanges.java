@@ -1,7 +1,6 @@
 package org.duban.supervision.status;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -11,7 +10,7 @@ import jakarta.inject.Inject;
 
 import org.duban.events.task.DueDateChanged;
 import org.duban.events.task.DueKind;
-import org.duban.platform.time.ClockProducer;
+import org.duban.platform.time.ChineseDates;
 import org.duban.supervision.warning.Warning;
 import org.duban.supervision.warning.Warnings;
 import org.jboss.logging.Logger;
@@ -30,7 +29,6 @@ public class DueDateChanges {
 
     public static final String DUE_DATE_CHANGED = "DUE_DATE_CHANGED";
     private static final Logger LOG = Logger.getLogger(DueDateChanges.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ClockProducer.COUNTY_ZONE);
 
     @Inject
     Warnings warnings;
@@ -61,7 +59,7 @@ public class DueDateChanges {
                 s.status = s.lastReportedAt != null ? AssignmentStatus.Status.REPORTED : AssignmentStatus.Status.OPEN;
             }
         }
-        String reason = "时限由" + DAY.format(changed.oldDueAt()) + "调整为" + (changed.newDueAt() == null ? "（未定）" : DAY.format(changed.newDueAt()))
+        String reason = "时限由" + ChineseDates.day(changed.oldDueAt()) + "调整为" + (changed.newDueAt() == null ? "（未定）" : ChineseDates.day(changed.newDueAt()))
                 + "（" + (changed.reason() == null ? "期限重新计算" : changed.reason().strip()) + "），原时限的红黄牌作废";
         // the card ids derive from the due date as the events named it: the kind as sent, or null in the oldest events
         Set<String> kindsAsSent = new LinkedHashSet<>(Arrays.asList(changed.dueKind(), kind, null));
