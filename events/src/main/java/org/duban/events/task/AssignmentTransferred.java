@@ -13,6 +13,11 @@ import org.duban.events.DomainEvent;
  */
 public record AssignmentTransferred(UUID assignmentId, UUID taskId, String taskTitle, UUID fromUnitId, UUID toUnitId,
         UUID toAssignmentId, String role, Instant dueAt, String reason, Instant transferredAt) implements DomainEvent {
+    /** The role, typed ({@link AssignmentRole#UNKNOWN} for a value this version does not know; {@code role()} keeps it). */
+    public AssignmentRole assignmentRole() {
+        return AssignmentRole.of(role);
+    }
+
     @Override
     public String aggregateId() {
         return taskId.toString();

@@ -13,6 +13,11 @@ import org.duban.events.DomainEvent;
  */
 public record AssignmentWithdrawn(UUID assignmentId, UUID taskId, String taskTitle, UUID unitId, String role, String fromStatus,
         String reason, String withdrawnBy, Instant withdrawnAt) implements DomainEvent {
+    /** The role, typed ({@link AssignmentRole#UNKNOWN} for a value this version does not know; {@code role()} keeps it). */
+    public AssignmentRole assignmentRole() {
+        return AssignmentRole.of(role);
+    }
+
     @Override
     public String aggregateId() {
         return taskId.toString();

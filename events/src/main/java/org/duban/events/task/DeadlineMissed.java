@@ -18,6 +18,11 @@ public record DeadlineMissed(UUID assignmentId, UUID taskId, UUID unitId, Instan
         this(assignmentId, taskId, unitId, dueAt, detectedAt, DueKind.FINAL, null);
     }
 
+    /** The due kind, typed (FINAL when absent; {@link DueDateKind#UNKNOWN} for a new one, which {@code dueKind()} keeps). */
+    public DueDateKind kind() {
+        return DueDateKind.of(dueKind);
+    }
+
     @Override
     public String aggregateId() {
         return taskId.toString();

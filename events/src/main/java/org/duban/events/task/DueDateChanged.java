@@ -13,6 +13,11 @@ import org.duban.events.DomainEvent;
  */
 public record DueDateChanged(UUID assignmentId, UUID taskId, UUID unitId, String dueKind, Instant oldDueAt, Instant newDueAt,
         String reason, Instant changedAt) implements DomainEvent {
+    /** The due kind, typed (FINAL when absent; {@link DueDateKind#UNKNOWN} for a new one, which {@code dueKind()} keeps). */
+    public DueDateKind kind() {
+        return DueDateKind.of(dueKind);
+    }
+
     @Override
     public String aggregateId() {
         return taskId.toString();

@@ -1,6 +1,10 @@
 package org.duban.events.task;
 
-/** Which due date a deadline event is about; the values of the events' {@code dueKind} field. */
+/**
+ * Which due date a deadline event is about: the wire spellings of the events' {@code dueKind} field, for the producer that
+ * writes them. Consumers read the field typed through {@link DueDateKind} (the records' {@code kind()}), tolerant of a
+ * value this version does not know.
+ */
 public final class DueKind {
     /** The assignment's deadline (完成时限), after any approved extension. */
     public static final String FINAL = "FINAL";

@@ -19,6 +19,11 @@ public record TaskAssigned(UUID assignmentId, UUID taskId, String taskTitle, UUI
         this(assignmentId, taskId, taskTitle, unitId, role, dueAt, assignedAt, null, null, null);
     }
 
+    /** The role, typed ({@link AssignmentRole#UNKNOWN} for a value this version does not know; {@code role()} keeps it). */
+    public AssignmentRole assignmentRole() {
+        return AssignmentRole.of(role);
+    }
+
     @Override
     public String aggregateId() {
         return taskId.toString();
