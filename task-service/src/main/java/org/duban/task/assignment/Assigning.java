@@ -16,6 +16,7 @@ import org.duban.platform.problem.Problem;
 import org.duban.task.deadline.DeadlineWatcher;
 import org.duban.task.deadline.UnknownCalendarYear;
 import org.duban.task.plan.Task;
+import org.duban.task.plan.Role;
 
 /** Creating tasks and handing them to units (交办); each change goes out via the outbox. What follows is {@link Lifecycle}. */
 @ApplicationScoped
@@ -58,18 +59,18 @@ public class Assigning {
      * transaction that persisted the task (a designation, a reassignment).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Assignment assign(Task task, UUID unitId, Assignment.Role role, Instant now) {
+    public Assignment assign(Task task, UUID unitId, Role role, Instant now) {
         return assign(task, unitId, role, now, null);
     }
 
     /**
-     * As {@link #assign(Task, UUID, Assignment.Role, Instant)}, but when {@code announcements} is given, its events (the
+     * As {@link #assign(Task, UUID, Role, Instant)}, but when {@code announcements} is given, its events (the
      * {@code TaskAssigned}, and a miss of work already late) are added there for the caller to write in one go with
      * {@code Outbox.publishAll} before its transaction ends: a plan import makes two thousand assignments, and a row per
      * event cost most of its time.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Assignment assign(Task task, UUID unitId, Assignment.Role role, Instant now, List<Outbox.Entry> announcements) {
+    public Assignment assign(Task task, UUID unitId, Role role, Instant now, List<Outbox.Entry> announcements) {
         Assignment assignment = new Assignment();
         assignment.id = UUID.randomUUID();
         assignment.taskId = task.id;
@@ -89,7 +90,7 @@ public class Assigning {
         } else {
             announcements.add(new Outbox.Entry(UUID.randomUUID(), assigned));
         }
-        watcher.announceNewAssignment(assignment, now, announcements); // work handed over already late (or nearly)
+        watcher.announceNewAssignment(assignment.watched(), now, announcements); // work handed over already late (or nearly)
         return assignment;
     }
 }

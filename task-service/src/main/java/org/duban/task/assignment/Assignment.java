@@ -13,16 +13,12 @@ import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import org.duban.task.deadline.Watched;
+import org.duban.task.plan.Role;
+
 /** A task handed to one unit in one role (交办). */
 @Entity
 public class Assignment extends PanacheEntityBase {
-
-    public enum Role {
-        /** 牵头单位 */
-        LEAD,
-        /** 责任单位 */
-        CO_RESPONSIBLE
-    }
 
     /** See task-service/README.md, "Assignment lifecycle", for the transitions. */
     public enum Status {
@@ -85,5 +81,10 @@ public class Assignment extends PanacheEntityBase {
 
     public boolean isOpen() {
         return Status.OPEN.contains(status);
+    }
+
+    /** This assignment as the deadline watcher reads it (its ids, role, due date and adoption bound), as it is now. */
+    public Watched watched() {
+        return new Watched(id, taskId, unitId, role == Role.LEAD, dueAt, countsFrom);
     }
 }

@@ -37,6 +37,7 @@ import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.task.deadline.UnknownCalendarYear;
 import org.duban.task.plan.Task;
+import org.duban.task.plan.Role;
 
 @Path("/api")
 public class AssignmentResource {
@@ -50,7 +51,7 @@ public class AssignmentResource {
     @Inject
     CallerUnit caller;
 
-    public record NewAssignment(@NotNull UUID unitId, @NotNull Assignment.Role role) {
+    public record NewAssignment(@NotNull UUID unitId, @NotNull Role role) {
     }
 
     /**
@@ -77,7 +78,7 @@ public class AssignmentResource {
             @Size(max = 100) List<@NotNull UUID> evidenceFileIds) {
     }
 
-    public record ReportView(UUID id, UUID assignmentId, UUID taskId, UUID unitId, Assignment.Role role, int percentComplete,
+    public record ReportView(UUID id, UUID assignmentId, UUID taskId, UUID unitId, Role role, int percentComplete,
             String narrative, String period, boolean consolidated, List<String> evidence,
             List<MilestoneActualInput> milestoneActuals, Instant reportedAt, String reportedBy,
             ProgressReport.Review reviewStatus, String reviewNote, String reviewedBy, Instant reviewedAt) {
@@ -93,7 +94,7 @@ public class AssignmentResource {
      * {@code version}: raised by every write of the assignment (a 409 of a lost race names the one it met).
      * {@code dueDateFlag}: "2027 calendar not yet known" while its due date is counted with weekends only.
      */
-    public record AssignmentView(UUID id, UUID taskId, String taskTitle, UUID unitId, Assignment.Role role,
+    public record AssignmentView(UUID id, UUID taskId, String taskTitle, UUID unitId, Role role,
             Assignment.Status status, Instant dueAt, Instant assignedAt, UUID replacedBy, long version, String dueDateFlag) {
         static AssignmentView of(Assignment a, Task t) {
             return new AssignmentView(a.id, a.taskId, t.title, a.unitId, a.role, a.status, a.dueAt, a.assignedAt, a.replacedBy,
@@ -177,10 +178,10 @@ public class AssignmentResource {
             query = Assignment.find("unitId = ?1 order by assignedAt, id", unitId);
         } else if (unitId == null) {
             query = Assignment.find("taskId = :task order by " + LEAD_FIRST,
-                    Parameters.with("task", taskId).and("lead", Assignment.Role.LEAD));
+                    Parameters.with("task", taskId).and("lead", Role.LEAD));
         } else {
             query = Assignment.find("taskId = :task and unitId = :unit order by " + LEAD_FIRST,
-                    Parameters.with("task", taskId).and("unit", unitId).and("lead", Assignment.Role.LEAD));
+                    Parameters.with("task", taskId).and("unit", unitId).and("lead", Role.LEAD));
         }
         List<Assignment> page = query.range(offset, offset + limit - 1).list();
         Map<UUID, Task> tasks = new HashMap<>();

@@ -40,15 +40,15 @@ public class DueDates {
         if (newDue.equals(oldDue)) {
             return false;
         }
-        boolean oldDueMissed = recoveries.missedFinal(a, oldDue);
+        boolean oldDueMissed = recoveries.missedFinal(a.watched(), oldDue);
         a.dueAt = newDue;
         AssignmentHistory.record(a, a.status, actor, "完成时限调整：" + (oldDue == null ? "无" : ChineseDates.day(oldDue)) + " → "
                 + ChineseDates.day(newDue) + "（" + reason + "）", now);
         outbox.publish(new DueDateChanged(a.id, a.taskId, a.unitId, DueKind.FINAL, oldDue, newDue, reason, now), eventId);
         if (oldDueMissed) {
-            recoveries.recover(a, List.of(new Recoveries.Miss(oldDue, DueKind.FINAL)), Recoveries.EXTENDED, now);
+            recoveries.recover(a.watched(), List.of(new Recoveries.Miss(oldDue, DueKind.FINAL)), Recoveries.EXTENDED, now);
         }
-        watcher.announceNewDueDate(a, now);
+        watcher.announceNewDueDate(a.watched(), now);
         return true;
     }
 }

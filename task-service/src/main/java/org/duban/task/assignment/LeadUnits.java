@@ -3,6 +3,8 @@ package org.duban.task.assignment;
 import java.util.List;
 import java.util.UUID;
 
+import org.duban.task.plan.Role;
+
 /**
  * Who holds a task's lead powers (牵头: reading the co-units' reports, 复核, designating a group's units): a unit whose
  * lead assignment on the task is its current work or was finished by it. A lead that returned the task (退回, perhaps
@@ -20,6 +22,6 @@ public final class LeadUnits {
     /** True if {@code unitId} currently leads {@code taskId}. */
     public static boolean leads(UUID taskId, UUID unitId) {
         return Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status in ?4", taskId, unitId,
-                Assignment.Role.LEAD, CURRENT) > 0;
+                Role.LEAD, CURRENT) > 0;
     }
 }

@@ -35,6 +35,7 @@ import org.duban.task.deadline.DeadlineWatcher;
 import org.duban.task.deadline.Recoveries;
 import org.duban.task.plan.Milestone;
 import org.duban.task.plan.Task;
+import org.duban.task.plan.Role;
 
 /**
  * The assignment lifecycle after 交办 (task-service/README.md, "Assignment lifecycle"): 签收, 退回 and reassignment,
@@ -81,7 +82,7 @@ public class Lifecycle {
     DeadlineCursor cursor;
 
     @Inject
-    org.duban.task.evidence.Evidence evidence;
+    ReportEvidence evidence;
 
     /** 签收: ASSIGNED → ACCEPTED, by the unit. */
     @Transactional
@@ -142,7 +143,7 @@ public class Lifecycle {
         Assignment a = c.assignment();
         requireStatus(c, "report on", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
         Instant now = clock.instant();
-        if (request.consolidated() && a.role != Assignment.Role.LEAD) {
+        if (request.consolidated() && a.role != Role.LEAD) {
             throw Problem.invalidField("consolidated", "only the lead unit (牵头单位) files a consolidated report for the task;"
                     + " this assignment is " + a.role);
         }
@@ -171,7 +172,7 @@ public class Lifecycle {
                 reached.add(m.dueAt);
             }
         }
-        List<Recoveries.Miss> caughtUp = recoveries.missed(a, Set.of(DueKind.REPORT, DueKind.MILESTONE), reached);
+        List<Recoveries.Miss> caughtUp = recoveries.missed(a.watched(), Set.of(DueKind.REPORT, DueKind.MILESTONE), reached);
         ProgressReport report = new ProgressReport();
         report.id = UUID.randomUUID();
         report.assignmentId = a.id;
@@ -190,7 +191,7 @@ public class Lifecycle {
         var files = evidence.attach(a, report.id, request.evidenceFileIds(), now); // by reference, never the bytes
         outbox.publish(new ProgressReported(report.id, a.id, a.taskId, a.unitId, report.percentComplete,
                 report.narrative, now, report.period, report.consolidated, files), c.eventId("report"));
-        recoveries.recover(a, caughtUp, Recoveries.REPORTED, now);
+        recoveries.recover(a.watched(), caughtUp, Recoveries.REPORTED, now);
         return report;
     }
 
@@ -287,7 +288,7 @@ public class Lifecycle {
         r.decidedAt = now;
         Instant oldDue = a.dueAt;
         boolean extended = approve && a.isOpen();
-        boolean oldDueMissed = extended && recoveries.missedFinal(a, oldDue);
+        boolean oldDueMissed = extended && recoveries.missedFinal(a.watched(), oldDue);
         if (extended) {
             a.dueAt = r.requestedDueAt;
         }
@@ -297,10 +298,10 @@ public class Lifecycle {
         outbox.publish(new ExtensionDecided(r.id, a.id, a.taskId, a.unitId, approve, a.dueAt, r.decisionNote, now),
                 c.eventId("extension-decided:" + r.id));
         if (oldDueMissed) {
-            recoveries.recover(a, List.of(new Recoveries.Miss(oldDue, DueKind.FINAL)), Recoveries.EXTENDED, now);
+            recoveries.recover(a.watched(), List.of(new Recoveries.Miss(oldDue, DueKind.FINAL)), Recoveries.EXTENDED, now);
         }
         if (extended) {
-            watcher.announceNewDueDate(a, now);
+            watcher.announceNewDueDate(a.watched(), now);
         }
         return r;
     }
@@ -314,7 +315,7 @@ public class Lifecycle {
         Change c = change(id);
         Assignment a = c.assignment();
         requireStatus(c, "complete", Assignment.Status.REPORTED);
-        if (a.role == Assignment.Role.CO_RESPONSIBLE) {
+        if (a.role == Role.CO_RESPONSIBLE) {
             ProgressReport latest = latestReport(c);
             if (latest.reviewStatus != ProgressReport.Review.APPROVED) {
                 throw Problem.conflict("the lead unit has not approved (复核) the latest report of assignment " + id)
@@ -323,14 +324,14 @@ public class Lifecycle {
             }
         }
         Instant now = clock.instant();
-        List<Recoveries.Miss> caughtUp = recoveries.missed(a, Set.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT), null);
+        List<Recoveries.Miss> caughtUp = recoveries.missed(a.watched(), Set.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT), null);
         move(a, Assignment.Status.COMPLETED, note == null || note.isBlank() ? "办结销号" : "办结销号: " + note.strip(), now);
         a.completedAt = now;
         boolean onTime = a.dueAt == null || !now.isAfter(a.dueAt);
         long stillOpen = Assignment.count("taskId = ?1 and id <> ?2 and (status in ?3 or (status = ?4 and replacedBy is null))",
                 a.taskId, a.id, Assignment.Status.OPEN, Assignment.Status.RETURNED);
         outbox.publish(new TaskCompleted(a.id, a.taskId, a.unitId, a.dueAt, onTime, stillOpen == 0, now), c.eventId("complete"));
-        recoveries.recover(a, caughtUp, Recoveries.COMPLETED, now);
+        recoveries.recover(a.watched(), caughtUp, Recoveries.COMPLETED, now);
         return a;
     }
 
@@ -434,7 +435,7 @@ public class Lifecycle {
         if (!caller.isUnitOfficer()) {
             return; // the supervision office (RolesAllowed keeps the others out)
         }
-        if (a.role == Assignment.Role.LEAD || !callerLeads(a.taskId) || callerIs(a.unitId)) {
+        if (a.role == Role.LEAD || !callerLeads(a.taskId) || callerIs(a.unitId)) {
             throw Problem.forbidden("a unit officer reviews (复核) only co-units' reports on a task its unit leads");
         }
     }

@@ -66,7 +66,7 @@ public class Withdrawal {
         cursor.hold(a.id);
         // the announced, unmet misses, asked before the change (Recoveries); a RETURNED assignment's ended with its 退回
         List<Recoveries.Miss> misses = a.isOpen()
-                ? recoveries.missed(a, Set.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT), null)
+                ? recoveries.missed(a.watched(), Set.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT), null)
                 : List.of();
         Instant now = clock.instant();
         Assignment.Status from = a.status;
@@ -75,7 +75,7 @@ public class Withdrawal {
         Task task = Task.findById(a.taskId);
         outbox.publish(new AssignmentWithdrawn(a.id, a.taskId, task == null ? null : task.title, a.unitId, a.role.name(),
                 from.name(), why, lifecycle.actor(), now), c.eventId("withdraw"));
-        recoveries.recover(a, misses, WITHDRAWN, now);
+        recoveries.recover(a.watched(), misses, WITHDRAWN, now);
         return a;
     }
 }

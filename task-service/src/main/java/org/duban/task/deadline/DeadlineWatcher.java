@@ -45,7 +45,6 @@ import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DueKind;
 import org.duban.platform.outbox.Outbox;
-import org.duban.task.assignment.Assignment;
 import org.duban.task.plan.Task;
 
 /**
@@ -103,9 +102,12 @@ public class DeadlineWatcher {
         sweep();
     }
 
-    /** Assignment.Status.OPEN as an SQL list; matches the partial index of V6__assignment_lifecycle. */
-    private static final String OPEN_STATUSES = Assignment.Status.OPEN.stream().map(s -> "'" + s + "'")
-            .collect(Collectors.joining(", "));
+    /**
+     * Assignment.Status.OPEN as an SQL list; matches the partial index of V6__assignment_lifecycle. Written out rather
+     * than read from the enum, so that this package does not depend on the assignment package (issue 23);
+     * {@code OpenStatusesTest} keeps the two equal.
+     */
+    static final String OPEN_STATUSES = "'ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'REPORTED'";
 
     /**
      * Due dates per kind as (assignment_id, task_id, unit_id, due_at, label), not yet met, of open assignments in
@@ -328,19 +330,19 @@ public class DeadlineWatcher {
      * straight to the outbox.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void announceNewAssignment(Assignment assignment, Instant now, List<Outbox.Entry> announcements) {
-        Instant mark = cursor.hold(assignment.id);
+    public void announceNewAssignment(Watched assignment, Instant now, List<Outbox.Entry> announcements) {
+        Instant mark = cursor.hold(assignment.id());
         List<Outbox.Entry> notices = new ArrayList<>();
-        if (assignment.dueAt != null && (assignment.countsFrom == null || !assignment.dueAt.isBefore(assignment.countsFrom))) {
+        if (assignment.dueAt() != null && (assignment.countsFrom() == null || !assignment.dueAt().isBefore(assignment.countsFrom()))) {
             // what the FINAL query would find for it, without asking the database: an import makes thousands
-            Notice notice = Notice.at(assignment.dueAt, mark, shortestFirst());
+            Notice notice = Notice.at(assignment.dueAt(), mark, shortestFirst());
             if (notice != null) {
-                notices.add(notice.entry(new Due(assignment.id, assignment.taskId, assignment.unitId, assignment.dueAt, null),
+                notices.add(notice.entry(new Due(assignment.id(), assignment.taskId(), assignment.unitId(), assignment.dueAt(), null),
                         DueKind.FINAL, now));
             }
         }
-        if (assignment.role == Assignment.Role.LEAD) {
-            notices.addAll(behind(DueKind.MILESTONE, assignment(assignment.id), Map.of(DeadlineCursor.rangeOf(assignment.id), mark),
+        if (assignment.lead()) {
+            notices.addAll(behind(DueKind.MILESTONE, assignment(assignment.id()), Map.of(DeadlineCursor.rangeOf(assignment.id()), mark),
                     mark, now));
         }
         if (announcements != null) {
@@ -352,9 +354,9 @@ public class DeadlineWatcher {
 
     /** An approved extension: the new final due date, should it already be behind the mark. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void announceNewDueDate(Assignment assignment, Instant now) {
-        Instant mark = cursor.hold(assignment.id);
-        publishEach(behind(DueKind.FINAL, assignment(assignment.id), Map.of(DeadlineCursor.rangeOf(assignment.id), mark), mark,
+    public void announceNewDueDate(Watched assignment, Instant now) {
+        Instant mark = cursor.hold(assignment.id());
+        publishEach(behind(DueKind.FINAL, assignment(assignment.id()), Map.of(DeadlineCursor.rangeOf(assignment.id()), mark), mark,
                 now));
     }
 

@@ -18,7 +18,6 @@ import org.hibernate.engine.spi.SessionImplementor;
 import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.DueKind;
 import org.duban.platform.outbox.Outbox;
-import org.duban.task.assignment.Assignment;
 import org.duban.task.plan.Milestone;
 
 /**
@@ -61,14 +60,14 @@ public class Recoveries {
      * {@code milestoneDates} when not null (the milestones a report is about to meet).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Miss> missed(Assignment assignment, Set<String> dueKinds, Set<Instant> milestoneDates) {
-        Instant mark = cursor.hold(assignment.id);
+    public List<Miss> missed(Watched assignment, Set<String> dueKinds, Set<Instant> milestoneDates) {
+        Instant mark = cursor.hold(assignment.id());
         List<Miss> misses = new ArrayList<>();
         for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
             if (!dueKinds.contains(dueKind)) {
                 continue;
             }
-            for (DeadlineWatcher.Due due : watcher.dues(dueKind, DeadlineWatcher.assignment(assignment.id),
+            for (DeadlineWatcher.Due due : watcher.dues(dueKind, DeadlineWatcher.assignment(assignment.id()),
                     DeadlineWatcher.BEGINNING, mark)) {
                 if (!DueKind.MILESTONE.equals(dueKind) || milestoneDates == null || milestoneDates.contains(due.dueAt())) {
                     misses.add(new Miss(due.dueAt(), dueKind));
@@ -83,8 +82,8 @@ public class Recoveries {
      * mark, and not before the assignment counts (a date before a plan's adoption was never announced).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean missedFinal(Assignment assignment, Instant dueAt) {
-        return dueAt != null && !dueAt.isAfter(cursor.hold(assignment.id)) && counts(assignment.countsFrom, dueAt);
+    public boolean missedFinal(Watched assignment, Instant dueAt) {
+        return dueAt != null && !dueAt.isAfter(cursor.hold(assignment.id())) && counts(assignment.countsFrom(), dueAt);
     }
 
     /** A due date counts against the unit unless it is before the assignment's {@code countsFrom} (V42). */
@@ -152,10 +151,10 @@ public class Recoveries {
 
     /** Announces the recovery of each miss (found by {@link #missed} before the change); returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int recover(Assignment assignment, List<Miss> misses, String how, Instant now) {
+    public int recover(Watched assignment, List<Miss> misses, String how, Instant now) {
         for (Miss miss : misses) {
-            outbox.publish(new DeadlineRecovered(assignment.id, assignment.taskId, assignment.unitId, miss.dueAt(),
-                    miss.dueKind(), how, now), DeadlineWatcher.eventId(assignment.id, miss.dueAt(), miss.dueKind(), RECOVERED));
+            outbox.publish(new DeadlineRecovered(assignment.id(), assignment.taskId(), assignment.unitId(), miss.dueAt(),
+                    miss.dueKind(), how, now), DeadlineWatcher.eventId(assignment.id(), miss.dueAt(), miss.dueKind(), RECOVERED));
         }
         return misses.size();
     }

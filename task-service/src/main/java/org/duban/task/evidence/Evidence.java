@@ -22,6 +22,8 @@ import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.assignment.ReportEvidence;
+import org.duban.task.plan.Role;
 
 /**
  * Evidence files (佐证材料, issue 24): an upload by the assignment's unit, kept until a progress report names it
@@ -30,7 +32,7 @@ import org.duban.task.assignment.Assignment;
  * unit reported).
  */
 @ApplicationScoped
-public class Evidence {
+public class Evidence implements ReportEvidence {
 
     @Inject
     EvidenceStore store;
@@ -104,6 +106,7 @@ public class Evidence {
      * {@code max-report-files} of at most {@code max-report-bytes} together (413). The answer is what the report's
      * {@code ProgressReported} lists, or null when nothing is attached.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public List<ProgressReported.EvidenceFile> attach(Assignment a, UUID reportId, List<UUID> ids, Instant now) {
         if (ids == null || ids.isEmpty()) {
@@ -206,7 +209,7 @@ public class Evidence {
     /** The caller's unit holds the task as LEAD now (not returned, not withdrawn after a merge). */
     private boolean callerLeads(UUID taskId) {
         return caller.unitId().map(unit -> Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3 and status not in ?4",
-                taskId, unit, Assignment.Role.LEAD, List.of(Assignment.Status.RETURNED, Assignment.Status.WITHDRAWN)) > 0)
+                taskId, unit, Role.LEAD, List.of(Assignment.Status.RETURNED, Assignment.Status.WITHDRAWN)) > 0)
                 .orElse(false);
     }
 

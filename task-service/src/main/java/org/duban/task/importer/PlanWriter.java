@@ -26,7 +26,6 @@ import org.duban.platform.outbox.Outbox;
 import org.duban.platform.time.ChineseDates;
 import org.duban.platform.time.ClockProducer;
 import org.duban.task.assignment.Assigning;
-import org.duban.task.assignment.Assignment;
 import org.duban.task.deadline.DeadlinePhrase;
 import org.duban.task.importer.Parsed.AnnexDraft;
 import org.duban.task.importer.Parsed.PlanDraft;
@@ -41,6 +40,7 @@ import org.duban.task.plan.Section;
 import org.duban.task.plan.Task;
 import org.duban.task.plan.UpstreamLinks;
 import org.duban.task.plan.TaskUnit;
+import org.duban.task.plan.Role;
 
 /**
  * Writes a read and resolved document in one transaction: plans, annexes, sections, tasks with their units in
@@ -240,9 +240,9 @@ public class PlanWriter {
                     w.tasksByAnnex.get(annex.id).add(task);
                     String level = plan.level.name();
                     Roles roles = new Roles();
-                    units(task, td, Assignment.Role.LEAD, units.get(new UnitResolution.Ask(td.leadCell(), level)), assign,
+                    units(task, td, Role.LEAD, units.get(new UnitResolution.Ask(td.leadCell(), level)), assign,
                             roles, report, now, annex.label, w.announcements);
-                    units(task, td, Assignment.Role.CO_RESPONSIBLE,
+                    units(task, td, Role.CO_RESPONSIBLE,
                             units.get(new UnitResolution.Ask(td.responsibleCell(), level)), assign, roles, report, now,
                             annex.label, w.announcements);
                     if (assign) {
@@ -348,7 +348,7 @@ public class PlanWriter {
         final Map<UUID, String[]> held = new HashMap<>();
 
         /** Whether the unit is new to the task (then it is recorded); otherwise a merge line is reported. */
-        boolean take(UUID unit, String name, Assignment.Role role, String how, TaskDraft td, String where, ImportReport report) {
+        boolean take(UUID unit, String name, Role role, String how, TaskDraft td, String where, ImportReport report) {
             String[] first = held.get(unit);
             if (first == null) {
                 held.put(unit, new String[] { role.name(), how });
@@ -361,7 +361,7 @@ public class PlanWriter {
         }
     }
 
-    private void units(Task task, TaskDraft td, Assignment.Role role, UnitResolution.Resolved resolved, boolean assign,
+    private void units(Task task, TaskDraft td, Role role, UnitResolution.Resolved resolved, boolean assign,
             Roles roles, ImportReport report, Instant now, String annex, List<Outbox.Entry> announcements) {
         if (resolved == null) {
             return; // an empty cell

@@ -11,7 +11,6 @@ import jakarta.persistence.Id;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import org.duban.task.assignment.Assignment;
 
 /**
  * Work "to be designated" (待明确): a task names a group that has no members yet (各乡镇人民政府 before any
@@ -33,7 +32,7 @@ public class Designation extends PanacheEntityBase {
     @Column(name = "group_name")
     public String groupName;
     @Enumerated(EnumType.STRING)
-    public Assignment.Role role;
+    public Role role;
     @Enumerated(EnumType.STRING)
     public Status status;
     @Column(name = "created_at")

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.duban.task.assignment.Assignment;
 
 /** What the plan and task read API answers (and the importer returns). */
 public final class PlanViews {
@@ -44,7 +43,7 @@ public final class PlanViews {
             List<MilestoneView> milestones) {
     }
 
-    public record DesignationView(UUID id, UUID groupId, String group, Assignment.Role role, Designation.Status status) {
+    public record DesignationView(UUID id, UUID groupId, String group, Role role, Designation.Status status) {
     }
 
     public record TaskView(UUID id, UUID planId, UUID annexId, String annex, UUID sectionId, String section, String number,
@@ -69,7 +68,7 @@ public final class PlanViews {
 
     public static TaskView task(Task task, Section section, Annex annex, Plan plan, List<TaskUnit> units, List<Milestone> milestones,
             List<Designation> designations) {
-        Map<Assignment.Role, List<UnitRef>> byRole = units.stream().sorted(Comparator.comparingInt(u -> u.position))
+        Map<Role, List<UnitRef>> byRole = units.stream().sorted(Comparator.comparingInt(u -> u.position))
                 .collect(Collectors.groupingBy(u -> u.role, Collectors.mapping(
                         u -> new UnitRef(u.unitId, u.resolvedName, u.name, u.groupId, u.resolution), Collectors.toList())));
         String cadence = task.deadlineKind == Task.DeadlineKind.ONGOING
@@ -83,8 +82,8 @@ public final class PlanViews {
                         .toList());
         return new TaskView(task.id, task.planId, annex == null ? null : annex.id, annex == null ? null : annex.label,
                 task.sectionId, section == null ? null : section.label + "、" + section.title, task.number, task.ordinal,
-                task.title, byRole.getOrDefault(Assignment.Role.LEAD, List.of()),
-                byRole.getOrDefault(Assignment.Role.CO_RESPONSIBLE, List.of()),
+                task.title, byRole.getOrDefault(Role.LEAD, List.of()),
+                byRole.getOrDefault(Role.CO_RESPONSIBLE, List.of()),
                 designations.stream().map(d -> new DesignationView(d.id, d.groupId, d.groupName, d.role, d.status)).toList(),
                 deadline, task.upstreamTaskId, task.upstreamScore, task.upstreamConfirmed);
     }

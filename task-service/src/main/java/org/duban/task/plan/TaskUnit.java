@@ -13,7 +13,6 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import org.duban.task.assignment.Assignment;
 
 /** A unit or group a task names, in the document's order, with how the printed name was resolved. */
 @Entity
@@ -25,7 +24,7 @@ public class TaskUnit extends PanacheEntityBase {
         EXACT, ALIAS, FUZZY, UNRESOLVED
     }
 
-    public record Key(UUID taskId, Assignment.Role role, int position) implements Serializable {
+    public record Key(UUID taskId, Role role, int position) implements Serializable {
         public Key() {
             this(null, null, 0);
         }
@@ -36,7 +35,7 @@ public class TaskUnit extends PanacheEntityBase {
     public UUID taskId;
     @Id
     @Enumerated(EnumType.STRING)
-    public Assignment.Role role;
+    public Role role;
     @Id
     public int position;
     /** As printed. */

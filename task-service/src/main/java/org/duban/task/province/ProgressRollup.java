@@ -27,6 +27,7 @@ import org.duban.task.plan.Milestone;
 import org.duban.task.plan.Section;
 import org.duban.task.plan.Task;
 import org.duban.task.plan.TaskUnit;
+import org.duban.task.plan.Role;
 
 /**
  * Report once (一次填报): a provincial task's progress feedback is rolled up from the county's own reports on the tasks
@@ -72,7 +73,7 @@ public class ProgressRollup {
             String number = printedNumber(t);
             for (Assignment a : ProvincialLinks.current(t.id)) {
                 ProgressReport latest = ProgressReport.find("assignmentId = ?1 order by reportedAt desc", a.id).firstResult();
-                boolean lead = a.role == Assignment.Role.LEAD;
+                boolean lead = a.role == Role.LEAD;
                 if (lead) {
                     int percent = latest == null ? 0 : latest.percentComplete;
                     lowest = lowest == null ? percent : Math.min(lowest, percent);

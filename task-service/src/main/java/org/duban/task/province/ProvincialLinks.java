@@ -20,6 +20,7 @@ import org.duban.task.plan.Plan;
 import org.duban.task.plan.Section;
 import org.duban.task.plan.Task;
 import org.duban.task.plan.UpstreamLinks;
+import org.duban.task.plan.Role;
 
 /**
  * Which county tasks implement a provincial task: those whose {@code upstream_task_id} points at it. When provincial
@@ -111,7 +112,7 @@ public class ProvincialLinks {
     public static List<Assignment> current(UUID taskId) {
         List<Assignment> current = new ArrayList<>(Assignment.<Assignment> list("taskId = ?1 and status not in ?2 order by assignedAt",
                 taskId, List.of(Assignment.Status.WITHDRAWN, Assignment.Status.RETURNED)));
-        current.sort(Comparator.comparing(a -> a.role != Assignment.Role.LEAD)); // leads first, each role in assignment order
+        current.sort(Comparator.comparing(a -> a.role != Role.LEAD)); // leads first, each role in assignment order
         return current;
     }
 
@@ -128,7 +129,7 @@ public class ProvincialLinks {
         Set<UUID> units = new LinkedHashSet<>();
         for (Task t : tasks) {
             for (Assignment a : current(t.id)) {
-                if (a.role == Assignment.Role.LEAD) {
+                if (a.role == Role.LEAD) {
                     units.add(a.unitId);
                 }
             }

@@ -27,6 +27,7 @@ import org.duban.events.task.ProvincialProgressCompiled;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.plan.Role;
 
 /**
  * Provincial tasks (省级下发任务) for the supervision office: read by supervisors, leaders and admins; signed for,
@@ -47,7 +48,7 @@ public class ProvincialTaskResource {
     public record Links(@NotNull List<UUID> countyTaskIds) {
     }
 
-    public record NewAssignment(@NotNull UUID unitId, @NotNull Assignment.Role role) {
+    public record NewAssignment(@NotNull UUID unitId, @NotNull Role role) {
     }
 
     public record NewExtension(@NotNull Instant requestedDueAt, @NotBlank @Size(max = 4000) String reason) {
@@ -56,7 +57,7 @@ public class ProvincialTaskResource {
     public record Completion(@NotBlank @Size(max = 10000) String summary, @Size(max = 50) List<@NotBlank String> evidence) {
     }
 
-    public record AssignmentCreated(UUID id, UUID taskId, UUID unitId, Assignment.Role role, Assignment.Status status) {
+    public record AssignmentCreated(UUID id, UUID taskId, UUID unitId, Role role, Assignment.Status status) {
     }
 
     /** Someone else changed the task meanwhile (the province's events race the supervisor): 409, to be tried again. */

@@ -24,6 +24,7 @@ import org.duban.task.plan.Plan;
 import org.duban.task.plan.Section;
 import org.duban.task.plan.Task;
 import org.duban.task.plan.TaskUnit;
+import org.duban.task.plan.Role;
 
 /** What the supervision office reads about provincial tasks: the list, and one task with its links, history and progress. */
 @ApplicationScoped
@@ -47,7 +48,7 @@ public class ProvincialTaskViews {
             boolean complete, List<UnitRef> leadUnits, Float upstreamScore, boolean confirmed) {
     }
 
-    public record AssignmentRef(UUID id, UUID unitId, String unitName, Assignment.Role role, Assignment.Status status) {
+    public record AssignmentRef(UUID id, UUID unitId, String unitName, Role role, Assignment.Status status) {
     }
 
     public record HistoryView(String what, ProvincialTask.State fromState, ProvincialTask.State toState, String actor,
@@ -160,9 +161,9 @@ public class ProvincialTaskViews {
         Section s = c.sectionId == null ? null : Section.findById(c.sectionId);
         Annex a = s == null ? null : Annex.findById(s.annexId);
         List<Assignment> current = ProvincialLinks.current(c.id);
-        List<UUID> leads = current.stream().filter(x -> x.role == Assignment.Role.LEAD).map(x -> x.unitId).distinct().toList();
+        List<UUID> leads = current.stream().filter(x -> x.role == Role.LEAD).map(x -> x.unitId).distinct().toList();
         Map<UUID, String> names = new HashMap<>(UnitReplica.namesOf(leads));
-        for (TaskUnit tu : TaskUnit.<TaskUnit> list("taskId = ?1 and role = ?2", c.id, Assignment.Role.LEAD)) {
+        for (TaskUnit tu : TaskUnit.<TaskUnit> list("taskId = ?1 and role = ?2", c.id, Role.LEAD)) {
             if (tu.unitId != null && tu.resolvedName != null) {
                 names.putIfAbsent(tu.unitId, tu.resolvedName); // the replica may not know the unit yet; the import named it
             }

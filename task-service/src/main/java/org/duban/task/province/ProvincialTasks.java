@@ -25,6 +25,7 @@ import org.duban.task.assignment.Assigning;
 import org.duban.task.assignment.Assignment;
 import org.duban.task.plan.Plan;
 import org.duban.task.plan.Task;
+import org.duban.task.plan.Role;
 
 /**
  * The supervision office's commands on provincial tasks: sign for (签收) or return (退回), correct the links, assign to
@@ -127,7 +128,7 @@ public class ProvincialTasks {
 
     /** 交办 of the provincial task itself to a county unit, through the same command as any task. */
     @Transactional
-    public Assignment assign(UUID id, UUID unitId, Assignment.Role role) {
+    public Assignment assign(UUID id, UUID unitId, Role role) {
         ProvincialTask pt = require(id);
         requireState(pt, "assign", ProvincialTask.State.ISSUED, ProvincialTask.State.ACCEPTED, ProvincialTask.State.REOPENED);
         if (Assignment.count("taskId = ?1 and unitId = ?2 and role = ?3", id, unitId, role) > 0) {

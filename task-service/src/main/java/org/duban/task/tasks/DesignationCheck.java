@@ -1,4 +1,4 @@
-package org.duban.task.plan;
+package org.duban.task.tasks;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.duban.task.plan;
+package org.duban.task.tasks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +20,9 @@ import org.duban.platform.problem.Problem;
 import org.duban.task.assignment.Assignment;
 import org.duban.task.assignment.BeijingDueDate;
 import org.duban.task.assignment.DueDates;
+import org.duban.task.plan.Plan;
+import org.duban.task.plan.Section;
+import org.duban.task.plan.Task;
 
 /**
  * The office sets a new 完成时限 for many tasks of a plan at once, with a reason (a plan adopted under way, whose printed

@@ -1,4 +1,4 @@
-package org.duban.task.plan;
+package org.duban.task.tasks;
 
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +22,10 @@ import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.task.assignment.Assignment;
 import org.duban.task.importer.PlanWriter;
+import org.duban.task.plan.Plan;
+import org.duban.task.plan.Task;
+import org.duban.task.plan.TaskUnit;
+import org.duban.task.plan.PlanViews;
 
 /**
  * Plans and their tasks, read: {@code GET /api/plans}, {@code GET /api/plans/{id}} (annexes, sections, task counts),

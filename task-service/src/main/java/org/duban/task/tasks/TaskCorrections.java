@@ -1,4 +1,4 @@
-package org.duban.task.plan;
+package org.duban.task.tasks;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -34,6 +34,11 @@ import org.duban.task.assignment.Assigning;
 import org.duban.task.assignment.Assignment;
 import org.duban.task.assignment.LeadUnits;
 import org.duban.task.deadline.DeadlineWatcher;
+import org.duban.task.plan.Task;
+import org.duban.task.plan.Milestone;
+import org.duban.task.plan.Designation;
+import org.duban.task.plan.PlanViews;
+import org.duban.task.plan.Role;
 
 /**
  * What the importer leaves for people to settle: groups to be designated (待明确, e.g. 各乡镇人民政府 before any
@@ -56,7 +61,7 @@ public class TaskCorrections {
     }
 
     public record DesignationLine(UUID id, UUID taskId, String taskNumber, String taskText, UUID groupId, String group,
-            Assignment.Role role, Designation.Status status, Instant createdAt, Instant designatedAt, List<UUID> assignmentIds) {
+            Role role, Designation.Status status, Instant createdAt, Instant designatedAt, List<UUID> assignmentIds) {
     }
 
     @Inject

@@ -1,4 +1,4 @@
-package org.duban.task.plan;
+package org.duban.task.tasks;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +15,14 @@ import jakarta.persistence.TypedQuery;
 
 import org.duban.platform.unit.UnitReplica;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.plan.Plan;
+import org.duban.task.plan.Annex;
+import org.duban.task.plan.Section;
+import org.duban.task.plan.Task;
+import org.duban.task.plan.Milestone;
+import org.duban.task.plan.TaskUnit;
+import org.duban.task.plan.Designation;
+import org.duban.task.plan.PlanViews;
 
 /** Reads tasks of plans with their units, milestones and designations, filtered. */
 @ApplicationScoped

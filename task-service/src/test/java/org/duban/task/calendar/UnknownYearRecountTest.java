@@ -30,6 +30,7 @@ import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
 import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
+import org.duban.task.plan.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,7 +225,7 @@ class UnknownYearRecountTest {
             task.deadlineKind = reading.kind();
             task.dueAt = reading.dueAt();
             task.persist();
-            Assignment a = assigning.assign(task, UUID.randomUUID(), Assignment.Role.LEAD, now);
+            Assignment a = assigning.assign(task, UUID.randomUUID(), Role.LEAD, now);
             return new UUID[] { task.id, a.id };
         });
     }

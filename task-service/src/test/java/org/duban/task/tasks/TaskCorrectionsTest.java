@@ -1,4 +1,4 @@
-package org.duban.task.plan;
+package org.duban.task.tasks;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
