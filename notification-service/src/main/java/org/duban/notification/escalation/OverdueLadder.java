@@ -27,6 +27,7 @@ import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.DueDateChanged;
 import org.duban.events.task.DueKind;
+import org.duban.events.task.Recovery;
 import org.duban.notification.config.NotificationConfig;
 import org.duban.notification.delivery.Notifier;
 import org.duban.notification.notice.AssignmentInfo;
@@ -56,7 +57,7 @@ public class OverdueLadder {
     private static final int DEFAULT_REPEAT = 3;
 
     /** The recoveries that meet the due date chased (task-service's Recoveries): the unit is told 逾期已解除. */
-    static final Set<String> MET = Set.of("REPORTED", "COMPLETED", "EXTENDED");
+    static final Set<Recovery> MET = EnumSet.of(Recovery.REPORTED, Recovery.COMPLETED, Recovery.EXTENDED);
     public static final String COMPLETED = "COMPLETED";
     public static final String RETURNED = "RETURNED";
     public static final String WITHDRAWN = "WITHDRAWN";
@@ -149,9 +150,9 @@ public class OverdueLadder {
             close(item, recovered.how(), recovered.recoveredAt());
             chased = true;
         } else {
-            chased = COMPLETED.equals(item.closedHow) && COMPLETED.equals(recovered.how());
+            chased = COMPLETED.equals(item.closedHow) && recovered.recovery() == Recovery.COMPLETED;
         }
-        if (!chased || !MET.contains(String.valueOf(recovered.how()))) {
+        if (!chased || !MET.contains(recovered.recovery())) {
             return Optional.empty();
         }
         long stillChased = OverdueItem.count("assignmentId = ?1 and closedAt is null", recovered.assignmentId());

@@ -35,6 +35,14 @@ public class Notices {
         return params;
     }
 
+    /**
+     * One event about several units is one notice per unit: (event, unit) is the notice's id, so each unit's notice
+     * happens once however often the event arrives.
+     */
+    public static java.util.UUID perUnit(java.util.UUID eventId, java.util.UUID unitId) {
+        return java.util.UUID.nameUUIDFromBytes((eventId + ":" + unitId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public Rendered render(NoticeType type, Map<String, ?> params) {
         return render(type, params, List.of());
     }

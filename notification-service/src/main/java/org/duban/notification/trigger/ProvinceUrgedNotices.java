@@ -1,4 +1,4 @@
-package org.duban.notification.notice;
+package org.duban.notification.trigger;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,6 +15,8 @@ import org.duban.events.task.ProvinceUrged;
 import org.duban.notification.config.NotificationConfig;
 import org.duban.notification.delivery.Notifier;
 import org.duban.notification.delivery.Notifier.Notice;
+import org.duban.notification.notice.NoticeType;
+import org.duban.notification.notice.Notices;
 import org.duban.notification.recipient.Audience;
 import org.duban.platform.time.ChineseDates;
 import org.duban.platform.unit.UnitReplica;
@@ -67,7 +69,7 @@ public class ProvinceUrgedNotices {
         for (UUID unit : leads) {
             Map<String, String> params = new LinkedHashMap<>(common);
             params.put("forOffice", "");
-            notifier.notify(new Notice(SupervisionEventsConsumer.perUnit(eventId, unit), type, unit, LEAD_UNIT, params, urgent, null));
+            notifier.notify(new Notice(Notices.perUnit(eventId, unit), type, unit, LEAD_UNIT, params, urgent, null));
         }
     }
 

@@ -1,4 +1,4 @@
-package org.duban.notification.notice;
+package org.duban.notification.trigger;
 
 import java.util.EnumSet;
 import java.util.UUID;
@@ -13,6 +13,9 @@ import org.duban.events.task.AssignmentWithdrawn;
 import org.duban.notification.delivery.Notifier;
 import org.duban.notification.delivery.Notifier.Notice;
 import org.duban.notification.escalation.OverdueLadder;
+import org.duban.notification.notice.AssignmentInfo;
+import org.duban.notification.notice.NoticeType;
+import org.duban.notification.notice.Notices;
 import org.duban.notification.recipient.Audience;
 import org.duban.platform.time.ChineseDates;
 
@@ -47,7 +50,7 @@ public class WithdrawalNotices {
             return;
         }
         for (UUID unit : c.unitIds() == null ? java.util.List.<UUID> of() : c.unitIds()) {
-            notifier.notify(new Notice(SupervisionEventsConsumer.perUnit(eventId, unit), NoticeType.INSPECTION_CANCELLED, unit, UNIT,
+            notifier.notify(new Notice(Notices.perUnit(eventId, unit), NoticeType.INSPECTION_CANCELLED, unit, UNIT,
                     Notices.params("title", c.title(), "startsAt", c.startsAt() == null ? "近期" : ChineseDates.day(c.startsAt()),
                             "reason", reason(c.reason())), false, null));
         }

@@ -13,7 +13,7 @@ import org.duban.platform.inbox.EventInbox;
 /**
  * Province events (province-gateway's {@code duban.province.events}) → the work queue: a provincial task issued waits
  * for the office's 签收, the province's revocation ends what waited on it. Notices about the province's 催办 and 督办
- * come from task-service's {@code ProvinceUrged} (TaskEventsConsumer), which names the county tasks and lead units.
+ * come from task-service's {@code ProvinceUrged} (trigger/TaskEventHandler), which names the county tasks and lead units.
  */
 @ApplicationScoped
 public class ProvinceEventsConsumer {

@@ -27,7 +27,7 @@ import org.duban.events.EventType;
 import org.duban.events.Topics;
 import org.duban.events.task.AssignmentTransferred;
 import org.duban.events.task.TaskAssigned;
-import org.duban.notification.notice.TaskEventsConsumer;
+import org.duban.notification.trigger.TaskEventsConsumer;
 import org.duban.notification.support.MailServer;
 import org.duban.platform.inbox.EventInbox;
 import org.duban.platform.unit.UnitReplica;

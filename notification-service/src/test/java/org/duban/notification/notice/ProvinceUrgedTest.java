@@ -136,7 +136,7 @@ class ProvinceUrgedTest {
                 await("mail to the office").atMost(Duration.ofSeconds(30)).until(() -> mails(OFFICE_MAIL, title).size() == 1);
                 await("webhook call").atMost(Duration.ofSeconds(30)).until(() -> urgesAt(hook).size() == 1);
                 // the lead unit's notice has its own id, derived from (event, unit): mail to duty and head, one webhook
-                UUID unitNotice = SupervisionEventsConsumer.perUnit(sent.get(0).id(), lead);
+                UUID unitNotice = org.duban.notification.notice.Notices.perUnit(sent.get(0).id(), lead);
                 await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(Tokens.supervisor())
                         .get("/api/deliveries?eventId=" + unitNotice + "&status=SENT").then().extract().<Integer> path("total") == 3);
                 given().auth().oauth2(Tokens.supervisor()).get("/api/deliveries?eventId=" + sent.get(0).id()).then()
