@@ -15,7 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.duban.platform.problem.Problem;
-import org.duban.unit.audit.AuditTrail;
+import org.duban.platform.audit.AuditTrail;
 import org.duban.unit.registry.NameClaims;
 import org.duban.unit.registry.Names;
 import org.duban.unit.registry.RegistryRevision;
@@ -76,7 +76,7 @@ public class GroupRegistry {
         aliases.values().forEach(a -> new UnitGroupName(a, group.id, false).persist());
         em.flush();
         replaceMembers(group, request.memberIds());
-        audit.record("group.create", AuditTrail.TargetType.GROUP, group.id, null, stateOf(group));
+        audit.record("group.create", "GROUP", group.id, null, stateOf(group));
         return group;
     }
 
@@ -88,7 +88,7 @@ public class GroupRegistry {
         GroupState before = stateOf(group);
         group.rule = checkedRule(rule);
         replaceMembers(group, memberIds);
-        audit.record("group.define", AuditTrail.TargetType.GROUP, group.id, before, stateOf(group));
+        audit.record("group.define", "GROUP", group.id, before, stateOf(group));
         return group;
     }
 
@@ -105,7 +105,7 @@ public class GroupRegistry {
         GroupState before = stateOf(group);
         new UnitGroupName(name, group.id, false).persist();
         em.flush();
-        audit.record("group.alias.add", AuditTrail.TargetType.GROUP, group.id, before, stateOf(group));
+        audit.record("group.alias.add", "GROUP", group.id, before, stateOf(group));
         return group;
     }
 

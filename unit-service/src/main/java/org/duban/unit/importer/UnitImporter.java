@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import org.duban.platform.problem.Problem;
-import org.duban.unit.audit.AuditTrail;
+import org.duban.platform.audit.AuditTrail;
 import org.duban.unit.importer.Sheet.SheetRow;
 import org.duban.unit.registry.Names;
 import org.duban.unit.registry.Unit;
@@ -132,7 +132,7 @@ public class UnitImporter {
         summary.put("rejected", report.rejected());
         summary.put("units", report.report().stream().filter(r -> r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UPDATED)
                 .map(RowReport::unitId).toList());
-        audit.record("unit.import", AuditTrail.TargetType.IMPORT, null, null, summary);
+        audit.record("unit.import", "IMPORT", null, null, summary);
     }
 
     private ImportReport applyAtomically(String format, List<SheetRow> rows, List<Planned> order, Map<Integer, RowReport> reports) {

@@ -18,7 +18,7 @@ import org.duban.events.unit.UnitDeactivated;
 import org.duban.events.unit.UnitMerged;
 import org.duban.events.unit.UnitSnapshot;
 import org.duban.platform.problem.Problem;
-import org.duban.unit.audit.AuditTrail;
+import org.duban.platform.audit.AuditTrail;
 
 /**
  * A unit's end (机构改革): merged into another unit (合并) or dissolved without a successor (撤销). Each in one
@@ -112,7 +112,7 @@ public class Reorganisation {
         touched.forEach(announcer::announce);
         Map<String, Object> after = pair(absorbedAfter, survivorAfter);
         after.put("moved", touched.stream().map(u -> u.id).toList());
-        audit.record("unit.merge", AuditTrail.TargetType.UNIT, absorbed.id, before, after, why);
+        audit.record("unit.merge", "UNIT", absorbed.id, before, after, why);
         return absorbed;
     }
 
@@ -136,7 +136,7 @@ public class Reorganisation {
         unit.status = UnitStatus.DISSOLVED;
         UnitStatusChange.record(unit, why, now);
         announcer.publish(new UnitDeactivated(unit.id, unit.name, why, now));
-        audit.record("unit.deactivate", AuditTrail.TargetType.UNIT, unit.id, before, announcer.announce(unit), why);
+        audit.record("unit.deactivate", "UNIT", unit.id, before, announcer.announce(unit), why);
         return unit;
     }
 

@@ -14,7 +14,7 @@ import java.time.Clock;
 import org.duban.events.unit.UnitContactsChanged;
 import org.duban.events.unit.UnitSnapshot;
 import org.duban.platform.problem.Problem;
-import org.duban.unit.audit.AuditTrail;
+import org.duban.platform.audit.AuditTrail;
 
 /** A unit's contacts (联系人) and webhook URL: checked, replaced, announced (UnitContactsChanged) and audited. */
 @ApplicationScoped
@@ -51,7 +51,7 @@ public class UnitContacts {
         unit.webhookUrl = webhook;
         announcer.publish(new UnitContactsChanged(unit.id, checked.stream().map(UnitContact::toEvent).toList(), webhook,
                 clock.instant()));
-        audit.record("unit.contacts", AuditTrail.TargetType.UNIT, unit.id, before, announcer.announce(unit));
+        audit.record("unit.contacts", "UNIT", unit.id, before, announcer.announce(unit));
         return unit;
     }
 

@@ -17,7 +17,7 @@ import org.duban.events.unit.UnitRegistered;
 import org.duban.events.unit.UnitRenamed;
 import org.duban.events.unit.UnitSnapshot;
 import org.duban.platform.problem.Problem;
-import org.duban.unit.audit.AuditTrail;
+import org.duban.platform.audit.AuditTrail;
 
 /**
  * A unit's identity and place: register, kind/level/parent/supervisor, rename, aliases. Each change runs in one
@@ -93,7 +93,7 @@ public class UnitRegistry {
         }
         UnitStatusChange.record(unit, "registered", now);
         announcer.publish(new UnitRegistered(unit.id, unit.name, aliases, unit.kind.name(), unit.level.name(), unit.parentId));
-        audit.record("unit.register", AuditTrail.TargetType.UNIT, unit.id, null, announcer.announce(unit));
+        audit.record("unit.register", "UNIT", unit.id, null, announcer.announce(unit));
         return unit;
     }
 
@@ -116,7 +116,7 @@ public class UnitRegistry {
         unit.level = placement.level();
         unit.parentId = placement.parentId();
         unit.supervisorId = placement.supervisorId();
-        audit.record("unit.place", AuditTrail.TargetType.UNIT, unit.id, before, announcer.announce(unit));
+        audit.record("unit.place", "UNIT", unit.id, before, announcer.announce(unit));
         return unit;
     }
 
@@ -153,7 +153,7 @@ public class UnitRegistry {
         }
         unit.name = name;
         announcer.publish(new UnitRenamed(unit.id, oldName, name, clock.instant()));
-        audit.record("unit.rename", AuditTrail.TargetType.UNIT, unit.id, before, announcer.announce(unit));
+        audit.record("unit.rename", "UNIT", unit.id, before, announcer.announce(unit));
         return unit;
     }
 
@@ -169,7 +169,7 @@ public class UnitRegistry {
         claims.requireFree("alias", name);
         UnitSnapshot before = announcer.snapshotOf(unit);
         new UnitName(name, unit.id, false).persist();
-        audit.record("unit.alias.add", AuditTrail.TargetType.UNIT, unit.id, before, announcer.announce(unit));
+        audit.record("unit.alias.add", "UNIT", unit.id, before, announcer.announce(unit));
         return unit;
     }
 
@@ -183,7 +183,7 @@ public class UnitRegistry {
         }
         UnitSnapshot before = announcer.snapshotOf(unit);
         existing.delete();
-        audit.record("unit.alias.remove", AuditTrail.TargetType.UNIT, unit.id, before, announcer.announce(unit));
+        audit.record("unit.alias.remove", "UNIT", unit.id, before, announcer.announce(unit));
         return unit;
     }
 

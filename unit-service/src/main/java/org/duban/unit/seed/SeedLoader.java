@@ -25,7 +25,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 import org.duban.platform.schema.SchemaMigration;
-import org.duban.unit.audit.AuditTrail;
+import org.duban.platform.audit.AuditTrail;
 import org.duban.unit.config.UnitConfig;
 import org.duban.unit.group.GroupRegistry;
 import org.duban.unit.group.GroupRule;
@@ -188,7 +188,7 @@ public class SeedLoader {
                 .setParameter(4, unitsCreated + groupsCreated).setParameter(5, unitsExisting + groupsExisting).executeUpdate();
         SeedReport report = new SeedReport(true, unitsCreated, unitsExisting, groupsCreated, groupsExisting, created);
         // the units and groups it created have their own entries; this one says which seed, by whom
-        audit.record("unit.seed", AuditTrail.TargetType.SEED, SEED, null, Map.of("checksum", seed.checksum(), "report", report));
+        audit.record("unit.seed", "SEED", SEED, null, Map.of("checksum", seed.checksum(), "report", report));
         return report;
     }
 

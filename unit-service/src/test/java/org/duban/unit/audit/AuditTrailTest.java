@@ -206,6 +206,24 @@ class AuditTrailTest {
     }
 
     @Test
+    void refusedTokensAnd403sLeaveSecurityEntries() {
+        String officer = "officer-" + UUID.randomUUID();
+        String token = OidcWiremockTestResource.generateJwtToken(officer, Set.of("unit-officer"), officer, Tokens.ISSUER,
+                Set.of(Tokens.AUDIENCE), Map.of("unit_id", UUID.randomUUID().toString()));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "x", "kind", "GOVERNMENT_DEPARTMENT", "level", "COUNTY"))
+                .when().post("/api/units").then().statusCode(403);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> given().auth().oauth2(AUDITOR)
+                .queryParam("actor", officer).when().get("/api/audit").then().extract().jsonPath().getInt("total") == 1);
+        given().auth().oauth2(AUDITOR).queryParam("actor", officer).when().get("/api/audit").then().statusCode(200)
+                .body("items[0].action", equalTo("security.forbidden")).body("items[0].targetId", equalTo("POST /api/units"));
+        String requestId = "bad-token-" + UUID.randomUUID();
+        given().auth().oauth2("not.a.token").header("X-Request-Id", requestId).when().get("/api/units").then().statusCode(401);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> given().auth().oauth2(AUDITOR)
+                .queryParam("action", "security.token-refused").queryParam("size", 500).when().get("/api/audit").then().extract()
+                .jsonPath().<String> getList("items.requestId").contains(requestId));
+    }
+
+    @Test
     void theDatabaseRefusesToChangeOrRemoveAnEntry() throws Exception {
         register("县审计试点庚局");
         try (var c = RealInfrastructure.postgres().connect("duban_unit")) {

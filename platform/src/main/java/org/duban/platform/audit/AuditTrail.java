@@ -1,0 +1,386 @@
+package org.duban.platform.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The audit trail (issue 20, 安全审计), one per service: an append-only row of {@code audit_entry} per state change, in
+ * the change's own transaction (a change that rolls back leaves no row, and no change commits without its row). The
+ * actor comes from the caller's token: subject, name, realm roles and {@code unit_id} claim; outside a request the actor
+ * is {@value #SYSTEM}, named after the cause (an event, a schedule) when the caller gives one; a provincial app or
+ * another non-token caller is named with {@link Entry#actor(Actor)}. When a supervisor does what a unit would do (signs,
+ * reports, returns for it), the entry says for whom and why ({@link Entry#onBehalfOf}). Before and after are small JSON:
+ * a text longer than {@code duban.audit.max-text-length} is written as its SHA-256 and length.
+ * <p>
+ * Security events (refused tokens, 403s, refused signatures: {@link #security}) are written in their own short
+ * transaction, so a request that fails and rolls back still leaves them, and through {@link SecurityEventBudget}, so a
+ * flood does not become a flood of rows. The table refuses UPDATE, DELETE and TRUNCATE itself (a trigger, platform
+ * {@code db/audit/V0_7}; unit-service's V3/V4). {@link AuditResource} reads it, for the {@code auditor} role only.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+
+    /** The actor of changes no person asked for. */
+    public static final String SYSTEM = "system";
+
+    /** Who acted, as the entry records it. */
+    public record Actor(String subject, String name, List<String> roles, UUID unitId) {
+
+        /** No person: the system, named after its cause ("event TaskAssigned 7c0…", "deadline sweep"), if any. */
+        public static Actor system(String cause) {
+            return new Actor(SYSTEM, cause == null || cause.isBlank() ? SYSTEM : cause, List.of(), null);
+        }
+
+        /** A caller that proves itself without a token, e.g. a provincial app by its signature: {@code kind:id}. */
+        public static Actor app(String kind, String id) {
+            return new Actor(kind + ":" + id, id, List.of(kind), null);
+        }
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AuditConfig config;
+
+    @Inject
+    SecurityEventBudget budget;
+
+    @Inject
+    Instance<SecurityIdentity> identity;
+
+    @Inject
+    Instance<JsonWebToken> token;
+
+    @Inject
+    Instance<RequestId> requestId;
+
+    @Inject
+    Instance<CurrentVertxRequest> vertxRequest;
+
+    /**
+     * Records {@code action} (e.g. {@code unit.rename}, {@code card.lift}) on a target; {@code before} and {@code after}
+     * are written as JSON (either may be null). Runs in the caller's transaction.
+     */
+    public void record(String action, String targetType, Object targetId, Object before, Object after) {
+        entry(action, targetType, targetId).before(before).after(after).record();
+    }
+
+    /** The same, with the reason the actor gave (a merge's, a lift's, a withdrawal's). */
+    public void record(String action, String targetType, Object targetId, Object before, Object after, String reason) {
+        entry(action, targetType, targetId).before(before).after(after).reason(reason).record();
+    }
+
+    /** An entry to fill in and {@link Entry#record()}. */
+    public Entry entry(String action, String targetType, Object targetId) {
+        return new Entry(action, targetType, targetId == null ? null : targetId.toString());
+    }
+
+    /** One entry being written. */
+    public final class Entry {
+        private final String action;
+        private final String targetType;
+        private final String targetId;
+        private Object before;
+        private Object after;
+        private String reason;
+        private Actor actor;
+        private String cause;
+        private UUID onBehalfOf;
+        private String onBehalfReason;
+        private UUID forUnit;
+        private String forUnitReason;
+
+        private Entry(String action, String targetType, String targetId) {
+            this.action = action;
+            this.targetType = targetType;
+            this.targetId = targetId;
+        }
+
+        public Entry before(Object value) {
+            this.before = value;
+            return this;
+        }
+
+        public Entry after(Object value) {
+            this.after = value;
+            return this;
+        }
+
+        public Entry reason(String value) {
+            this.reason = value;
+            return this;
+        }
+
+        /** Another actor than the token's (a provincial app, a named system job). */
+        public Entry actor(Actor value) {
+            this.actor = value;
+            return this;
+        }
+
+        /** Outside a request: what triggered the change, recorded as the system actor's name. */
+        public Entry cause(String value) {
+            this.cause = value;
+            return this;
+        }
+
+        /** The actor acted for {@code unitId}, for {@code why}. */
+        public Entry onBehalfOf(UUID unitId, String why) {
+            this.onBehalfOf = unitId;
+            this.onBehalfReason = why;
+            return this;
+        }
+
+        /**
+         * The change is {@code unitId}'s to make (its signing, report, return): when the actor is a person who does not
+         * act for that unit (a supervisor doing it for the unit), the entry records it as done on the unit's behalf.
+         */
+        public Entry unitsOwn(UUID unitId, String why) {
+            this.forUnit = unitId;
+            this.forUnitReason = why;
+            return this;
+        }
+
+        /** Writes the entry in the caller's transaction. */
+        public void record() {
+            Actor who = actor != null ? actor : currentActor(cause);
+            UUID behalf = onBehalfOf;
+            String behalfWhy = onBehalfReason;
+            if (behalf == null && forUnit != null && !SYSTEM.equals(who.subject()) && !forUnit.equals(who.unitId())) {
+                behalf = forUnit;
+                behalfWhy = forUnitReason;
+            }
+            Row row = new Row(action, targetType, targetId, who, behalf, shorten(behalfWhy), write(before), write(after),
+                    shorten(reason), currentRequestId(), traceId(), currentAddress());
+            if (QuarkusTransaction.isActive()) {
+                em.unwrap(Session.class).doWork(c -> insert(c, row));
+            } else {
+                // every call site runs in its change's transaction; one that does not still leaves its entry
+                LOG.warnf("audit entry %s on %s %s written outside a transaction", action, targetType, targetId);
+                QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(c -> insert(c, row)));
+            }
+        }
+    }
+
+    /**
+     * A security event (a refused token, a 403, a refused signature) in its own short transaction, unless the
+     * {@link SecurityEventBudget} for its kind and caller is spent this minute. {@code actor} may be null (the token's
+     * caller, else anonymous); {@code target} is what was asked for (method and path). Never throws: a failure to write
+     * is logged.
+     */
+    public void security(String action, Actor actor, String address, String target, Map<String, Object> details,
+            String givenRequestId) {
+        Actor who = actor != null ? actor : new Actor("anonymous", address, List.of(), null);
+        long suppressed = budget.admit(action + "|" + (who.subject().equals("anonymous") ? address : who.subject()));
+        if (suppressed < 0) {
+            return;
+        }
+        Map<String, Object> after = new java.util.LinkedHashMap<>(details == null ? Map.of() : details);
+        if (suppressed > 0) {
+            after.put("suppressedBefore", suppressed);
+        }
+        Row row = new Row(action, "REQUEST", shorten(target), who, null, null, null, write(after), null,
+                RequestId.cut(givenRequestId), traceId(), address);
+        try (Connection c = dataSource.getConnection()) {
+            // its own connection and commit: the request's transaction, if any, may roll back
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try {
+                insert(c, row);
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("security event %s on %s not written to the audit trail: %s", action, target, e.toString());
+        }
+    }
+
+    private record Row(String action, String targetType, String targetId, Actor actor, UUID onBehalfOf, String onBehalfReason,
+            String before, String after, String reason, String requestId, String traceId, String address) {
+    }
+
+    private void insert(Connection c, Row row) throws SQLException {
+        // plain JDBC on the transaction's own connection: typed nulls and PostgreSQL arrays without guesswork
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into audit_entry (at, actor_subject, actor_name, actor_roles, actor_unit, on_behalf_of, on_behalf_reason,
+                    action, target_type, target_id, before, after, reason, request_id, trace_id, client_address)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?)""")) {
+            s.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            s.setString(2, row.actor().subject());
+            s.setString(3, row.actor().name());
+            s.setArray(4, c.createArrayOf("text", row.actor().roles().toArray()));
+            s.setObject(5, row.actor().unitId(), Types.OTHER);
+            s.setObject(6, row.onBehalfOf(), Types.OTHER);
+            s.setString(7, row.onBehalfReason());
+            s.setString(8, row.action());
+            s.setString(9, row.targetType());
+            s.setString(10, row.targetId());
+            s.setString(11, row.before());
+            s.setString(12, row.after());
+            s.setString(13, row.reason());
+            s.setString(14, row.requestId());
+            s.setString(15, row.traceId());
+            s.setString(16, row.address());
+            s.executeUpdate();
+        }
+    }
+
+    /** The caller of the current request, from its token; the system (named after {@code cause}) outside one. */
+    public Actor currentActor(String cause) {
+        if (!inRequest() || !identity.isResolvable() || identity.get().isAnonymous()) {
+            return Actor.system(cause);
+        }
+        return actorOf(identity.get(), token.isResolvable() ? token.get() : null);
+    }
+
+    /** The actor a security identity names (its token's subject, name and unit claim where there is a token). */
+    static Actor actorOf(SecurityIdentity who, JsonWebToken jwt) {
+        if (jwt == null && who.getPrincipal() instanceof JsonWebToken principal) {
+            jwt = principal;
+        }
+        String principalName = who.getPrincipal() == null ? null : who.getPrincipal().getName();
+        if (jwt == null || jwt.getRawToken() == null) {
+            return new Actor(principalName == null ? "anonymous" : principalName, principalName,
+                    who.getRoles().stream().sorted().toList(), null);
+        }
+        JsonWebToken t = jwt;
+        String subject = Optional.ofNullable(t.getSubject()).orElse(principalName);
+        String name = claim(t, "name").or(() -> claim(t, "preferred_username")).or(() -> claim(t, "upn")).orElse(principalName);
+        UUID unit = claim(t, "unit_id").map(AuditTrail::uuidOrNull).orElse(null);
+        return new Actor(subject, name, who.getRoles().stream().sorted().toList(), unit);
+    }
+
+    private String currentRequestId() {
+        return inRequest() && requestId.isResolvable() ? requestId.get().value() : null;
+    }
+
+    private String currentAddress() {
+        if (!inRequest() || !vertxRequest.isResolvable()) {
+            return null;
+        }
+        RoutingContext rc = vertxRequest.get().getCurrent();
+        return rc == null ? null : addressOf(rc);
+    }
+
+    static String addressOf(RoutingContext rc) {
+        var remote = rc.request().remoteAddress();
+        return remote == null ? null : remote.hostAddress();
+    }
+
+    private static boolean inRequest() {
+        return Arc.container() != null && Arc.container().requestContext().isActive();
+    }
+
+    private static Optional<String> claim(JsonWebToken jwt, String name) {
+        Object value = jwt.getClaim(name);
+        return value == null ? Optional.empty() : Optional.of(value.toString().replace("\"", "")).filter(s -> !s.isBlank());
+    }
+
+    private static UUID uuidOrNull(String s) {
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String traceId() {
+        var context = Span.current().getSpanContext();
+        return context.isValid() ? context.getTraceId() : null;
+    }
+
+    private String write(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            JsonNode tree = json.valueToTree(value);
+            return json.writeValueAsString(shortenTexts(tree));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot write an audit entry's state as JSON", e);
+        }
+    }
+
+    /** Long texts (a report, a bulletin) become their hash and length: the entry proves which text, the row stays small. */
+    private JsonNode shortenTexts(JsonNode node) {
+        if (node instanceof TextNode text) {
+            return TextNode.valueOf(shorten(text.textValue()));
+        }
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                field.setValue(shortenTexts(field.getValue()));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, shortenTexts(array.get(i)));
+            }
+        }
+        return node;
+    }
+
+    private String shorten(String text) {
+        if (text == null || text.length() <= config.maxTextLength()) {
+            return text;
+        }
+        return "sha256:" + sha256(text) + " (" + text.length() + " chars)";
+    }
+
+    /** SHA-256 of a text's UTF-8 bytes, hex: what an entry keeps of a long text. */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

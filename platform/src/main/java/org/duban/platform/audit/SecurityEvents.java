@@ -1,0 +1,82 @@
+package org.duban.platform.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
+import io.quarkus.security.spi.runtime.AuthorizationFailureEvent;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The security layer's refusals as audit entries (issue 20): Quarkus fires an {@link AuthenticationFailureEvent} for a
+ * bearer token it refuses (bad signature, issuer, audience, expiry) and an {@link AuthorizationFailureEvent} for an
+ * operation the caller may not call (no token where one is needed: {@code security.unauthenticated}; roles that do not
+ * allow it: {@code security.forbidden}). Observed asynchronously, so the event loop never waits for the database; each
+ * entry is its own transaction, within {@link SecurityEventBudget}.
+ */
+@ApplicationScoped
+public class SecurityEvents {
+
+    public static final String TOKEN_REFUSED = "security.token-refused";
+    public static final String UNAUTHENTICATED = "security.unauthenticated";
+    public static final String FORBIDDEN = "security.forbidden";
+    public static final String SIGNATURE_REFUSED = "security.signature-refused";
+
+    @Inject
+    AuditTrail trail;
+
+    void tokenRefused(@ObservesAsync AuthenticationFailureEvent event) {
+        RoutingContext rc = routingContext(event.getEventProperties());
+        Map<String, Object> details = new LinkedHashMap<>();
+        Throwable failure = event.getAuthenticationFailure();
+        details.put("status", 401);
+        if (failure != null) {
+            details.put("failure", failure.getClass().getSimpleName());
+        }
+        trail.security(TOKEN_REFUSED, null, address(rc), target(rc), details, header(rc));
+    }
+
+    void refused(@ObservesAsync AuthorizationFailureEvent event) {
+        RoutingContext rc = routingContext(event.getEventProperties());
+        SecurityIdentity who = event.getSecurityIdentity();
+        boolean anonymous = who == null || who.isAnonymous();
+        boolean unauthenticated = anonymous || event.getAuthorizationFailure() instanceof UnauthorizedException;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("status", unauthenticated ? 401 : 403);
+        if (event.getAuthorizationContext() != null) {
+            details.put("check", event.getAuthorizationContext());
+        }
+        trail.security(unauthenticated ? UNAUTHENTICATED : FORBIDDEN, anonymous ? null : AuditTrail.actorOf(who, null),
+                address(rc), target(rc), details, header(rc));
+    }
+
+    private static RoutingContext routingContext(Map<String, Object> properties) {
+        if (properties == null) {
+            return null;
+        }
+        for (Object value : properties.values()) {
+            if (value instanceof RoutingContext rc) {
+                return rc;
+            }
+        }
+        return null;
+    }
+
+    private static String address(RoutingContext rc) {
+        return rc == null ? null : AuditTrail.addressOf(rc);
+    }
+
+    private static String target(RoutingContext rc) {
+        return rc == null ? null : rc.request().method().name() + " " + rc.request().path();
+    }
+
+    private static String header(RoutingContext rc) {
+        return rc == null ? null : rc.request().getHeader(RequestId.HEADER);
+    }
+}
