@@ -13,11 +13,12 @@ import org.duban.events.task.ProgressReported;
  * An upsert by report id: a replayed event rewrites what the event says and never touches the public mark.
  */
 @ApplicationScoped
-public class ReportTexts {
+public class ReportTexts implements org.duban.supervision.status.ReportTextSink {
 
     @Inject
     EntityManager em;
 
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void on(ProgressReported p) {
         if (p.reportId() == null || p.taskId() == null || p.assignmentId() == null || p.unitId() == null || p.reportedAt() == null) {

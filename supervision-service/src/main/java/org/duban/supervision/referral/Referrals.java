@@ -15,11 +15,12 @@ import org.duban.platform.problem.Problem;
 import org.duban.platform.time.ChineseDates;
 import org.duban.platform.time.ClockProducer;
 import org.duban.supervision.config.SupervisionConfig;
+import org.duban.supervision.warning.RedCardListener;
 import org.duban.supervision.warning.Warning;
 
 /** Drafts referral files by rule (default: two red cards in one quarter) or by hand, and moves them on. */
 @ApplicationScoped
-public class Referrals {
+public class Referrals implements RedCardListener {
 
     public static final String RULE_RED_CARDS = "red-cards-in-quarter";
 
@@ -37,6 +38,7 @@ public class Referrals {
     }
 
     /** After a red card: a unit with enough red cards in the card's quarter gets a referral file drafted, once. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void onRedCard(Warning card) {
         Instant from = quarterStart(card.issuedAt);
@@ -83,6 +85,7 @@ public class Referrals {
      * DRAFTED; a file left with fewer red cards than the rule asks is WITHDRAWN. A file already referred keeps its
      * evidence (the decision is people's), and says so in its history.
      */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void onRedCardAnnulled(Warning card, Instant at) {
         String quarter = quarterOf(card.issuedAt);

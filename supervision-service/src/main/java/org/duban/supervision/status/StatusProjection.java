@@ -8,12 +8,10 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
-
+import org.duban.events.DomainEvent;
+import org.duban.events.EventRoutes;
 import org.duban.events.task.AssignmentAccepted;
 import org.duban.events.task.AssignmentReturned;
 import org.duban.events.task.AssignmentTransferred;
@@ -22,15 +20,16 @@ import org.duban.events.task.DeadlineApproaching;
 import org.duban.events.task.DeadlineMissed;
 import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.DueDateChanged;
+import org.duban.events.task.DueDateKind;
 import org.duban.events.task.DueKind;
 import org.duban.events.task.ExtensionDecided;
 import org.duban.events.task.PlanPublished;
 import org.duban.events.task.ProgressReported;
 import org.duban.events.task.ProvinceUrged;
+import org.duban.events.task.Recovery;
 import org.duban.events.task.ReportReviewed;
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
-import org.duban.platform.inbox.EventInbox;
 import org.duban.supervision.config.SupervisionConfig;
 import org.duban.supervision.province.ProvinceUrges;
 import org.duban.supervision.warning.Warning;
@@ -39,15 +38,14 @@ import org.duban.supervision.warning.Warnings;
 /**
  * The read model, built from task events only (it never asks task-service): where each assignment stands, placed
  * in its plan and section, and the automatic cards. Everything written here depends on the events alone (their
- * times, never the clock), so replaying the topic from the start gives the same rows and the same card ids.
+ * times, never the clock), so replaying the topic from the start gives the same rows and the same card ids. The handler
+ * of {@code duban.task.events}: {@link TaskEventsConsumer} receives each polled batch and hands every event to
+ * {@link #handle}, which names one method per event type.
  */
 @ApplicationScoped
 public class StatusProjection {
 
     private static final Logger LOG = Logger.getLogger(StatusProjection.class);
-
-    @Inject
-    EventInbox inbox;
 
     @Inject
     jakarta.persistence.EntityManager em;
@@ -61,8 +59,9 @@ public class StatusProjection {
     @Inject
     ProvinceUrges provinceUrges;
 
+    /** Public disclosure keeps each report's text (disclosure/ReportTexts). */
     @Inject
-    org.duban.supervision.disclosure.ReportTexts reportTexts;
+    ReportTextSink reportTexts;
 
     @Inject
     DueDateChanges dueDateChanges;
@@ -70,95 +69,108 @@ public class StatusProjection {
     @Inject
     WithdrawnWork withdrawnWork;
 
-    @Incoming("task-events")
-    @Blocking
-    public void on(ConsumerRecords<String, String> records) {
-        inbox.applyBatch("supervision-status", records, event -> {
-            apply(event.payload());
-            // keep the persistence context small: otherwise every query of a large batch dirty-checks all rows so far
-            em.flush();
-            em.clear();
+    private final EventRoutes routes = new EventRoutes()
+            .on(PlanPublished.class, (id, p) -> plan(p))
+            .on(TaskAssigned.class, (id, a) -> assigned(a))
+            .on(AssignmentAccepted.class, (id, a) -> accepted(a))
+            .on(AssignmentReturned.class, (id, r) -> returned(r))
+            .on(ProgressReported.class, (id, p) -> reported(p))
+            .on(ReportReviewed.class, (id, r) -> reviewed(r))
+            .on(ExtensionDecided.class, (id, d) -> extensionDecided(d))
+            .on(DeadlineApproaching.class, (id, a) -> approaching(a))
+            .on(DeadlineMissed.class, (id, m) -> missed(m))
+            .on(DeadlineRecovered.class, (id, r) -> recovered(r))
+            .on(TaskCompleted.class, (id, c) -> completed(c))
+            .on(AssignmentTransferred.class, (id, t) -> transferred(t))
+            .on(AssignmentWithdrawn.class, (id, w) -> withdrawnWork.on(w))
+            .on(ProvinceUrged.class, (id, u) -> provinceUrges.on(u))
+            .on(DueDateChanged.class, (id, c) -> dueDateChanges.on(c)); // issue 18: the light takes the new date, the old date's miss and cards end
+
+    /** One task event, in the transaction of its batch; events without a method here change nothing on the board. */
+    public void handle(UUID eventId, DomainEvent event) {
+        routes.dispatch(eventId, event);
+    }
+
+    /** One event, as replayed by the tests. */
+    void apply(Object payload) {
+        handle(null, (DomainEvent) payload);
+    }
+
+    private void accepted(AssignmentAccepted a) {
+        update(a.assignmentId(), a.acceptedAt(), s -> {
+            if (s.status == AssignmentStatus.Status.OPEN) {
+                s.status = AssignmentStatus.Status.ACCEPTED;
+            }
         });
     }
 
-    void apply(Object payload) {
-        if (payload instanceof PlanPublished p) {
-            plan(p);
-        } else if (payload instanceof TaskAssigned a) {
-            assigned(a);
-        } else if (payload instanceof AssignmentAccepted a) {
-            update(a.assignmentId(), a.acceptedAt(), s -> {
-                if (s.status == AssignmentStatus.Status.OPEN) {
-                    s.status = AssignmentStatus.Status.ACCEPTED;
-                }
-            });
-        } else if (payload instanceof AssignmentReturned r) {
-            update(r.assignmentId(), r.returnedAt(), s -> {
-                s.status = AssignmentStatus.Status.RETURNED;
-                // the work goes back to the office: its misses end here and its cards leave the unit that gave it back
-                closeMisses(s, r.returnedAt(), "RETURNED");
-                warnings.annulForAssignment(s.assignmentId, "任务已退回（" + brief(r.reason()) + "），不再由本单位承办，红黄牌作废",
-                        r.returnedAt());
-            });
-        } else if (payload instanceof ProgressReported p) {
-            reportTexts.on(p); // public disclosure keeps the report's text (disclosure/)
-            update(p.assignmentId(), p.reportedAt(), s -> {
-                s.percentComplete = p.percentComplete();
-                s.lastReportedAt = p.reportedAt();
-                if (s.status == AssignmentStatus.Status.OPEN || s.status == AssignmentStatus.Status.ACCEPTED) {
-                    s.status = AssignmentStatus.Status.REPORTED;
-                }
-                warnings.liftForAssignment(s.assignmentId, Warning.YELLOW, "单位已反馈进展", p.reportedAt());
-            });
-        } else if (payload instanceof ReportReviewed r) {
-            if (!r.approved()) {
-                // 复核退回: the report no longer stands; the unit is working on it again (signed for, not reported)
-                update(r.assignmentId(), r.reviewedAt(), s -> {
-                    if (s.status == AssignmentStatus.Status.REPORTED) {
-                        s.status = AssignmentStatus.Status.ACCEPTED;
-                    }
-                });
+    private void returned(AssignmentReturned r) {
+        update(r.assignmentId(), r.returnedAt(), s -> {
+            s.status = AssignmentStatus.Status.RETURNED;
+            // the work goes back to the office: its misses end here and its cards leave the unit that gave it back
+            closeMisses(s, r.returnedAt(), "RETURNED");
+            warnings.annulForAssignment(s.assignmentId, "任务已退回（" + brief(r.reason()) + "），不再由本单位承办，红黄牌作废",
+                    r.returnedAt());
+        });
+    }
+
+    private void reported(ProgressReported p) {
+        reportTexts.on(p); // public disclosure keeps the report's text (disclosure/)
+        update(p.assignmentId(), p.reportedAt(), s -> {
+            s.percentComplete = p.percentComplete();
+            s.lastReportedAt = p.reportedAt();
+            if (s.status == AssignmentStatus.Status.OPEN || s.status == AssignmentStatus.Status.ACCEPTED) {
+                s.status = AssignmentStatus.Status.REPORTED;
             }
-        } else if (payload instanceof ExtensionDecided d) {
-            if (d.approved()) {
-                update(d.assignmentId(), d.decidedAt(), s -> s.dueAt = d.dueAt());
-            }
-        } else if (payload instanceof DeadlineApproaching a) {
-            approaching(a);
-        } else if (payload instanceof DeadlineMissed m) {
-            missed(m);
-        } else if (payload instanceof DeadlineRecovered r) {
-            recovered(r);
-        } else if (payload instanceof TaskCompleted c) {
-            update(c.assignmentId(), c.completedAt(), s -> {
-                s.status = AssignmentStatus.Status.COMPLETED;
-                s.completedAt = c.completedAt();
-                s.onTime = c.onTime();
-                s.percentComplete = 100;
-                closeMisses(s, c.completedAt(), "COMPLETED");
-                warnings.liftForAssignment(s.assignmentId, null, "任务已办结", c.completedAt());
-            });
-        } else if (payload instanceof AssignmentTransferred t) {
-            // moved: the same assignment continues under the surviving unit; otherwise the survivor's own carries on
-            // its open cards follow the work; withdrawn, they leave the unit (the survivor's own assignment carries on)
-            update(t.assignmentId(), t.transferredAt(), t.assignmentId().equals(t.toAssignmentId())
-                    ? s -> {
-                        s.unitId = t.toUnitId();
-                        warnings.moveForAssignment(s.assignmentId, t.toUnitId(), t.transferredAt());
-                    }
-                    : s -> {
-                        s.status = AssignmentStatus.Status.WITHDRAWN;
-                        closeMisses(s, t.transferredAt(), "WITHDRAWN");
-                        warnings.annulForAssignment(s.assignmentId, "任务已由承接单位承办（" + brief(t.reason()) + "），本单位红黄牌作废",
-                                t.transferredAt());
-                    });
-        } else if (payload instanceof AssignmentWithdrawn w) {
-            withdrawnWork.on(w);
-        } else if (payload instanceof ProvinceUrged u) {
-            provinceUrges.on(u);
-        } else if (payload instanceof DueDateChanged c) {
-            dueDateChanges.on(c); // issue 18: the light takes the new date, the old date's miss and cards end
+            warnings.liftForAssignment(s.assignmentId, Warning.YELLOW, "单位已反馈进展", p.reportedAt());
+        });
+    }
+
+    /** 复核退回: the report no longer stands; the unit is working on it again (signed for, not reported). */
+    private void reviewed(ReportReviewed r) {
+        if (r.approved()) {
+            return;
         }
+        update(r.assignmentId(), r.reviewedAt(), s -> {
+            if (s.status == AssignmentStatus.Status.REPORTED) {
+                s.status = AssignmentStatus.Status.ACCEPTED;
+            }
+        });
+    }
+
+    private void extensionDecided(ExtensionDecided d) {
+        if (d.approved()) {
+            update(d.assignmentId(), d.decidedAt(), s -> s.dueAt = d.dueAt());
+        }
+    }
+
+    private void completed(TaskCompleted c) {
+        update(c.assignmentId(), c.completedAt(), s -> {
+            s.status = AssignmentStatus.Status.COMPLETED;
+            s.completedAt = c.completedAt();
+            s.onTime = c.onTime();
+            s.percentComplete = 100;
+            closeMisses(s, c.completedAt(), "COMPLETED");
+            warnings.liftForAssignment(s.assignmentId, null, "任务已办结", c.completedAt());
+        });
+    }
+
+    /**
+     * Moved: the same assignment continues under the surviving unit and its open cards follow the work. Otherwise the
+     * survivor's own assignment carries on: this one is withdrawn and its cards leave the unit.
+     */
+    private void transferred(AssignmentTransferred t) {
+        update(t.assignmentId(), t.transferredAt(), t.assignmentId().equals(t.toAssignmentId())
+                ? s -> {
+                    s.unitId = t.toUnitId();
+                    warnings.moveForAssignment(s.assignmentId, t.toUnitId(), t.transferredAt());
+                }
+                : s -> {
+                    s.status = AssignmentStatus.Status.WITHDRAWN;
+                    closeMisses(s, t.transferredAt(), "WITHDRAWN");
+                    warnings.annulForAssignment(s.assignmentId, "任务已由承接单位承办（" + brief(t.reason()) + "），本单位红黄牌作废",
+                            t.transferredAt());
+                });
     }
 
     /** Every open miss of the assignment ends (completed, returned, withdrawn): nothing is missed any more. */
@@ -185,10 +197,10 @@ public class StatusProjection {
     }
 
     private static String how(String how) {
-        return switch (how == null ? "" : how) {
-            case "REPORTED" -> "已补报进展";
-            case "COMPLETED" -> "已办结";
-            case "EXTENDED" -> "已批准延期";
+        return switch (Recovery.of(how)) {
+            case REPORTED -> "已补报进展";
+            case COMPLETED -> "已办结";
+            case EXTENDED -> "已批准延期";
             default -> String.valueOf(how);
         };
     }
@@ -348,14 +360,13 @@ public class StatusProjection {
         return dueKind == null ? DueKind.FINAL : dueKind;
     }
 
+    /** @param kind the due kind as the events or the miss row name it (null: FINAL) */
     private static String label(String kind, String label) {
-        if ("MILESTONE".equals(kind)) {
-            return "节点「" + label + "」";
-        }
-        if ("REPORT".equals(kind)) {
-            return (label == null ? "" : label + " ") + "进展报送";
-        }
-        return "办结时限";
+        return switch (DueDateKind.of(kind)) {
+            case MILESTONE -> "节点「" + label + "」";
+            case REPORT -> (label == null ? "" : label + " ") + "进展报送";
+            default -> "办结时限";
+        };
     }
 
     private static long days(Duration d) {

@@ -27,7 +27,6 @@ import org.duban.platform.unit.UnitReplica;
 import org.duban.supervision.Limits;
 import org.duban.supervision.Units;
 import org.duban.supervision.history.History;
-import org.duban.supervision.status.AssignmentStatus;
 
 /** 红黄牌: each unit's card ledger, manual cards, acknowledgement and lifting. */
 @Path("/api/warnings")
@@ -35,6 +34,9 @@ public class WarningResource {
 
     @Inject
     Warnings warnings;
+
+    @Inject
+    CardedWork work;
 
     @Inject
     CallerUnit caller;
@@ -106,15 +108,15 @@ public class WarningResource {
         if (card == null || card.unitId() == null) {
             throw Problem.invalidField("unitId", "a card names the unit");
         }
-        if (card.taskId() != null && AssignmentStatus.count("taskId", card.taskId()) == 0) {
+        if (card.taskId() != null && !work.knowsTask(card.taskId())) {
             throw Problem.invalidField("taskId", "no task " + card.taskId() + " is known to the supervision office");
         }
         if (card.assignmentId() != null) {
-            AssignmentStatus a = AssignmentStatus.findById(card.assignmentId());
+            CardedWork.Work a = work.assignment(card.assignmentId()).orElse(null);
             if (a == null) {
                 throw Problem.invalidField("assignmentId", "no assignment " + card.assignmentId() + " is known to the supervision office");
             }
-            if (!a.unitId.equals(card.unitId()) || (card.taskId() != null && !a.taskId.equals(card.taskId()))) {
+            if (!a.unitId().equals(card.unitId()) || (card.taskId() != null && !a.taskId().equals(card.taskId()))) {
                 throw Problem.invalidField("assignmentId", "assignment " + card.assignmentId() + " is not the carded unit's work on that task");
             }
         }

@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 import org.duban.events.supervision.WarningIssued;
 import org.duban.events.supervision.WarningLifted;
 import org.duban.supervision.history.History;
-import org.duban.supervision.referral.Referrals;
 
 /**
  * Issues and lifts cards, each with its event in the same transaction. A rule's card has an id derived from its
@@ -36,8 +35,9 @@ public class Warnings {
     @Inject
     Announcements announcements;
 
+    /** The referral rule (referral/Referrals), told of red cards issued and annulled. */
     @Inject
-    Referrals referrals;
+    RedCardListener referrals;
 
     @Inject
     History history;
