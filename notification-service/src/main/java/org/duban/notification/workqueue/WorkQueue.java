@@ -122,9 +122,9 @@ public class WorkQueue {
     }
 
     /**
-     * Remembers the assignment. A new assignment of a task in the role of one of its returned assignments is the
-     * office's 改派 (TaskAssigned does not say which assignment it replaces): it closes the oldest open return of that
-     * task and role assigned before it.
+     * Remembers the assignment. The office's 改派 names the returned assignment it replaces
+     * ({@code TaskAssigned.replacesAssignmentId}, issue 22): that return's item closes. New work (the field null) closes
+     * nothing.
      */
     private void assigned(UUID eventId, TaskAssigned a) {
         // one round trip per TaskAssigned (a plan import brings thousands in one batch); a TaskAssigned read again finds
@@ -135,13 +135,11 @@ public class WorkQueue {
                     values (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN', ?7) on conflict do nothing returning assignment_id)
                 update work_item set closed_at = ?7, closed_by = 'TaskAssigned (改派)'
                 where exists (select 1 from remembered)
-                  and id = (select i.id from work_item i join work_assignment r on r.assignment_id = i.assignment_id
-                            where i.closed_at is null and i.kind = 'RETURNED' and i.task_id = ?2 and r.role = ?4
-                              and i.since <= ?7
-                            order by i.since, i.id limit 1)""")
+                  and closed_at is null and kind = 'RETURNED' and assignment_id = ?8""")
                 .setParameter(1, a.assignmentId()).setParameter(2, a.taskId()).setParameter(3, a.unitId()).setParameter(4, a.role())
                 .setParameter(5, a.taskTitle()).setParameter(6, a.taskNumber())
-                .setParameter(7, a.assignedAt() == null ? clock.instant() : a.assignedAt()).executeUpdate();
+                .setParameter(7, a.assignedAt() == null ? clock.instant() : a.assignedAt())
+                .setParameter(8, a.replacesAssignmentId()).executeUpdate();
     }
 
     private void returned(UUID eventId, AssignmentReturned r) {

@@ -198,7 +198,8 @@ class WorkQueueTest {
                 null, at(10)),
                 new ReportReviewed(s.leadReport, s.leadAssignment, s.task, s.lead, true, null, "supervisor", at(11)),
                 new ReportReviewed(s.coReport, s.coAssignment, s.task, s.co, false, "缺少佐证", "officer", at(12)),
-                new TaskAssigned(UUID.randomUUID(), s.task2, "退回的任务-" + s.run, s.other, "LEAD", null, at(13)),
+                new TaskAssigned(UUID.randomUUID(), s.task2, "退回的任务-" + s.run, s.other, "LEAD", null, at(13), null, null, "（四）",
+                        s.returned),
                 new ProvincialProgressCompiled(UUID.randomUUID(), s.provincialTask, s.provTaskId, "2021-07", 60, "进展", List.of(),
                         List.of(), List.of(), "supervisor", at(14)),
                 new ProvincialTaskAccepted(s.provincialTask, s.provTaskId, "supervisor", at(15))), "task-service");
@@ -207,6 +208,26 @@ class WorkQueueTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> officeItems(s).isEmpty());
         assertEquals(List.of(), queue(Tokens.officerOf(s.lead), "").getList("items"));
         assertEquals(7, closed(s), "every item closed (the lead unit's review too), none deleted");
+    }
+
+    @Test
+    void aReassignmentClosesTheReturnItNamesNotTheOldestOfItsTaskAndRole() {
+        Scene s = scene();
+        // a second LEAD assignment of task2, returned after the scene's: two returns of one task and role wait
+        UUID second = UUID.randomUUID();
+        Publish.all(List.of(new TaskAssigned(second, s.task2, "退回的任务-" + s.run, s.other, "LEAD", null, at(20), null, null, "（四）"),
+                new AssignmentReturned(second, s.task2, s.other, "职责不符", at(21))), "task-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> returnsOn(s).equals(Set.of(s.returned.toString(), second.toString())));
+        // the office reassigns the second one (改派): TaskAssigned names it (issue 22), so its return closes, not the oldest
+        Publish.all(List.of(new TaskAssigned(UUID.randomUUID(), s.task2, "退回的任务-" + s.run, s.lead, "LEAD", null, at(22), null,
+                null, "（四）", second)), "task-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> returnsOn(s).equals(Set.of(s.returned.toString())));
+    }
+
+    /** The assignments of task2 whose return (退回) waits on the office. */
+    private static Set<String> returnsOn(Scene s) {
+        return officeItems(s).stream().filter(i -> "RETURNED".equals(i.get("kind")) && s.task2.toString().equals(i.get("taskId")))
+                .map(i -> (String) i.get("assignmentId")).collect(Collectors.toSet());
     }
 
     @Test
