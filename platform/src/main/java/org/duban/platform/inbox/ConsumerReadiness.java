@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -26,8 +25,8 @@ public class ConsumerReadiness implements HealthCheck {
     @Inject
     EventInbox inbox;
 
-    @ConfigProperty(name = "duban.inbox.not-ready-after", defaultValue = "PT5S")
-    Duration notReadyAfter;
+    @Inject
+    InboxConfig config;
 
     @Override
     public HealthCheckResponse call() {
@@ -37,7 +36,7 @@ public class ConsumerReadiness implements HealthCheck {
             Duration waited = Duration.between(wait.getValue().since(), now);
             response.withData(wait.getKey(), "waiting " + waited.toSeconds() + " s on a transient failure: "
                     + wait.getValue().reason());
-            if (waited.compareTo(notReadyAfter) > 0) {
+            if (waited.compareTo(config.notReadyAfter()) > 0) {
                 response.down();
             }
         }

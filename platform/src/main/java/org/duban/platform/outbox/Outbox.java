@@ -17,7 +17,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
@@ -46,8 +45,8 @@ public class Outbox {
     OutboxRelay relay;
 
     /** Off only to measure what polling alone costs (BENCHMARKS.md); on, a commit starts a relay pass at once. */
-    @ConfigProperty(name = "duban.outbox.wake-on-commit", defaultValue = "true")
-    boolean wakeOnCommit;
+    @Inject
+    OutboxConfig config;
 
     /** Records the event in the current transaction; returns its CloudEvents id. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -79,7 +78,7 @@ public class Outbox {
                 .setParameter(7, new TypedParameterValue<>(StandardBasicTypes.STRING, trace.traceparent()))
                 .setParameter(8, new TypedParameterValue<>(StandardBasicTypes.STRING, trace.tracestate()))
                 .executeUpdate();
-        if (written == 1 && wakeOnCommit) {
+        if (written == 1 && config.wakeOnCommit()) {
             transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         }
         return written == 1;
@@ -156,7 +155,7 @@ public class Outbox {
                 insert.executeBatch();
             }
         });
-        if (wakeOnCommit) {
+        if (config.wakeOnCommit()) {
             transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
         }
     }

@@ -37,11 +37,11 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import org.duban.platform.config.ApplicationName;
 import org.duban.platform.schema.SchemaMigration;
 
 import io.agroal.api.AgroalDataSource;
@@ -91,29 +91,12 @@ public class OutboxRelay {
     /** The duban-outbox channel's Kafka producer, for batch rows; looked up on first use (the channel starts first). */
     private volatile Producer<String, String> producer;
 
-    @ConfigProperty(name = "quarkus.application.name")
-    String source;
+    @Inject
+    OutboxConfig config;
 
-    @ConfigProperty(name = "duban.outbox.poll-interval", defaultValue = "PT1S")
-    Duration pollInterval;
-
-    @ConfigProperty(name = "duban.outbox.batch-size", defaultValue = "500")
-    int batchSize;
-
-    /** Events per pass when the outbox holds batch rows (Outbox.publishAll). */
-    @ConfigProperty(name = "duban.outbox.batch-events", defaultValue = "50000")
-    int batchEvents;
-
-    @ConfigProperty(name = "duban.outbox.enabled", defaultValue = "true")
-    boolean enabled;
-
-    /** Permanent failures of a row (too large, unknown topic, not authorised) before it is parked. */
-    @ConfigProperty(name = "duban.outbox.max-attempts", defaultValue = "3")
-    int maxAttempts;
-
-    /** The producer's own limit; a record larger than this is never sent (checked before sending). */
-    @ConfigProperty(name = "mp.messaging.outgoing.duban-outbox.max.request.size", defaultValue = "1048576")
-    int maxRequestSize;
+    /** The service's name: the CloudEvents source. */
+    @Inject
+    ApplicationName application;
 
     @Inject
     MeterRegistry meters;
@@ -142,7 +125,7 @@ public class OutboxRelay {
     }
 
     synchronized void start() {
-        if (!enabled || running) {
+        if (!config.enabled() || running) {
             return;
         }
         running = true;
@@ -166,9 +149,9 @@ public class OutboxRelay {
     private void died(Throwable error) {
         lastDeath = error;
         meters.counter("duban.outbox.relay.restarts").increment();
-        LOG.errorf(error, "the outbox relay died; restarting it in %s", pollInterval);
+        LOG.errorf(error, "the outbox relay died; restarting it in %s", config.pollInterval());
         try {
-            Thread.sleep(pollInterval.toMillis());
+            Thread.sleep(config.pollInterval().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -187,7 +170,7 @@ public class OutboxRelay {
 
     State state() {
         Thread w = worker;
-        return new State(enabled, w != null && w.isAlive(), lastBeat, lastDeath, parked.get());
+        return new State(config.enabled(), w != null && w.isAlive(), lastBeat, lastDeath, parked.get());
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -211,14 +194,14 @@ public class OutboxRelay {
                     lastBeat = Instant.now(); // a full pass: there may be more
                 }
                 lastBeat = Instant.now();
-                wakeUps.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException | SQLException e) {
-                LOG.warnf("outbox relay pass failed, retrying in %s: %s", pollInterval, e.getMessage());
+                LOG.warnf("outbox relay pass failed, retrying in %s: %s", config.pollInterval(), e.getMessage());
                 try {
-                    Thread.sleep(pollInterval.toMillis());
+                    Thread.sleep(config.pollInterval().toMillis());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;
@@ -395,7 +378,7 @@ public class OutboxRelay {
                     parked_at = case when attempts + 1 >= ? then clock_timestamp() end
                 where seq = ? returning parked_at is not null, attempts""")) {
             fail.setString(1, reason);
-            fail.setInt(2, maxAttempts);
+            fail.setInt(2, config.maxAttempts());
             fail.setLong(3, row.seq());
             try (ResultSet rs = fail.executeQuery()) {
                 rs.next();
@@ -406,7 +389,7 @@ public class OutboxRelay {
                             row.topic(), rs.getInt(2), reason);
                 } else {
                     LOG.warnf("outbox row %d (%s to %s) refused (%d of %d before it is parked): %s", row.seq(), row.type(),
-                            row.topic(), rs.getInt(2), maxAttempts, reason);
+                            row.topic(), rs.getInt(2), config.maxAttempts(), reason);
                 }
             }
         }
@@ -427,15 +410,15 @@ public class OutboxRelay {
      * as Kafka counts it (key, value, headers, and the record batch's overhead) against {@code max.request.size}.
      */
     private String tooLarge(Row row) {
-        long headers = 200 + source.length() + row.type().length() + (row.trace().isPresent() ? 120 : 0);
+        long headers = 200 + application.name().length() + row.type().length() + (row.trace().isPresent() ? 120 : 0);
         if (row.payloads() == null) {
             long size = utf8(row.aggregateId()) + utf8(row.payload()) + headers + 64;
-            return size > maxRequestSize ? "record of " + size + " bytes exceeds max.request.size " + maxRequestSize : null;
+            return size > config.maxRequestSize() ? "record of " + size + " bytes exceeds max.request.size " + config.maxRequestSize() : null;
         }
         for (int i = 0; i < row.payloads().length; i++) {
             long size = utf8(row.aggregateIds()[i]) + utf8(row.payloads()[i]) + headers + 64;
-            if (size > maxRequestSize) {
-                return "event " + row.eventIds()[i] + ": record of " + size + " bytes exceeds max.request.size " + maxRequestSize;
+            if (size > config.maxRequestSize()) {
+                return "event " + row.eventIds()[i] + ": record of " + size + " bytes exceeds max.request.size " + config.maxRequestSize();
             }
         }
         return null;
@@ -501,7 +484,7 @@ public class OutboxRelay {
                       and (case when p.payloads is null then array[p.aggregate_id] else p.aggregate_ids end)
                           && (case when o.payloads is null then array[o.aggregate_id] else o.aggregate_ids end))
                 order by o.seq limit ?""")) {
-            select.setInt(1, batchSize);
+            select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 Boolean batches = null;
                 long events = 0;
@@ -509,7 +492,7 @@ public class OutboxRelay {
                 while (rs.next()) {
                     read++;
                     boolean batch = rs.getBoolean(2);
-                    if (batches != null && (batch != batches || (batch && events >= batchEvents))) {
+                    if (batches != null && (batch != batches || (batch && events >= config.batchEvents()))) {
                         more = true;
                         break;
                     }
@@ -517,7 +500,7 @@ public class OutboxRelay {
                     events += rs.getInt(3);
                     pass.add(rs.getLong(1));
                 }
-                more |= read == batchSize;
+                more |= read == config.batchSize();
             }
         }
         return new Pass(pass, more);
@@ -545,7 +528,7 @@ public class OutboxRelay {
         }
         Producer<String, String> producer = producer();
         // the headers every event of the row shares, encoded once (a header's value is only read)
-        List<Header> shared = new ArrayList<>(List.of(header("ce_specversion", "1.0"), header("ce_source", source),
+        List<Header> shared = new ArrayList<>(List.of(header("ce_specversion", "1.0"), header("ce_source", application.name()),
                 header("ce_type", row.type()), header("ce_time", row.occurredAt().toString()),
                 header("content-type", "application/json")));
         if (row.trace().isPresent()) {
@@ -593,7 +576,7 @@ public class OutboxRelay {
         return message
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(row.id().toString())
-                        .withSource(URI.create(source))
+                        .withSource(URI.create(application.name()))
                         .withType(row.type())
                         .withSubject(row.aggregateId())
                         .withTimestamp(row.occurredAt().atZone(ZoneOffset.UTC))

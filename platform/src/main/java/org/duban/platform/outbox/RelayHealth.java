@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -26,8 +25,8 @@ public class RelayHealth {
     @Inject
     OutboxRelay relay;
 
-    @ConfigProperty(name = "duban.outbox.stall-after", defaultValue = "PT5M")
-    Duration stallAfter;
+    @Inject
+    OutboxConfig config;
 
     @Produces
     @Liveness
@@ -45,7 +44,7 @@ public class RelayHealth {
             }
             if (!state.alive()) {
                 response.down().withData("error", "the relay's thread is dead");
-            } else if (since.compareTo(stallAfter) > 0) {
+            } else if (since.compareTo(config.stallAfter()) > 0) {
                 response.down().withData("error", "the relay has not gone round for " + since.toSeconds() + " s");
             }
             return response.build();

@@ -3,9 +3,6 @@ package org.duban.platform.problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -22,9 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class BodyLimitProblem {
 
-    void install(@Observes Router router,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
-        long max = limit.asLongValue();
+    void install(@Observes Router router, BodyLimitConfig limits) {
+        long max = limits.maxBodySize().asLongValue();
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(rc -> refuseOrPass(rc, max));
     }
 

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -30,8 +29,8 @@ public class SchemaMigration {
     @Inject
     Flyway flyway;
 
-    @ConfigProperty(name = "duban.schema.retry-interval", defaultValue = "PT5S")
-    Duration retryInterval;
+    @Inject
+    SchemaConfig config;
 
     private volatile boolean migrated;
     private volatile String lastError = "not attempted yet";
@@ -49,7 +48,7 @@ public class SchemaMigration {
                 if (tryMigrate()) {
                     retries.shutdown();
                 }
-            }, retryInterval.toMillis(), retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }, config.retryInterval().toMillis(), config.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -74,7 +73,7 @@ public class SchemaMigration {
                 root = root.getCause();
             }
             lastError = root.getMessage();
-            LOG.errorf("database schema migration failed, retrying every %s: %s", retryInterval, lastError);
+            LOG.errorf("database schema migration failed, retrying every %s: %s", config.retryInterval(), lastError);
             return false;
         }
     }
