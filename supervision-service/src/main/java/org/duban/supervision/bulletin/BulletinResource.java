@@ -23,6 +23,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -40,6 +49,7 @@ import org.duban.supervision.config.SupervisionConfig;
 import org.duban.supervision.history.History;
 
 /** 通报: draft from live data, edit, publish (then immutable), export as XLSX and as a printable page. */
+@Tag(name = "Bulletins (通报)", description = "通报 — bulletins drafted from live data, edited, published (then immutable) and exported")
 @Path("/api/bulletins")
 public class BulletinResource {
 
@@ -85,6 +95,14 @@ public class BulletinResource {
     @POST
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Operation(operationId = "draftBulletin", summary = "起草通报 — draft a bulletin", description = "The supervision office drafts a bulletin for a period (periodStart..periodEnd, calendar days in Beijing time), optionally for one plan: the figures (due, on time, late, lagging units) are computed from live data and the text written from them; the title defaults to 关于…至…工作推进情况的通报. Status DRAFT; recorded in its history with who drafted it. Announces nothing until published.")
+    @RequestBody(required = true, description = "The period, and optionally title, plan and 文号",
+            content = @Content(mediaType = "application/json", examples = { @ExampleObject(name = "November", value = """
+            {"periodStart": "2026-11-01", "periodEnd": "2026-11-30", "documentNumber": "县督查〔2026〕12号"}""") }))
+    @APIResponse(responseCode = "201", description = "The draft",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulletinView.class), examples = { @ExampleObject(name = "draft", value = """
+            {"bulletinId": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d", "documentNumber": "县督查〔2026〕12号", "title": "关于2026年11月1日至2026年11月30日工作推进情况的通报", "periodStart": "2026-11-01", "periodEnd": "2026-11-30", "planId": null, "status": "DRAFT", "text": "一、总体情况\n期内到期 12 件，按时办结 10 件……", "figures": null, "draftedAt": "2026-12-07T02:00:00Z", "publishedAt": null}""") }))
+    @APIResponse(responseCode = "400", description = "periodStart or periodEnd missing, or periodEnd before periodStart; title or documentNumber too long")
     public Response draft(@Valid DraftRequest request) {
         if (request == null || request.periodStart() == null) {
             throw Problem.invalidField("periodStart", "a bulletin covers a period: give periodStart and periodEnd");
@@ -118,6 +136,9 @@ public class BulletinResource {
 
     @GET
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    @Operation(operationId = "listBulletins", summary = "通报列表 — the bulletins", description = "Every bulletin, drafts and published, latest drafted first. Supervisor and leader; changes nothing.")
+    @APIResponse(responseCode = "200", description = "The bulletins",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = BulletinView.class)))
     public List<BulletinView> list() {
         return Bulletin.<Bulletin> list("order by draftedAt desc").stream().map(this::view).toList();
     }
@@ -125,6 +146,10 @@ public class BulletinResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    @Operation(operationId = "getBulletin", summary = "One bulletin", description = "A bulletin with its text and figures.")
+    @APIResponse(responseCode = "200", description = "The bulletin",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulletinView.class)))
+    @APIResponse(responseCode = "404", description = "No bulletin with this id")
     public BulletinView get(@PathParam("id") UUID id) {
         return view(find(id));
     }
@@ -134,6 +159,15 @@ public class BulletinResource {
     @Path("/{id}")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Operation(operationId = "editBulletin", summary = "修改通报 — edit a draft", description = "The supervision office edits a draft text, and optionally its title and 文号; every version is kept in the bulletin history with who edited it. A published bulletin cannot change.")
+    @RequestBody(required = true, description = "The new text, and optionally title and 文号",
+            content = @Content(mediaType = "application/json", examples = { @ExampleObject(name = "edit", value = """
+            {"title": "关于11月份重点工作推进情况的通报", "text": "一、总体情况\n……", "documentNumber": "县督查〔2026〕12号"}""") }))
+    @APIResponse(responseCode = "200", description = "The edited draft",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulletinView.class)))
+    @APIResponse(responseCode = "400", description = "text blank; a field too long")
+    @APIResponse(responseCode = "404", description = "No bulletin with this id")
+    @APIResponse(responseCode = "409", description = "The bulletin is already PUBLISHED")
     public BulletinView edit(@PathParam("id") UUID id, @Valid Edit edit) {
         Bulletin b = find(id);
         requireDraft(b);
@@ -158,6 +192,12 @@ public class BulletinResource {
     @Path("/{id}/publish")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Operation(operationId = "publishBulletin", summary = "印发通报 — publish a bulletin", description = "The supervision office publishes a draft: PUBLISHED and immutable from now on, recorded with who published it, and announced (BulletinPublished, naming the lagging units, who get a notice).")
+    @APIResponse(responseCode = "200", description = "The bulletin, PUBLISHED",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulletinView.class), examples = { @ExampleObject(name = "published", value = """
+            {"bulletinId": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d", "documentNumber": "县督查〔2026〕12号", "title": "关于2026年11月1日至2026年11月30日工作推进情况的通报", "periodStart": "2026-11-01", "periodEnd": "2026-11-30", "planId": null, "status": "PUBLISHED", "text": "一、总体情况\n期内到期 12 件，按时办结 10 件……", "figures": null, "draftedAt": "2026-12-07T02:00:00Z", "publishedAt": "2026-12-07T03:00:00Z"}""") }))
+    @APIResponse(responseCode = "404", description = "No bulletin with this id")
+    @APIResponse(responseCode = "409", description = "The bulletin is already PUBLISHED")
     public BulletinView publish(@PathParam("id") UUID id) {
         Bulletin b = find(id);
         requireDraft(b);
@@ -176,6 +216,10 @@ public class BulletinResource {
     @Path("/{id}/export.xlsx")
     @Produces(XLSX)
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    @Operation(operationId = "exportBulletinXlsx", summary = "通报导出 (Excel) — export as XLSX", description = "The bulletin title, text and figures as an Excel workbook, as an attachment. Changes nothing.")
+    @APIResponse(responseCode = "200", description = "The workbook",
+            content = @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "No bulletin with this id")
     public Response xlsx(@PathParam("id") UUID id) throws IOException {
         Bulletin b = find(id);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -188,6 +232,10 @@ public class BulletinResource {
     @Path("/{id}/export.html")
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    @Operation(operationId = "exportBulletinHtml", summary = "通报导出 (HTML) — the printable page", description = "The bulletin laid out as a 通报: 文号, title, body, the table of figures, then 落款 and the date (a draft says it is a draft instead of a date).")
+    @APIResponse(responseCode = "200", description = "The page",
+            content = @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No bulletin with this id")
     public String html(@PathParam("id") UUID id) {
         Bulletin b = find(id);
         // laid out as a 通报: 文号, title, body, the table, then 落款 and the date (a draft says so instead of a date)
@@ -200,6 +248,10 @@ public class BulletinResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    @Operation(operationId = "bulletinHistory", summary = "A bulletin history", description = "Drafted, each edit with what it replaced, and the publication, each with who did it.")
+    @APIResponse(responseCode = "200", description = "The steps, oldest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = History.Step.class)))
+    @APIResponse(responseCode = "404", description = "No bulletin with this id")
     public List<History.Step> history(@PathParam("id") UUID id) {
         find(id);
         return History.of(History.BULLETIN, id);

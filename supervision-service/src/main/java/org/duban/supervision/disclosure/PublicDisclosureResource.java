@@ -21,12 +21,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 /**
  * The public pages' data (政务公开), no login: only what the supervision office marked public, as JSON, CSV and an Atom feed,
  * each entry with the disclosure catalogue's fields — 索引号, 信息名称, 内容概述, 发布机构, 生成日期, 公开日期, 公开方式 (主动公开).
  * In the feed they are Dublin Core terms ({@code dcterms:identifier}, {@code title}, {@code abstract}, {@code publisher},
  * {@code created}, {@code issued}, {@code accessRights}). {@code ?planId=} narrows to one plan.
  */
+@Tag(name = "Public disclosure (政务公开)", description = "The public pages data, no login: only what the supervision office made public, with the disclosure catalogue fields (索引号, 信息名称, 内容概述, 发布机构, 生成日期, 公开日期, 公开方式)")
 @Path("/api/public")
 @PermitAll
 public class PublicDisclosureResource {
@@ -45,6 +53,9 @@ public class PublicDisclosureResource {
     @GET
     @Path("disclosure")
     @Produces("application/json")
+    @Operation(operationId = "publicCatalogue", summary = "政务公开目录 — the public catalogue", description = "Everything public, as JSON, without login; planId narrows to one plan. Cached for 60 s.")
+    @APIResponse(responseCode = "200", description = "The public entries",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = Disclosure.PublicItem.class)))
     public Response json(@QueryParam("planId") UUID planId) {
         return Response.ok(disclosure.catalogue(planId)).header(HttpHeaders.CACHE_CONTROL, CACHE).build();
     }
@@ -52,6 +63,10 @@ public class PublicDisclosureResource {
     @GET
     @Path("disclosure/{id}")
     @Produces("application/json")
+    @Operation(operationId = "publicEntry", summary = "One public entry", description = "A public entry with its content (the bulletin, or the task summary), without login.")
+    @APIResponse(responseCode = "200", description = "The entry",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Disclosure.PublicItem.class)))
+    @APIResponse(responseCode = "404", description = "No public entry with this id (never public, or withdrawn)")
     public Response one(@PathParam("id") UUID id) {
         return Response.ok(disclosure.one(id)).header(HttpHeaders.CACHE_CONTROL, CACHE).build();
     }
@@ -64,6 +79,9 @@ public class PublicDisclosureResource {
     @GET
     @Path("disclosure.csv")
     @Produces("text/csv; charset=UTF-8")
+    @Operation(operationId = "publicCatalogueCsv", summary = "政务公开目录 (CSV) — the catalogue as CSV", description = "RFC 4180, UTF-8 with a byte-order mark so that Excel reads the Chinese; a cell a spreadsheet would read as a formula starts with an apostrophe.")
+    @APIResponse(responseCode = "200", description = "The CSV",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response csv(@QueryParam("planId") UUID planId) {
         StringBuilder out = new StringBuilder("\uFEFF");
         row(out, "索引号", "信息名称", "内容概述", "发布机构", "生成日期", "公开日期", "公开方式", "类别", "办理状态", "完成进度", "牵头单位",
@@ -85,6 +103,9 @@ public class PublicDisclosureResource {
     @GET
     @Path("disclosure.atom")
     @Produces("application/atom+xml; charset=UTF-8")
+    @Operation(operationId = "publicCatalogueAtom", summary = "政务公开订阅 (Atom) — the catalogue as an Atom feed", description = "RFC 4287, each entry with the catalogue fields as Dublin Core terms (dcterms:identifier = 索引号, title, abstract, publisher, created, issued, accessRights).")
+    @APIResponse(responseCode = "200", description = "The feed",
+            content = @Content(mediaType = "application/atom+xml", schema = @Schema(type = SchemaType.STRING)))
     public Response atom(@QueryParam("planId") UUID planId) throws XMLStreamException {
         List<Disclosure.PublicItem> items = disclosure.catalogue(planId);
         StringWriter text = new StringWriter();

@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The history of what people change in supervision-service (issue 20, supervision part), appended in the transaction of
  * the change. Kept inside supervision-service until platform offers the shared audit trail; the rows carry what that
@@ -37,7 +39,9 @@ public class History {
         e.persist();
     }
 
-    public record Step(long seq, String action, String actor, UUID actorUnit, Map<String, Object> before, Map<String, Object> after,
+    public record Step(long seq, String action, String actor, UUID actorUnit,
+            @Schema(description = "The fields as they were (null for a first step): names and JSON values, by action", additionalProperties = Schema.True.class) Map<String, Object> before,
+            @Schema(description = "The fields as they became: names and JSON values, by action", additionalProperties = Schema.True.class) Map<String, Object> after,
             Instant at) {
     }
 

@@ -16,6 +16,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.platform.unit.UnitReplica;
@@ -27,6 +36,7 @@ import org.duban.supervision.status.PlanSection;
 import org.duban.supervision.status.PlanView;
 
 /** The dashboard: lights counted by plan, section and unit, as of the clock's now. */
+@Tag(name = "Overview (红黄绿灯)", description = "The dashboard: status lights (green on track, yellow at risk, red late) counted by plan, section and unit")
 @Path("/api/overview")
 public class OverviewResource {
 
@@ -92,6 +102,10 @@ public class OverviewResource {
     /** By plan, section and unit; {@code planId} narrows to one plan; {@code light} keeps only groups with that light. */
     @GET
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    @Operation(operationId = "overview", summary = "红黄绿灯总览 — the dashboard", description = "Lights counted as of now over every assignment still held (not withdrawn or returned): in total, by plan, by section (附件1 一、政务管理服务) and by unit. planId narrows to one plan; light=RED (or YELLOW, GREEN) keeps only the groups with such a light. Supervisor and leader; changes nothing.")
+    @APIResponse(responseCode = "200", description = "The counts",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Overview.class), examples = { @ExampleObject(name = "overview", value = """
+            {"asOf": "2026-12-07T02:00:00Z", "total": {"id": null, "name": "全部", "assignments": 120, "completed": 30, "green": 70, "yellow": 30, "red": 20}, "plans": [], "sections": [], "units": [{"id": "8d0a4f64-2f4e-4d1e-9c33-0d5d2f8f1a01", "name": "县政务服务中心", "assignments": 12, "completed": 3, "green": 6, "yellow": 4, "red": 2}]}""") }))
     public Overview overview(@QueryParam("planId") UUID planId, @QueryParam("light") Light only) {
         Instant now = clock.instant();
         List<AssignmentStatus> rows = planId == null ? AssignmentStatus.listAll() : AssignmentStatus.list("planId", planId);
@@ -143,6 +157,10 @@ public class OverviewResource {
     @GET
     @Path("/units/{unitId}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Operation(operationId = "unitLights", summary = "一个单位的红黄绿灯 — one unit lights", description = "One unit assignments with their light, 序时进度 (expected percent by now), percent complete, due date and the province 催办/督办 on each; a unit officer reads only its own unit. Changes nothing.")
+    @APIResponse(responseCode = "403", description = "A unit officer asking about another unit")
+    @APIResponse(responseCode = "200", description = "The unit assignments, earliest due first",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = UnitLight.class)))
     public List<UnitLight> unitLights(@PathParam("unitId") UUID unitId) {
         caller.requireMayActFor(unitId);
         Instant now = clock.instant();

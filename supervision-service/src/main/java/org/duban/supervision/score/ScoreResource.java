@@ -22,6 +22,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -42,6 +49,7 @@ import org.duban.supervision.config.SupervisionConfig;
  * Every item says its count and its points per count; a score never falls below the configured floor (default 0), and
  * when the floor applies it is an item of its own, so the items always add up to the score.
  */
+@Tag(name = "Scores (考核)", description = "考核 — assessment scores per unit for a period, each with its basis item by item")
 @Path("/api/scores")
 public class ScoreResource {
 
@@ -65,6 +73,10 @@ public class ScoreResource {
 
     @GET
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    @Operation(operationId = "listScores", summary = "考核得分 — every unit score for a period", description = "Each unit score for periodStart..periodEnd (calendar days, Beijing time), highest first, from the configured rules: base, on-time rate, county and provincial cards, rectifications closed and still open, and the floor when it applies; the items always add up to the score. planId narrows to one plan. Supervisor and leader; changes nothing.")
+    @APIResponse(responseCode = "400", description = "periodStart missing, or periodEnd missing or before periodStart")
+    @APIResponse(responseCode = "200", description = "The scores, highest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = Score.class)))
     public List<Score> scores(@QueryParam("periodStart") LocalDate start, @QueryParam("periodEnd") LocalDate end,
             @QueryParam("planId") UUID planId) {
         return compute(start, end, planId);
@@ -73,6 +85,12 @@ public class ScoreResource {
     @GET
     @Path("/units/{unitId}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Operation(operationId = "unitScore", summary = "一个单位的考核得分 — one unit score", description = "The score of one unit for the period, with its basis; a unit officer reads only its own unit.")
+    @APIResponse(responseCode = "400", description = "periodStart missing, or periodEnd missing or before periodStart")
+    @APIResponse(responseCode = "403", description = "A unit officer asking about another unit")
+    @APIResponse(responseCode = "404", description = "The unit has nothing to score in the period")
+    @APIResponse(responseCode = "200", description = "The unit score with its basis",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Score.class)))
     public Score unit(@PathParam("unitId") UUID unitId, @QueryParam("periodStart") LocalDate start, @QueryParam("periodEnd") LocalDate end,
             @QueryParam("planId") UUID planId) {
         caller.requireMayActFor(unitId);
@@ -84,6 +102,10 @@ public class ScoreResource {
     @Path("/export.xlsx")
     @Produces(BulletinResource.XLSX)
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER })
+    @Operation(operationId = "exportScores", summary = "考核得分表 — export the scores as XLSX", description = "The same scores as an Excel workbook (排名, 单位, 得分, 依据), as an attachment.")
+    @APIResponse(responseCode = "200", description = "The workbook",
+            content = @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "400", description = "periodStart missing, or periodEnd missing or before periodStart")
     public Response export(@QueryParam("periodStart") LocalDate start, @QueryParam("periodEnd") LocalDate end,
             @QueryParam("planId") UUID planId) throws IOException {
         List<Score> scores = compute(start, end, planId);

@@ -18,6 +18,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.quarkus.security.identity.SecurityIdentity;
 
 import org.duban.platform.problem.Problem;
@@ -29,6 +38,7 @@ import org.duban.supervision.Units;
 import org.duban.supervision.history.History;
 
 /** 红黄牌: each unit's card ledger, manual cards, acknowledgement and lifting. */
+@Tag(name = "Cards (红黄牌)", description = "红黄牌预警 — red and yellow cards: the ledger, cards by hand, acknowledgement (签收) and lifting")
 @Path("/api/warnings")
 public class WarningResource {
 
@@ -74,6 +84,9 @@ public class WarningResource {
      */
     @GET
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Operation(operationId = "listCards", summary = "红黄牌台账 — the card ledger", description = "The cards issued to one unit (a unit officer: only its own unit, the cards of units merged into it included) or to every unit (supervisor, leader), oldest first. open=true keeps the cards not lifted; origin=COUNTY lists the county office own cards, origin=PROVINCE the provincial ones (省级督办). Changes nothing.")
+    @APIResponse(responseCode = "200", description = "The cards, oldest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = WarningView.class)))
     public List<WarningView> ledger(@QueryParam("unitId") UUID unitId, @QueryParam("open") Boolean open,
             @QueryParam("origin") String origin) {
         caller.requireMayList(unitId, "cards");
@@ -104,6 +117,14 @@ public class WarningResource {
     @POST
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Operation(operationId = "issueCard", summary = "亮牌 — issue a red or yellow card", description = "The supervision office (role supervisor) issues a card by hand to a unit: colour YELLOW or RED, the reason, optionally the task and the assignment it is about (then it must be that unit work on that task). The unit must be active and the task known. Records who issued it in the card history and announces WarningIssued, which puts a notice in the unit inbox.")
+    @RequestBody(required = true, description = "The unit, the colour and the reason",
+            content = @Content(mediaType = "application/json", examples = { @ExampleObject(name = "red card", value = """
+            {"unitId": "8d0a4f64-2f4e-4d1e-9c33-0d5d2f8f1a01", "color": "RED", "reason": "“互联网+督查”平台建设逾期未报送进展", "taskId": "3f6c1d2e-7b8a-4c9d-8e0f-1a2b3c4d5e6f", "assignmentId": "b7e1c2d3-4f5a-4b6c-9d7e-8f9a0b1c2d3e"}""") }))
+    @APIResponse(responseCode = "201", description = "The card, as issued",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WarningView.class), examples = { @ExampleObject(name = "issued", value = """
+            {"warningId": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f", "unitId": "8d0a4f64-2f4e-4d1e-9c33-0d5d2f8f1a01", "unitName": "县政务服务中心", "color": "RED", "reason": "“互联网+督查”平台建设逾期未报送进展", "rule": null, "assignmentId": "b7e1c2d3-4f5a-4b6c-9d7e-8f9a0b1c2d3e", "taskId": "3f6c1d2e-7b8a-4c9d-8e0f-1a2b3c4d5e6f", "rectificationId": null, "issuedBy": "duchashi-wang", "issuedAt": "2026-12-07T02:30:00Z", "acknowledgedAt": null, "liftedAt": null, "liftReason": null, "origin": "COUNTY", "provTaskId": null, "provinceMessageId": null, "annulled": false, "cardedUnitId": "8d0a4f64-2f4e-4d1e-9c33-0d5d2f8f1a01"}""") }))
+    @APIResponse(responseCode = "400", description = "unitId missing, unknown or not active; color not YELLOW or RED; reason blank or too long; taskId or assignmentId unknown or not the unit work")
     public Response issue(@Valid ManualCard card) {
         if (card == null || card.unitId() == null) {
             throw Problem.invalidField("unitId", "a card names the unit");
@@ -139,6 +160,11 @@ public class WarningResource {
     @Path("/{id}/acknowledge")
     @RolesAllowed(Roles.UNIT_OFFICER)
     @Transactional
+    @Operation(operationId = "acknowledgeCard", summary = "签收红黄牌 — the unit acknowledges its card", description = "An officer of the carded unit (or of the unit it was merged into) signs for the card; a second acknowledgement changes nothing. Recorded in the card history with who signed; announces nothing.")
+    @APIResponse(responseCode = "403", description = "The caller is not an officer of the carded unit")
+    @APIResponse(responseCode = "404", description = "No card with this id")
+    @APIResponse(responseCode = "200", description = "The card, acknowledged",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WarningView.class)))
     public WarningView acknowledge(@PathParam("id") UUID id) {
         Warning w = find(id);
         // the carded unit, or the unit it was merged into (its record follows the survivor)
@@ -159,6 +185,14 @@ public class WarningResource {
     @Path("/{id}/lift")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Operation(operationId = "liftCard", summary = "撤牌 — lift a card", description = "The supervision office lifts a card whose cause is cured, saying how. Records who lifted it and announces WarningLifted (the unit is told).")
+    @RequestBody(required = true, description = "How the cause was cured",
+            content = @Content(mediaType = "application/json", examples = { @ExampleObject(name = "lift", value = """
+            {"reason": "已报送进展并经复核"}""") }))
+    @APIResponse(responseCode = "404", description = "No card with this id")
+    @APIResponse(responseCode = "409", description = "The card is already lifted (state LIFTED)")
+    @APIResponse(responseCode = "200", description = "The card, lifted",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WarningView.class)))
     public WarningView lift(@PathParam("id") UUID id, @Valid LiftRequest request) {
         Warning w = find(id);
         if (request == null || request.reason() == null || request.reason().isBlank()) {
@@ -175,6 +209,11 @@ public class WarningResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Operation(operationId = "cardHistory", summary = "A card history", description = "Issued (by hand or by a rule), acknowledged, lifted (by whom), annulled, moved with its assignment: every step with who and when. A unit officer reads only its own unit cards.")
+    @APIResponse(responseCode = "403", description = "A unit officer asking about another unit card")
+    @APIResponse(responseCode = "404", description = "No card with this id")
+    @APIResponse(responseCode = "200", description = "The steps, oldest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = History.Step.class)))
     public List<History.Step> history(@PathParam("id") UUID id) {
         Warning w = find(id);
         if (caller.isUnitOfficer()
