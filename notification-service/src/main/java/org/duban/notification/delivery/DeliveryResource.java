@@ -19,12 +19,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 
 import org.duban.platform.security.Roles;
 
 /** For the office: every delivery, every attempt (the delivery log) and the notices that reached no one. */
+@Tag(name = "Deliveries (送达记录)", description = "For the office: every email and webhook delivery, every attempt, and the notices that reached no one")
 @Path("/api/deliveries")
 @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER })
 public class DeliveryResource {
@@ -46,6 +50,7 @@ public class DeliveryResource {
 
     /** Deliveries, newest first; every filter optional. */
     @GET
+    @Operation(operationId = "listDeliveries", summary = "送达记录 — deliveries", description = "Email and webhook deliveries, newest first, filtered by event, unit, recipient, channel (EMAIL, WEBHOOK) or status; every filter optional. Admin, supervisor, leader.")
     public Page<DeliveryView> deliveries(@QueryParam("eventId") UUID eventId, @QueryParam("unitId") UUID unitId,
             @QueryParam("recipient") String recipient, @QueryParam("channel") String channel, @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
@@ -63,6 +68,7 @@ public class DeliveryResource {
     /** The delivery log: every attempt with channel, recipient, status, error and time; newest first. */
     @GET
     @Path("/log")
+    @Operation(operationId = "deliveryLog", summary = "送达日志 — the delivery log", description = "Every attempt with channel, recipient, status, error and time, newest first; filters optional.")
     public Page<AttemptView> log(@QueryParam("eventId") UUID eventId, @QueryParam("deliveryId") UUID deliveryId,
             @QueryParam("recipient") String recipient, @QueryParam("channel") String channel, @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
@@ -78,6 +84,7 @@ public class DeliveryResource {
     /** Notices that found no mail address or webhook for a unit (no contacts, unknown unit, no supervisor). */
     @GET
     @Path("/undeliverable")
+    @Operation(operationId = "listUndeliverable", summary = "无法送达 — notices that reached no one", description = "Notices that found no mail address or webhook for a unit (no contacts, unknown unit, no supervisor), newest first.")
     public Page<UndeliverableView> undeliverable(@QueryParam("unitId") UUID unitId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {

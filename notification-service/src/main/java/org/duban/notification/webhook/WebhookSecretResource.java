@@ -10,6 +10,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,6 +30,7 @@ import org.duban.platform.unit.UnitReplica;
  * ever shown ({@code Cache-Control: no-store}); {@code GET} tells where it comes from, when it was made and rotated and
  * by whom, never the secret. An admin, or the unit's own officer ({@link CallerUnit}); every other unit's id is 403.
  */
+@Tag(name = "Webhook secrets", description = "Each unit webhook signing secret: rotated by its officer or an admin, shown once")
 @Path("/api/webhook-secrets/{unitId}")
 @RolesAllowed({ Roles.ADMIN, Roles.UNIT_OFFICER })
 public class WebhookSecretResource {
@@ -38,6 +45,11 @@ public class WebhookSecretResource {
     WebhookSecrets secrets;
 
     @POST
+    @Operation(operationId = "rotateWebhookSecret", summary = "轮换签名密钥 — rotate a unit webhook secret", description = "Makes a new signing secret for the unit webhooks and answers it: the only time it is ever shown (Cache-Control: no-store). The previous secret stays valid for a grace period (previousValidUntil). Recorded with who rotated it. An admin or the unit own officer.")
+    @APIResponse(responseCode = "200", description = "The new secret, shown once",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookSecrets.Issued.class)))
+    @APIResponse(responseCode = "403", description = "A unit officer of another unit")
+    @APIResponse(responseCode = "404", description = "The unit is not in the unit replica")
     public Response rotate(@PathParam("unitId") UUID unitId) {
         caller.requireMayActFor(unitId);
         known(unitId);
@@ -46,6 +58,11 @@ public class WebhookSecretResource {
     }
 
     @GET
+    @Operation(operationId = "getWebhookSecret", summary = "签名密钥信息 — where a unit secret comes from", description = "Where the secret comes from, when and by whom it was made and rotated; never the secret itself.")
+    @APIResponse(responseCode = "200", description = "About the secret",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookSecrets.View.class)))
+    @APIResponse(responseCode = "403", description = "A unit officer of another unit")
+    @APIResponse(responseCode = "404", description = "The unit is not in the unit replica")
     public WebhookSecrets.View view(@PathParam("unitId") UUID unitId) {
         caller.requireMayActFor(unitId);
         known(unitId);

@@ -19,6 +19,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,7 +38,7 @@ import org.duban.platform.security.Roles;
  * A supervisor or leader may read a unit's queue with {@code ?unitId=}.
  */
 @Path("/api/work-queue")
-@Tag(name = "Work queue (待办)")
+@Tag(name = "Work queue (待办)", description = "待办 — everything waiting for the caller: the supervision office queue, or a lead unit reviews")
 public class WorkQueueResource {
 
     @Inject
@@ -62,11 +67,16 @@ public class WorkQueueResource {
     @GET
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
-    @Operation(summary = "What waits for me (待办)", description = "The items waiting for the caller, oldest first: for the "
+    @Operation(operationId = "workQueue", summary = "What waits for me (待办)", description = "The items waiting for the caller, oldest first: for the "
             + "supervision office extension requests to decide, returned assignments to reassign, lead units' progress reports "
             + "to review, rectification reports to re-check, provincial tasks to sign for and provincial 催办/督办 to answer; "
             + "for a unit officer the co-units' reports on tasks its unit leads. Each item links to the REST path to act on "
             + "(service, method, path). Counts per kind cover the whole queue, not just the page.")
+    @APIResponse(responseCode = "200", description = "One page of the queue, oldest first, with counts per kind",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Page.class), examples = { @ExampleObject(name = "office queue", value = """
+            {"owner": "OFFICE", "items": [{"id": "7c6b5a49-3827-4165-a0f9-e8d7c6b5a493", "kind": "EXTENSION_REQUEST", "label": "延期申请待审批", "taskId": "3f6c1d2e-7b8a-4c9d-8e0f-1a2b3c4d5e6f", "taskTitle": "建设“互联网+督查”平台", "taskNumber": "（一）", "assignmentId": "b7e1c2d3-4f5a-4b6c-9d7e-8f9a0b1c2d3e", "unitId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", "unitName": "县教育局", "provTaskId": null, "detail": "申请延期至2027年6月30日：需等待省级平台接口开放", "since": "2026-12-06T08:00:00Z", "link": {"service": "task-service", "method": "POST", "href": "/api/assignments/b7e1c2d3-4f5a-4b6c-9d7e-8f9a0b1c2d3e/extensions/7c6b5a49-3827-4165-a0f9-e8d7c6b5a493/decision"}}], "counts": {"EXTENSION_REQUEST": 1}, "total": 1, "page": 0, "size": 50}""") }))
+    @APIResponse(responseCode = "400", description = "kind not one of EXTENSION_REQUEST, RETURNED, REPORT_REVIEW, RECTIFICATION_REVIEW, PROVINCIAL_TASK, PROVINCE_URGED, PROVINCE_SUPERVISED; page or size out of range")
+    @APIResponse(responseCode = "403", description = "A unit officer whose token names no unit, or asking for another unit queue")
     public Page list(@QueryParam("unitId") UUID unitId, @QueryParam("kind") String kindName,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
