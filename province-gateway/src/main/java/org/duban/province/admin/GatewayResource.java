@@ -26,6 +26,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import io.quarkus.panache.common.Sort;
@@ -47,6 +51,7 @@ import org.duban.province.signing.Credentials;
  * registered apps (never a secret).
  */
 @Path("/api/gateway")
+@Tag(name = "Gateway (省级平台对接)", description = "The supervision office view of the provincial link: messages in and out with their attempts, resending, provincial tasks and registered apps")
 @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER })
 public class GatewayResource {
 
@@ -117,7 +122,7 @@ public class GatewayResource {
 
     @GET
     @Path("/inbound")
-    @Operation(summary = "Accepted province → county messages, newest first; filter by provTaskId, msgType, via (PUSH / PULL)")
+    @Operation(operationId = "listInbound", summary = "省级来文 — accepted province messages", description = "Accepted province → county messages, newest first, filtered by provTaskId, msgType and via (PUSH or PULL). Admin, supervisor, leader; changes nothing. An unknown msgType is a 400.")
     public Page<InboundView> inbound(@QueryParam("provTaskId") String provTaskId, @QueryParam("msgType") String msgType,
             @QueryParam("via") String via, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
@@ -129,6 +134,10 @@ public class GatewayResource {
 
     @GET
     @Path("/inbound/{id}")
+    @Operation(operationId = "getInbound", summary = "One province message", description = "An accepted province message with its envelope as received (the raw JSON).")
+    @APIResponse(responseCode = "200", description = "The message and its envelope",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InboundDetail.class)))
+    @APIResponse(responseCode = "404", description = "No inbound message with this id")
     public InboundDetail inboundMessage(@PathParam("id") long id) {
         InboundMessage m = InboundMessage.findById(id);
         if (m == null) {
@@ -139,7 +148,7 @@ public class GatewayResource {
 
     @GET
     @Path("/outbound")
-    @Operation(summary = "County → province messages, newest first; filter by provTaskId, msgType, status (PENDING, SENDING, DELIVERED, REJECTED, FAILED)")
+    @Operation(operationId = "listOutbound", summary = "报省消息 — county messages to the province", description = "County → province messages (RECEIPT, RETURN, PROGRESS, EXTENSION_REQUEST, COMPLETE), newest first, filtered by provTaskId, msgType and status (PENDING, SENDING, DELIVERED, REJECTED, FAILED). An unknown msgType or status is a 400.")
     public Page<OutboundView> outbound(@QueryParam("provTaskId") String provTaskId, @QueryParam("msgType") String msgType,
             @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
@@ -155,7 +164,10 @@ public class GatewayResource {
 
     @GET
     @Path("/outbound/{id}")
-    @Operation(summary = "One outbound message with its envelope and every delivery attempt")
+    @Operation(operationId = "getOutbound", summary = "One county message to the province", description = "An outbound message with its signed envelope and every delivery attempt (HTTP status, answer code, error, duration).")
+    @APIResponse(responseCode = "200", description = "The message, its envelope and attempts",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OutboundDetail.class)))
+    @APIResponse(responseCode = "404", description = "No outbound message with this id")
     public OutboundDetail outboundMessage(@PathParam("id") UUID id) {
         OutboundMessage m = OutboundMessage.findById(id);
         if (m == null) {
@@ -171,7 +183,11 @@ public class GatewayResource {
     @Path("/outbound/{id}/resend")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR })
     @Transactional
-    @Operation(summary = "Send a FAILED or REJECTED message again (same msgId, a new 24 h retry window); records who asked")
+    @Operation(operationId = "resendOutbound", summary = "重新报送 — send a message to the province again", description = "The supervision office (or an admin) sends a FAILED or REJECTED message again, after fixing the cause: same msgId, status PENDING, a new 24 h retry window. Records who asked and when.")
+    @APIResponse(responseCode = "200", description = "The message, PENDING again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OutboundView.class)))
+    @APIResponse(responseCode = "404", description = "No outbound message with this id")
+    @APIResponse(responseCode = "409", description = "The message is not FAILED or REJECTED; the problem names its state")
     public OutboundView resend(@PathParam("id") UUID id) {
         OutboundMessage m = OutboundMessage.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (m == null) {
@@ -208,7 +224,7 @@ public class GatewayResource {
 
     @GET
     @Path("/tasks")
-    @Operation(summary = "The provincial tasks the gateway knows: state, last message in and out, the Duban task once known")
+    @Operation(operationId = "listProvincialTasks", summary = "省级任务 — the provincial tasks the gateway knows", description = "Each provincial task (办件编号) with its state, the last message in and out, and the Duban task once task-service has created it; state narrows the list.")
     public Page<TaskView> tasks(@QueryParam("state") String state, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Filter f = new Filter().eq("state", state);
@@ -222,7 +238,9 @@ public class GatewayResource {
 
     @GET
     @Path("/apps")
-    @Operation(summary = "The registered apps and the county's own app key, with their methods; never a secret or key")
+    @Operation(operationId = "listApps", summary = "对接应用 — the registered apps", description = "The province app keys registered at the county and the county own app key, with their signing methods and the configured push and pull URLs; never a secret or key.")
+    @APIResponse(responseCode = "200", description = "The apps",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AppsView.class)))
     public AppsView apps() {
         List<AppView> registered = new ArrayList<>();
         for (Credentials.RegisteredApp a : credentials.apps()) {

@@ -13,6 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpServerRequest;
@@ -32,6 +40,7 @@ import org.duban.province.signing.SignedHeaders;
  */
 @Path("/api/province/messages")
 @PermitAll
+@Tag(name = "Province link (省级平台)", description = "The signed exchange with the provincial platform (docs/province-api.md): no OIDC, the signature is the authentication")
 public class ProvinceMessagesResource {
 
     private static final Logger LOG = Logger.getLogger(ProvinceMessagesResource.class);
@@ -52,7 +61,36 @@ public class ProvinceMessagesResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A signed message from the provincial platform (TASK_ISSUE, URGE, SUPERVISE, EXTENSION_DECISION, REVIEW_RESULT, TASK_REVOKE)")
+    @Operation(operationId = "receiveProvinceMessage", summary = "省级平台来文 — a signed message from the province", description = "The provincial platform pushes TASK_ISSUE (下发任务), URGE (催办), SUPERVISE (督办), EXTENSION_DECISION (延期批复), REVIEW_RESULT (复核) or TASK_REVOKE (撤销), signed with its app key (HMAC-SM3 or SM3withSM2, headers X-App-Key, X-Timestamp, X-Nonce, X-Sign-Method, X-Signature; docs/province-api.md §2). An accepted message is recorded once per msgId and announced to Duban as a Provincial* event (task-service creates or updates the provincial task). The answer confirms transport only, never the business answer; every refusal is logged with its reason and the caller address.")
+    @RequestBody(required = true, description = "The signed envelope (docs/province-api.md §3), JSON in UTF-8, at most 1 MiB",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT, requiredProperties = { "msgId", "msgType",
+                    "provTaskId", "sendTime", "senderOrg", "receiverOrg", "schemaVersion", "payload" }, properties = {
+                            @SchemaProperty(name = "msgId", type = SchemaType.STRING, maxLength = 64, description = "The idempotency key, unique per sender"),
+                            @SchemaProperty(name = "msgType", type = SchemaType.STRING, enumeration = { "TASK_ISSUE", "URGE", "SUPERVISE",
+                                    "EXTENSION_DECISION", "REVIEW_RESULT", "TASK_REVOKE" }),
+                            @SchemaProperty(name = "provTaskId", type = SchemaType.STRING, maxLength = 64, description = "办件编号"),
+                            @SchemaProperty(name = "sendTime", type = SchemaType.STRING, pattern = "^[0-9]{14}$", description = "yyyyMMddHHmmss, Beijing time"),
+                            @SchemaProperty(name = "senderOrg", type = SchemaType.STRING, description = "统一社会信用代码"),
+                            @SchemaProperty(name = "receiverOrg", type = SchemaType.STRING, description = "统一社会信用代码"),
+                            @SchemaProperty(name = "schemaVersion", type = SchemaType.STRING, example = "1.0"),
+                            @SchemaProperty(name = "payload", type = SchemaType.OBJECT, description = "By msgType (docs/province-api.md §4)"),
+                            @SchemaProperty(name = "attachments", type = SchemaType.ARRAY, description = "References only: name, url, sm3, size") }),
+                    examples = { @ExampleObject(name = "URGE", value = """
+            {"msgId": "HN-20210801-000123", "msgType": "URGE", "provTaskId": "HN2021ZWFW-06", "sendTime": "20210801093000", "senderOrg": "11430000MB1D00000X", "receiverOrg": "11431225MB1C00000Y", "schemaVersion": "1.0", "payload": {"reason": "进度滞后，请于8月10日前报送", "replyBy": "20210810180000"}}""") }))
+    @APIResponse(responseCode = "200", description = "Code 0: accepted and recorded (the same msgId again within 7 days gets the same answer, no second effect)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class), examples = { @ExampleObject(name = "code 0", value = """
+            {"code": 0, "msg": "ok", "msgId": "HN-20210801-000123"}""") }))
+    @APIResponse(responseCode = "400", description = "Code 2: invalid parameters; msg names the field with its path (payload.level: must be YELLOW or RED)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class), examples = { @ExampleObject(name = "code 2", value = """
+            {"code": 2, "msg": "payload.level: must be YELLOW or RED", "msgId": "HN-20210801-000123"}""") }))
+    @APIResponse(responseCode = "401", description = "Code 1: refused — app key, timestamp, nonce, sign method or signature (checked before the body is read; msgId may be null)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class), examples = { @ExampleObject(name = "code 1", value = """
+            {"code": 1, "msg": "X-Signature: does not verify", "msgId": "HN-20210801-000123"}""") }))
+    @APIResponse(responseCode = "409", description = "Code 3: flow error — the message does not fit the task state (an URGE for a task never issued, anything after TASK_REVOKE …)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class), examples = { @ExampleObject(name = "code 3", value = """
+            {"code": 3, "msg": "provTaskId HN2021ZWFW-06 was never issued to this county", "msgId": "HN-20210801-000123"}""") }))
+    @APIResponse(responseCode = "413", description = "Code 2: the body is over 1 MiB (refused from its Content-Length)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)))
     public Response receive(byte[] body, @HeaderParam(SignedHeaders.APP_KEY) String appKey,
             @HeaderParam(SignedHeaders.TIMESTAMP) String timestamp, @HeaderParam(SignedHeaders.NONCE) String nonce,
             @HeaderParam(SignedHeaders.SIGN_METHOD) String signMethod, @HeaderParam(SignedHeaders.SIGNATURE) String signature) {

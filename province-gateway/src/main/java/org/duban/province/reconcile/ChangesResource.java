@@ -14,6 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -35,6 +42,7 @@ import org.duban.province.signing.SignedHeaders;
  * they were written, for a province that cannot receive pushes. Signed and checked like a pushed message (code 1);
  * {@code since}/{@code limit} out of range is code 2. The cursor is the message's {@code seq}.
  */
+@Tag(name = "Province link (省级平台)", description = "The signed exchange with the provincial platform (docs/province-api.md): no OIDC, the signature is the authentication")
 @Path("/api/province/changes")
 @PermitAll
 public class ChangesResource {
@@ -54,7 +62,19 @@ public class ChangesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The county's outbound messages after a cursor, signed request (for one-way networks)")
+    @Operation(operationId = "provinceChanges", summary = "对账拉取 — the county outbound messages after a cursor", description = "For a province on a one-way network (docs/province-api.md §7): the county RECEIPT, RETURN, PROGRESS, EXTENSION_REQUEST and COMPLETE messages in the order they were written, after since (0 at first), at most limit (1..500, default 100). Signed like a pushed message, nonce included; changes nothing but the nonce record.")
+    @APIResponse(responseCode = "200", description = "Code 0 and the messages after the cursor, oldest first",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "code", type = SchemaType.INTEGER, example = "0"),
+                    @SchemaProperty(name = "msg", type = SchemaType.STRING, example = "ok"),
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, description = "Each {cursor, message}: the cursor (the message seq) and the envelope as it was pushed"),
+                    @SchemaProperty(name = "next", type = SchemaType.INTEGER, description = "The cursor to ask with next time") }),
+                    examples = { @ExampleObject(name = "page", value = """
+            {"code": 0, "msg": "ok", "items": [{"cursor": 41, "message": {"msgId": "DUBAN-6f1c…", "msgType": "RECEIPT", "provTaskId": "HN2021ZWFW-06", "sendTime": "20210802100000", "senderOrg": "11431225MB1C00000Y", "receiverOrg": "11430000MB1D00000X", "schemaVersion": "1.0", "payload": {"signedAt": "20210802100000", "signedBy": "县政府督查室", "signedByUser": "auto"}}}], "next": 41}""") }))
+    @APIResponse(responseCode = "400", description = "Code 2: since not a whole number, or limit outside 1..500",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)))
+    @APIResponse(responseCode = "401", description = "Code 1: refused — app key, timestamp, nonce, sign method or signature",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)))
     public Response changes(@QueryParam("since") String since, @QueryParam("limit") String limit,
             @HeaderParam(SignedHeaders.APP_KEY) String appKey, @HeaderParam(SignedHeaders.TIMESTAMP) String timestamp,
             @HeaderParam(SignedHeaders.NONCE) String nonce, @HeaderParam(SignedHeaders.SIGN_METHOD) String signMethod,
