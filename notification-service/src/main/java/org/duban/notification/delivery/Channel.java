@@ -39,4 +39,13 @@ public interface Channel {
     default boolean hopeless(Exception failure) {
         return false;
     }
+
+    /**
+     * Whether a failed send may nevertheless have reached the receiver: the whole message was written and the answer
+     * did not come in time (or the connection broke before it). Such an attempt is logged {@code IN_DOUBT}; the retry
+     * carries the same delivery id so the receiver can drop a copy. No protocol here lets us ask.
+     */
+    default boolean inDoubt(Exception failure) {
+        return false;
+    }
 }

@@ -53,7 +53,10 @@ import org.duban.platform.unit.UnitReplica;
  * by two passes (or two instances) at once, whatever the lease, batch, parallelism and server speed. One pass at a
  * time per instance: {@link #wake()} and the poll both go through {@link #tick()}, and a wake during a pass asks it
  * for one more round instead of starting a second. Only if an instance dies after the server took a message and
- * before it recorded SENT can the row be sent again when its lease runs out — the one duplicate SMTP cannot rule out.
+ * before it recorded SENT can the row be sent again when its lease runs out — the one duplicate SMTP cannot rule out
+ * (at most the sends in flight: results are recorded as each send ends, and a result the database could not take is
+ * recorded again past the claim, see {@link #recordResult}). A send whose whole message went out but whose answer came
+ * too late is logged IN_DOUBT ({@link Channel#inDoubt}) and sent again under the same delivery id and Message-ID.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -89,6 +92,10 @@ public class Dispatcher {
     /** Work arrived while the pass loop ran: it goes round once more before it stops. */
     private final AtomicBoolean again = new AtomicBoolean();
     private Map<String, Channel> byName;
+    /** A claim failed on a transient failure (the database away) since the last one that worked. */
+    private volatile boolean databaseAway;
+    /** When a claim last worked again after {@link #databaseAway}: expired claims are held for lease-margin from it. */
+    private volatile Instant databaseBackAt = Instant.EPOCH;
 
     @PostConstruct
     void start() {
@@ -156,7 +163,15 @@ public class Dispatcher {
     /** One pass: claim up to a batch of due rows, send them, record the results. Returns how many were claimed. */
     public int dispatchOnce() {
         UUID token = UUID.randomUUID();
-        List<Prepared> batch = QuarkusTransaction.requiringNew().call(() -> claim(token));
+        List<Prepared> batch;
+        try {
+            batch = QuarkusTransaction.requiringNew().call(() -> claim(token));
+        } catch (RuntimeException e) {
+            if (TransientFailure.isTransient(e)) {
+                databaseAway = true; // the next successful claim starts the hold on expired claims (see claim)
+            }
+            throw e;
+        }
         // each result is recorded as soon as its send ends, not in claim order: a process killed mid-pass leaves
         // unrecorded (and so sent again) only the sends that were still in flight, not every one queued behind a slow one
         ExecutorCompletionService<Result> sending = new ExecutorCompletionService<>(senders);
@@ -172,17 +187,21 @@ public class Dispatcher {
             } catch (Exception e) {
                 continue; // send() catches everything; an interrupted pass leaves the row claimed until its lease ends
             }
-            recordWithinClaim(result, claimedUntil.get(result.deliveryId()));
+            recordResult(result, claimedUntil.get(result.deliveryId()));
         }
         return batch.size();
     }
 
     /**
-     * Records a result, retrying a transient failure (the database away for a moment) for as long as this pass's claim
-     * lasts: a result not recorded before the claim runs out means the message is sent again by the next pass.
+     * Records a result, retrying a transient failure (the database away for a moment). The retries go on past the
+     * claim's end (for up to another lease): {@link #record} checks the claim token, so a result recorded late is
+     * taken only while no other pass has claimed the row again, and after an outage other passes leave expired claims
+     * alone for {@code lease-margin} (see {@link #claim}) so the owner records first. Before (issue 19's fault suite,
+     * PostgreSQL restarted): a result not recorded by the claim's end was dropped and the message sent again.
      */
-    private void recordWithinClaim(Result result, Instant claimedUntil) {
-        long backoff = 100;
+    private void recordResult(Result result, Instant claimedUntil) {
+        long backoff = 50;
+        Instant giveUp = (claimedUntil == null ? Instant.now() : claimedUntil).plus(config.dispatch().lease());
         while (true) {
             try {
                 if (result.released()) {
@@ -192,19 +211,19 @@ public class Dispatcher {
                 }
                 return;
             } catch (RuntimeException e) {
-                if (!TransientFailure.isTransient(e) || claimedUntil == null || Instant.now().plusMillis(backoff).isAfter(claimedUntil)) {
+                if (!TransientFailure.isTransient(e) || Instant.now().plusMillis(backoff).isAfter(giveUp)) {
                     LOG.errorf(e, "could not record the result of delivery %s", result.deliveryId());
                     return;
                 }
-                LOG.warnf("delivery %s: recording its result failed (%s), retrying within the claim", result.deliveryId(),
-                        e.getMessage());
+                LOG.warnf("delivery %s: recording its result failed (%s), retrying", result.deliveryId(), e.getMessage());
                 try {
-                    Thread.sleep(backoff);
+                    Thread.sleep(backoff); // a retry of our own write, on the pass's thread: nothing else to do meanwhile
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                backoff = Math.min(backoff * 2, 2_000);
+                // short steps: once the database is back the owner must record before the hold on re-claims ends
+                backoff = Math.min(backoff * 2, 400);
             }
         }
     }
@@ -215,7 +234,10 @@ public class Dispatcher {
 
     /** {@code released}: not sent because the claim would have run out during the send; handed back, no attempt. */
     private record Result(UUID deliveryId, UUID token, boolean sent, boolean released, String error, boolean permanent,
-            boolean hopeless) {
+            boolean hopeless, boolean inDoubt) {
+        Result(UUID deliveryId, UUID token, boolean sent, boolean released, String error, boolean permanent, boolean hopeless) {
+            this(deliveryId, token, sent, released, error, permanent, hopeless, false);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -223,17 +245,25 @@ public class Dispatcher {
         Instant now = clock.instant();
         Instant wallNow = Instant.now();
         Instant until = wallNow.plus(config.dispatch().lease());
+        if (databaseAway) {
+            databaseAway = false;
+            databaseBackAt = wallNow;
+        }
+        // Right after a database outage the owners of claims that ran out meanwhile are recording their results
+        // (recordResult): expired claims are left to them for lease-margin, else a row sent and about to be
+        // recorded SENT would be claimed again and sent twice. PENDING rows are claimed as ever.
+        boolean reclaim = !wallNow.isBefore(databaseBackAt.plus(config.dispatch().leaseMargin()));
         List<UUID> ids = em.createNativeQuery("""
                 with due as (
                     select id from delivery
-                    where (status = 'PENDING' or (status = 'SENDING' and claimed_until < ?2)) and next_attempt_at <= ?1
+                    where (status = 'PENDING' or (?6 and status = 'SENDING' and claimed_until < ?2)) and next_attempt_at <= ?1
                     order by next_attempt_at limit ?3
                     for update skip locked)
                 update delivery d set status = 'SENDING', claim_token = ?4, claimed_until = ?5
                 from due where d.id = due.id
                 returning d.id""", UUID.class)
                 .setParameter(1, now).setParameter(2, wallNow).setParameter(3, config.dispatch().batchSize())
-                .setParameter(4, token).setParameter(5, until)
+                .setParameter(4, token).setParameter(5, until).setParameter(6, reclaim)
                 .getResultList();
         List<Prepared> prepared = new ArrayList<>();
         for (UUID id : ids) {
@@ -283,7 +313,8 @@ public class Dispatcher {
             return new Result(p.deliveryId(), p.token(), true, false, null, false, false);
         } catch (Exception e) {
             boolean hopeless = channel.hopeless(e);
-            return new Result(p.deliveryId(), p.token(), false, false, describe(e), hopeless || channel.permanent(e), hopeless);
+            return new Result(p.deliveryId(), p.token(), false, false, describe(e), hopeless || channel.permanent(e), hopeless,
+                    !hopeless && channel.inDoubt(e));
         }
     }
 
@@ -327,7 +358,10 @@ public class Dispatcher {
             attempt.status = Delivery.SENT;
         } else {
             d.lastError = result.error();
-            attempt.status = Delivery.FAILED;
+            // in doubt: the whole message went out and the answer did not come in time; the receiver may have it.
+            // Sent again under the same delivery id (X-Duban-Delivery, and the mail's Message-ID derived from it),
+            // so a receiver or a mail store can drop the copy; the log says which attempts may have arrived.
+            attempt.status = result.inDoubt() ? DeliveryAttempt.IN_DOUBT : Delivery.FAILED;
             attempt.error = result.error();
             if (result.hopeless()) {
                 // refused before sending, and no later attempt would be allowed either (issue 20): no retry

@@ -88,7 +88,7 @@ public class EmailChannel implements Channel {
     public void send(Outgoing outgoing) throws Exception {
         Recorder sockets = new Recorder();
         Session session = Session.getInstance(properties(sockets));
-        MimeMessage message = new MimeMessage(session);
+        MimeMessage message = new Identified(session, messageId(outgoing.deliveryId()));
         message.setFrom(from);
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(outgoing.recipient(), true));
         message.setSubject(outgoing.notice().subject(), StandardCharsets.UTF_8.name());
@@ -105,12 +105,64 @@ public class EmailChannel implements Channel {
                 Transport.send(message);
             }
         } catch (MessagingException e) {
-            if (sockets.cutOff) {
-                throw new MessagingException("SMTP send cut off after " + config.smtp().timeout(), e);
+            MessagingException failure = sockets.cutOff ? new MessagingException("SMTP send cut off after " + config.smtp().timeout(), e) : e;
+            if (sockets.dataEnded() && !replied(e)) {
+                // the server has the whole message and did not say 250 in time: it may have queued it
+                throw new InDoubt("the whole message was sent and the server gave no answer in time; it may have it", failure);
             }
-            throw e;
+            throw failure;
         } finally {
             cutOff.cancel(false);
+        }
+    }
+
+    /**
+     * The Message-ID of a delivery's mail: the same for every attempt (derived from the delivery id), so a mail store
+     * or a reader can drop the copy an in-doubt attempt may have left (RFC 5322 3.6.4: a message and its resend).
+     */
+    String messageId(java.util.UUID deliveryId) {
+        String address = from.getAddress();
+        String domain = address == null || address.indexOf('@') < 0 ? "duban.local" : address.substring(address.indexOf('@') + 1);
+        return "<" + deliveryId + ".notice@" + domain + ">";
+    }
+
+    /** Whether the server answered with a reply code (a refusal): then nothing is in doubt. */
+    private static boolean replied(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            int code = t instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException f ? f.getReturnCode()
+                    : t instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException a ? a.getReturnCode()
+                    : t instanceof org.eclipse.angus.mail.smtp.SMTPSenderFailedException s ? s.getReturnCode() : 0;
+            if (code > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean inDoubt(Exception failure) {
+        return failure instanceof InDoubt;
+    }
+
+    /** A send that failed after the end of its DATA: the server may have accepted the message. */
+    static final class InDoubt extends MessagingException {
+        InDoubt(String message, Exception cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A message whose Message-ID is given, not made up at each send (Jakarta Mail's default is random). */
+    private static final class Identified extends MimeMessage {
+        private final String id;
+
+        Identified(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
         }
     }
 
@@ -155,16 +207,23 @@ public class EmailChannel implements Channel {
         return p;
     }
 
-    /** Creates the send's plain sockets and remembers them, so the watchdog can close them at the deadline. */
+    /**
+     * Creates the send's plain sockets and remembers them, so the watchdog can close them at the deadline, and sees
+     * whether the end of the message's data ({@code CRLF.CRLF}) was written: after it a failure is in doubt.
+     */
     private static final class Recorder extends SocketFactory {
-        private final java.util.List<Socket> sockets = new java.util.ArrayList<>();
+        private final java.util.List<Watched> sockets = new java.util.ArrayList<>();
         volatile boolean cutOff;
 
         @Override
         public synchronized Socket createSocket() {
-            Socket s = new Socket();
+            Watched s = new Watched();
             sockets.add(s);
             return s;
+        }
+
+        synchronized boolean dataEnded() {
+            return sockets.stream().anyMatch(s -> s.dataEnded);
         }
 
         synchronized void closeAll() {
@@ -199,6 +258,49 @@ public class EmailChannel implements Channel {
         public Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress, int localPort)
                 throws IOException {
             return createSocket(address.getHostAddress(), port);
+        }
+    }
+
+    /**
+     * A socket that watches what is written for the end of a message's data, {@code CRLF.CRLF} (SMTP dot-stuffs every
+     * line of the message that starts with a dot, so the sequence appears only there). Hand-written: Jakarta Mail does
+     * not tell how far a failed send got.
+     */
+    private static final class Watched extends Socket {
+        volatile boolean dataEnded;
+        private java.io.OutputStream out;
+
+        @Override
+        public synchronized java.io.OutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                java.io.OutputStream raw = super.getOutputStream();
+                out = new java.io.FilterOutputStream(raw) {
+                    private int last; // the last four bytes written, one per byte of the int
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        raw.write(b);
+                        see(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        raw.write(b, off, len);
+                        for (int i = off; i < off + len; i++) {
+                            see(b[i]);
+                        }
+                    }
+
+                    private void see(int b) {
+                        // CR LF . CR then LF
+                        if ((b & 0xff) == '\n' && last == (('\r' << 24) | ('\n' << 16) | ('.' << 8) | '\r')) {
+                            dataEnded = true;
+                        }
+                        last = (last << 8) | (b & 0xff);
+                    }
+                };
+            }
+            return out;
         }
     }
 }

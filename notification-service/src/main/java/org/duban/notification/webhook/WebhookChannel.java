@@ -141,6 +141,8 @@ public class WebhookChannel implements Channel {
             HttpClientRequest request = sent.get();
             if (request != null) {
                 request.reset();
+                // connected and the request on its way: the receiver may have taken it (same X-Duban-Delivery next time)
+                throw new InDoubt("webhook gave no complete answer within " + maxDuration() + " to a request it may have taken");
             }
             throw new TimeoutException("webhook gave no complete answer within " + maxDuration());
         } catch (ExecutionException e) {
@@ -165,6 +167,18 @@ public class WebhookChannel implements Channel {
     @Override
     public boolean hopeless(Exception failure) {
         return failure instanceof WebhookTarget.Refused;
+    }
+
+    @Override
+    public boolean inDoubt(Exception failure) {
+        return failure instanceof InDoubt;
+    }
+
+    /** No answer in time to a request that was sent: the receiver may have it. */
+    static final class InDoubt extends TimeoutException {
+        InDoubt(String message) {
+            super(message);
+        }
     }
 
     /** The receiver answered, but not 2xx. */

@@ -10,7 +10,11 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A unit's stored webhook signing secret (V6); see {@link WebhookSecrets}. Never serialised to a client. */
+/**
+ * A unit's stored webhook signing secret (V6); see {@link WebhookSecrets}. Never serialised to a client. {@link #secret}
+ * and {@link #previousSecret} hold the secrets sealed by {@link SecretCipher} with the key {@link #keyId} (V13); a row
+ * without a key id (from before V13) holds them in plain text until the service seals it at start.
+ */
 @Entity
 @Table(name = "webhook_secret")
 public class WebhookSecret extends PanacheEntityBase {
@@ -36,4 +40,6 @@ public class WebhookSecret extends PanacheEntityBase {
     @Column(name = "rotated_by_subject")
     public String rotatedBySubject;
     public int rotations;
+    @Column(name = "key_id")
+    public String keyId;
 }

@@ -7,7 +7,9 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -15,8 +17,11 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 
 import org.duban.notification.config.NotificationConfig;
+import org.duban.notification.webhook.SecretCipher.Column;
+import org.duban.platform.schema.SchemaMigration;
 
 /**
  * Per-unit webhook signing secrets (issue 20). notification-service signs, so it owns them (table
@@ -32,6 +37,11 @@ import org.duban.notification.config.NotificationConfig;
  * A rotation answers the new secret once; afterwards it is never readable. The secret it replaces, if a receiver could
  * hold it (handed over, configured or the default), keeps signing in {@code X-Duban-Signature-Previous} for
  * {@code rotation-grace}, so a receiver switches when it is ready.
+ *
+ * <p>Stored secrets are sealed ({@link SecretCipher}, AES-256-GCM, the key's id stored with the row): the database never
+ * holds one in plain text. At start every row is opened with its key (a wrong or missing key stops the service here,
+ * not at the first send), rows from before V13 are sealed, and rows sealed with an earlier key are sealed again with the
+ * current one ({@link #sealStored}).
  */
 @ApplicationScoped
 public class WebhookSecrets {
@@ -64,12 +74,76 @@ public class WebhookSecrets {
     @Inject
     Clock clock;
 
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    SchemaMigration schema;
+
+    private volatile boolean sealed;
+
+    /** After the schema migration (priority 1): seals and checks the stored secrets, or the start fails. */
+    void onStart(@Observes @Priority(5) StartupEvent ignored) {
+        if (schema.isMigrated()) {
+            sealStored();
+        } // else the database is away: done before the first use (ensureSealed)
+    }
+
+    /**
+     * Opens every stored secret with the key its row names (a key that is missing or does not open it throws
+     * {@link SecretCipher.KeyProblem}), seals plain-text rows (from before V13) and rows of an earlier key with the
+     * current key. Returns how many rows it sealed.
+     */
+    public synchronized int sealStored() {
+        int changed = QuarkusTransaction.requiringNew().call(() -> {
+            int n = 0;
+            for (WebhookSecret row : WebhookSecret.<WebhookSecret> list("from WebhookSecret order by unitId")) {
+                String current = row.keyId == null ? row.secret : cipher.open(row.unitId, Column.SECRET, row.keyId, row.secret);
+                String previous = row.previousSecret == null ? null
+                        : row.keyId == null ? row.previousSecret : cipher.open(row.unitId, Column.PREVIOUS_SECRET, row.keyId, row.previousSecret);
+                if (cipher.currentKeyId().equals(row.keyId)) {
+                    continue;
+                }
+                seal(row, current, previous);
+                n++;
+            }
+            return n;
+        });
+        sealed = true;
+        if (changed > 0) {
+            LOG.infof("%d webhook secrets sealed with key '%s'", changed, cipher.currentKeyId());
+        }
+        return changed;
+    }
+
+    private void ensureSealed() {
+        if (!sealed) {
+            sealStored();
+        }
+    }
+
+    /** Stores both secrets of the row sealed with the current key. */
+    private void seal(WebhookSecret row, String current, String previous) {
+        row.secret = cipher.seal(row.unitId, Column.SECRET, current);
+        row.previousSecret = previous == null ? null : cipher.seal(row.unitId, Column.PREVIOUS_SECRET, previous);
+        row.keyId = cipher.currentKeyId();
+    }
+
+    private String openSecret(WebhookSecret row) {
+        return cipher.open(row.unitId, Column.SECRET, row.keyId, row.secret);
+    }
+
+    private String openPrevious(WebhookSecret row) {
+        return row.previousSecret == null ? null : cipher.open(row.unitId, Column.PREVIOUS_SECRET, row.keyId, row.previousSecret);
+    }
+
     /**
      * The secrets that sign a send to this unit's webhook, generating and storing its first secret if it has none at
      * all. Its own transaction: the dispatcher sends outside one. Generation and rotation of a unit take the same
      * transaction-scoped advisory lock, so two instances needing a first secret at once keep one.
      */
     public Signing forSending(UUID unitId) {
+        ensureSealed();
         return QuarkusTransaction.requiringNew().call(() -> {
             WebhookSecret row = WebhookSecret.findById(unitId);
             if (row == null) {
@@ -82,7 +156,7 @@ public class WebhookSecrets {
                 if (row == null) {
                     row = new WebhookSecret();
                     row.unitId = unitId;
-                    row.secret = generate();
+                    seal(row, generate(), null);
                     row.handedOver = false;
                     row.createdAt = clock.instant();
                     row.createdBy = "system";
@@ -91,19 +165,20 @@ public class WebhookSecrets {
                 }
             }
             Optional<String> previous = row.previousSecret != null && row.previousValidUntil != null
-                    && clock.instant().isBefore(row.previousValidUntil) ? Optional.of(row.previousSecret) : Optional.empty();
-            return new Signing(Source.GENERATED, row.secret, row.handedOver, previous);
+                    && clock.instant().isBefore(row.previousValidUntil) ? Optional.of(openPrevious(row)) : Optional.empty();
+            return new Signing(Source.GENERATED, openSecret(row), row.handedOver, previous);
         });
     }
 
     /** Generates and stores a new secret for the unit and answers it (once). */
     @Transactional
     public Issued rotate(UUID unitId, String byName, String bySubject) {
+        ensureSealed();
         lock(unitId);
         Instant now = clock.instant();
         WebhookSecret row = WebhookSecret.findById(unitId);
         // the secret replaced keeps signing for the grace only if a receiver can hold it
-        String previous = row != null ? (row.handedOver ? row.secret : null) : legacy(unitId).orElse(null);
+        String previous = row != null ? (row.handedOver ? openSecret(row) : null) : legacy(unitId).orElse(null);
         boolean fresh = row == null;
         if (fresh) {
             row = new WebhookSecret();
@@ -111,9 +186,9 @@ public class WebhookSecrets {
             row.createdAt = now;
             row.createdBy = byName;
         }
-        row.secret = generate();
+        String secret = generate();
+        seal(row, secret, previous);
         row.handedOver = true;
-        row.previousSecret = previous;
         row.previousValidUntil = previous == null ? null : now.plus(config.webhook().rotationGrace());
         row.rotatedAt = now;
         row.rotatedBy = byName;
@@ -124,7 +199,7 @@ public class WebhookSecrets {
         }
         LOG.infof("webhook secret of unit %s rotated by %s (%s); the previous one signs until %s", unitId, byName, bySubject,
                 row.previousValidUntil);
-        return new Issued(unitId, row.secret, now, row.previousValidUntil);
+        return new Issued(unitId, secret, now, row.previousValidUntil);
     }
 
     @Transactional

@@ -30,6 +30,10 @@ public class SlowMailServer implements QuarkusTestResourceLifecycleManager {
     public static final Duration DELAY = Duration.ofMillis(600);
 
     private static final Map<String, AtomicInteger> RECEIVED = new ConcurrentHashMap<>();
+    /** The Message-ID of each copy received, per delivery. */
+    private static final Map<String, java.util.List<String>> MESSAGE_IDS = new ConcurrentHashMap<>();
+    /** The answer's delay; a test may change it (and must set it back to {@link #DELAY}). */
+    public static volatile Duration delay = DELAY;
     private static volatile ServerSocket server;
     private static final ExecutorService CONNECTIONS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "slow-smtp");
@@ -67,6 +71,11 @@ public class SlowMailServer implements QuarkusTestResourceLifecycleManager {
         return n == null ? 0 : n.get();
     }
 
+    /** The Message-ID header of each copy of this delivery's message the server received, in order. */
+    public static java.util.List<String> messageIds(String deliveryId) {
+        return java.util.List.copyOf(MESSAGE_IDS.getOrDefault(deliveryId, java.util.List.of()));
+    }
+
     public static Map<String, AtomicInteger> all() {
         return RECEIVED;
     }
@@ -95,17 +104,23 @@ public class SlowMailServer implements QuarkusTestResourceLifecycleManager {
                     case "DATA" -> {
                         answer(out, "354 end data with <CR><LF>.<CR><LF>");
                         String delivery = null;
+                        String messageId = null;
                         for (String data; (data = in.readLine()) != null && !data.equals(".");) {
                             if (delivery == null && data.regionMatches(true, 0, "X-Duban-Delivery:", 0, 17)) {
                                 delivery = data.substring(17).trim();
                             }
+                            if (messageId == null && data.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                                messageId = data.substring(11).trim();
+                            }
                         }
+                        MESSAGE_IDS.computeIfAbsent(String.valueOf(delivery), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                .add(String.valueOf(messageId));
                         RECEIVED.computeIfAbsent(String.valueOf(delivery), k -> new AtomicInteger()).incrementAndGet();
                         // the slow part: the answer to the message comes DELAY later (a scheduled write, not a sleep)
                         LATER.schedule(() -> {
                             answer(out, "250 2.0.0 queued");
                             return null;
-                        }, DELAY.toMillis(), TimeUnit.MILLISECONDS).get();
+                        }, delay.toMillis(), TimeUnit.MILLISECONDS).get();
                     }
                     case "QUIT" -> {
                         answer(out, "221 bye");
