@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import org.duban.province.config.GatewayConfig;
+import org.duban.province.message.Answer;
+import org.duban.province.message.Refusal;
 
 /**
  * Refuses a message body over the limit (1 MiB) from its {@code Content-Length}, before the body is read: HTTP 413 with

@@ -17,6 +17,8 @@ import org.duban.platform.outbox.Outbox;
 import org.duban.province.message.Envelope;
 import org.duban.province.message.MessageType;
 import org.duban.province.message.ProvinceEvents;
+import org.duban.province.message.Answer;
+import org.duban.province.message.Refusal;
 
 /**
  * Accepts a checked province → county message: in ONE transaction the nonce, the idempotency row (sender, msgId) with

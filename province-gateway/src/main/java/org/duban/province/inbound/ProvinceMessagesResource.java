@@ -32,15 +32,17 @@ import org.duban.province.message.Envelope;
 import org.duban.province.message.Envelopes;
 import org.duban.province.signing.Credentials.RegisteredApp;
 import org.duban.province.signing.SignedHeaders;
+import org.duban.province.message.Answer;
+import org.duban.province.message.Refusal;
 
 /**
  * {@code POST /api/province/messages}: what the province sends the county (docs/province-api.md §4). Not behind OIDC —
  * the signature is the authentication. The answer is the transport answer of §6, never a business answer. Every
  * refusal is logged with its reason and the caller's address (audit).
  */
+@Tag(name = "Province link (省级平台)", description = "The signed exchange with the provincial platform (docs/province-api.md): no OIDC, the signature is the authentication")
 @Path("/api/province/messages")
 @PermitAll
-@Tag(name = "Province link (省级平台)", description = "The signed exchange with the provincial platform (docs/province-api.md): no OIDC, the signature is the authentication")
 public class ProvinceMessagesResource {
 
     private static final Logger LOG = Logger.getLogger(ProvinceMessagesResource.class);

@@ -15,6 +15,7 @@ import org.duban.province.signing.Credentials.RegisteredApp;
 import org.duban.province.signing.SignMethod;
 import org.duban.province.signing.SignedHeaders;
 import org.duban.province.signing.StringToSign;
+import org.duban.province.message.Refusal;
 
 /**
  * The checks every signed request to the gateway passes (docs/province-api.md §2), each refusing with code 1: the app

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.duban.province.inbound.Refusal;
 
 /**
  * Reads a province → county message and checks it against docs/province-api.md §3–§4; every problem is a code-2

@@ -31,8 +31,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 
-import org.duban.province.inbound.Answer;
-import org.duban.province.inbound.Refusal;
+import org.duban.province.message.Answer;
+import org.duban.province.message.Refusal;
 import org.duban.province.inbound.SignatureCheck;
 import org.duban.province.signing.Credentials.RegisteredApp;
 import org.duban.province.signing.SignedHeaders;

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.duban.platform.schema.SchemaMigration;
 import org.duban.province.config.GatewayConfig;
 import org.duban.province.inbound.InboundMessages;
-import org.duban.province.inbound.Refusal;
+import org.duban.province.message.Refusal;
 import org.duban.province.message.Envelope;
 import org.duban.province.message.Envelopes;
 import org.duban.province.outbound.ProvinceClient;

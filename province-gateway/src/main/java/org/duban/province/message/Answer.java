@@ -1,4 +1,4 @@
-package org.duban.province.inbound;
+package org.duban.province.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

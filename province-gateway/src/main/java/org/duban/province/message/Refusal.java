@@ -1,4 +1,4 @@
-package org.duban.province.inbound;
+package org.duban.province.message;
 
 /** A message refused with a code other than 0; {@code msg} names the header or field at fault. Nothing was changed. */
 public class Refusal extends RuntimeException {
