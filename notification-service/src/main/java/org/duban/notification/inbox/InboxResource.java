@@ -40,6 +40,7 @@ public class InboxResource {
     @Inject
     Clock clock;
 
+    @Schema(name = "InboxEntry", description = "One notice in a unit inbox")
     public record EntryView(UUID id, String kind, String title, String body, Instant createdAt, boolean read, boolean urgent) {
     }
 

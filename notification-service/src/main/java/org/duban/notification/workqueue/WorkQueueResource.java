@@ -19,12 +19,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.duban.platform.problem.Problem;
@@ -48,14 +47,17 @@ public class WorkQueueResource {
     CallerUnit caller;
 
     /** Where to act on an item: the service that serves the path, its method and the path. */
+    @Schema(name = "WorkQueueLink", description = "Where to act: the service, the HTTP method and the path")
     public record Link(String service, String method, String href) {
     }
 
+    @Schema(name = "WorkQueueItem", description = "One thing waiting, with the link to act on it")
     public record Item(UUID id, WorkKind kind, String label, UUID taskId, String taskTitle, String taskNumber, UUID assignmentId,
             UUID unitId, String unitName, String provTaskId, String detail, Instant since, Link link) {
     }
 
     /** {@code owner}: OFFICE, or the unit whose queue it is. */
+    @Schema(name = "WorkQueuePage", description = "One page of a work queue, with counts per kind over the whole queue")
     public record Page(String owner, List<Item> items, Map<WorkKind, Long> counts, long total, int page, int size) {
     }
 

@@ -80,6 +80,7 @@ public class BulletinResource {
     @Location("bulletin.html")
     Template page;
 
+    @Schema(name = "BulletinDraftRequest", description = "What a bulletin draft covers")
     public record DraftRequest(@Size(max = Limits.TITLE) String title, LocalDate periodStart, LocalDate periodEnd, UUID planId,
             @Size(max = Limits.DOCUMENT_NUMBER) String documentNumber) {
     }

@@ -39,6 +39,7 @@ public class History {
         e.persist();
     }
 
+    @Schema(name = "HistoryStep", description = "One change: what was done, by whom (and for which unit), the fields before and after, when")
     public record Step(long seq, String action, String actor, UUID actorUnit,
             @Schema(description = "The fields as they were (null for a first step): names and JSON values, by action", additionalProperties = Schema.True.class) Map<String, Object> before,
             @Schema(description = "The fields as they became: names and JSON values, by action", additionalProperties = Schema.True.class) Map<String, Object> after,

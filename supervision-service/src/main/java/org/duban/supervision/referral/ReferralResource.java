@@ -46,6 +46,7 @@ public class ReferralResource {
     @Inject
     Clock clock;
 
+    @Schema(name = "ReferralDraftRequest", description = "A referral drafted by hand")
     public record DraftRequest(UUID unitId, @Size(max = Limits.TEXT) String basis, @Size(max = Limits.IDS) List<UUID> warningIds,
             @Size(max = Limits.IDS) List<UUID> findingIds, @Size(max = Limits.IDS) List<UUID> assignmentIds) {
     }
@@ -53,6 +54,7 @@ public class ReferralResource {
     public record StepRequest(@Size(max = Limits.TEXT) String note) {
     }
 
+    @Schema(name = "ReferralStep", description = "One step of a referral: its state, note, who and when")
     public record Step(int seq, String state, String note, String actor, Instant at) {
     }
 
