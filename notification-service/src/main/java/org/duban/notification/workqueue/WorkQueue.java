@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.duban.events.DomainEvent;
+import org.duban.events.EventRoutes;
 import org.duban.events.province.ProvincialTaskIssued;
 import org.duban.events.province.ProvincialTaskRevoked;
 import org.duban.events.supervision.RectificationClosed;
@@ -68,56 +69,75 @@ public class WorkQueue {
     @Inject
     Clock clock;
 
-    /** One event of any consumed topic; events that neither open nor close anything are ignored. */
+    /** One method per event type that opens or closes something; the rest are ignored. */
+    private final EventRoutes routes = new EventRoutes()
+            .on(TaskAssigned.class, this::assigned)
+            .on(AssignmentReturned.class, this::returned)
+            .on(AssignmentTransferred.class, (id, t) -> transferred(t))
+            .on(AssignmentWithdrawn.class, (id, w) -> withdrawn(w))
+            .on(TaskCompleted.class, (id, c) -> completed(c))
+            .on(ProgressReported.class, this::reported)
+            .on(ReportReviewed.class, (id, r) -> close("kind = 'REPORT_REVIEW' and assignment_id = ?1", r.assignmentId(),
+                    "ReportReviewed (复核)", r.reviewedAt()))
+            .on(ExtensionRequested.class, this::extensionRequested)
+            .on(ExtensionDecided.class, (id, x) -> close("kind = 'EXTENSION_REQUEST' and subject = ?1", x.requestId().toString(),
+                    "ExtensionDecided (审批)", x.decidedAt()))
+            .on(RectificationOrdered.class, (id, o) -> rectificationOrdered(o))
+            .on(RectificationReported.class, this::rectificationReported)
+            .on(RectificationClosed.class, (id, c) -> rectificationClosed(c))
+            .on(ProvincialTaskIssued.class, this::provincialIssued)
+            .on(ProvincialTaskAccepted.class, (id, a) -> provincialAnswered(a.provTaskId(), "ACCEPTED", a.acceptedAt(),
+                    "ProvincialTaskAccepted (签收)"))
+            .on(ProvincialTaskReturned.class, (id, r) -> provincialReturned(r))
+            .on(ProvincialTaskRevoked.class, (id, r) -> provincialRevoked(r))
+            .on(ProvinceUrged.class, this::urged)
+            .on(ProvincialProgressCompiled.class, (id, p) -> closeUrges(p.taskId(), "ProvincialProgressCompiled (进度反馈)",
+                    p.compiledAt()))
+            .on(ProvincialExtensionRequested.class, (id, x) -> closeUrges(x.taskId(), "ProvincialExtensionRequested (延期申请)",
+                    x.requestedAt()))
+            .on(ProvincialTaskCompleted.class, (id, c) -> closeUrges(c.taskId(), "ProvincialTaskCompleted (办结)", c.completedAt()));
+
+    /** One event of any consumed topic (the handlers of trigger/ and {@link ProvinceEventsConsumer} hand each one here). */
     public void on(UUID eventId, DomainEvent payload) {
-        if (payload instanceof TaskAssigned a) {
-            assigned(eventId, a);
-        } else if (payload instanceof AssignmentReturned r) {
-            returned(eventId, r);
-        } else if (payload instanceof AssignmentTransferred t) {
-            transferred(t);
-        } else if (payload instanceof AssignmentWithdrawn w) {
-            // 撤销交办, of open work or of a return the office decided not to reassign: nothing waits on it any more
-            status(w.assignmentId(), "WITHDRAWN");
-            closeAssignment(w.assignmentId(), "AssignmentWithdrawn (撤销交办)", w.withdrawnAt());
-        } else if (payload instanceof TaskCompleted c) {
-            status(c.assignmentId(), "COMPLETED");
-            closeAssignment(c.assignmentId(), "TaskCompleted (办结)", c.completedAt());
-        } else if (payload instanceof ProgressReported p) {
-            reported(eventId, p);
-        } else if (payload instanceof ReportReviewed r) {
-            close("kind = 'REPORT_REVIEW' and assignment_id = ?1", r.assignmentId(), "ReportReviewed (复核)", r.reviewedAt());
-        } else if (payload instanceof ExtensionRequested x) {
-            extensionRequested(eventId, x);
-        } else if (payload instanceof ExtensionDecided x) {
-            close("kind = 'EXTENSION_REQUEST' and subject = ?1", x.requestId().toString(), "ExtensionDecided (审批)", x.decidedAt());
-        } else if (payload instanceof RectificationOrdered o && o.rectificationId() != null) {
-            em.createNativeQuery("""
-                    insert into work_rectification (rectification_id, inspection_id, requirement) values (?1, ?2, ?3)
-                    on conflict do nothing""")
-                    .setParameter(1, o.rectificationId()).setParameter(2, o.inspectionId()).setParameter(3, o.requirement()).executeUpdate();
-        } else if (payload instanceof RectificationReported r && r.rectificationId() != null) {
-            rectificationReported(eventId, r);
-        } else if (payload instanceof RectificationClosed c && c.rectificationId() != null) {
+        routes.dispatch(eventId, payload);
+    }
+
+    /** 撤销交办, of open work or of a return the office decided not to reassign: nothing waits on it any more. */
+    private void withdrawn(AssignmentWithdrawn w) {
+        status(w.assignmentId(), "WITHDRAWN");
+        closeAssignment(w.assignmentId(), "AssignmentWithdrawn (撤销交办)", w.withdrawnAt());
+    }
+
+    private void completed(TaskCompleted c) {
+        status(c.assignmentId(), "COMPLETED");
+        closeAssignment(c.assignmentId(), "TaskCompleted (办结)", c.completedAt());
+    }
+
+    private void rectificationOrdered(RectificationOrdered o) {
+        if (o.rectificationId() == null) {
+            return;
+        }
+        em.createNativeQuery("""
+                insert into work_rectification (rectification_id, inspection_id, requirement) values (?1, ?2, ?3)
+                on conflict do nothing""")
+                .setParameter(1, o.rectificationId()).setParameter(2, o.inspectionId()).setParameter(3, o.requirement()).executeUpdate();
+    }
+
+    private void rectificationClosed(RectificationClosed c) {
+        if (c.rectificationId() != null) {
             close("kind = 'RECTIFICATION_REVIEW' and subject = ?1", c.rectificationId().toString(),
                     c.reopened() ? "RectificationClosed (复核退回)" : "RectificationClosed (销号)", c.closedAt());
-        } else if (payload instanceof ProvincialTaskIssued i) {
-            provincialIssued(eventId, i);
-        } else if (payload instanceof ProvincialTaskAccepted a) {
-            provincialAnswered(a.provTaskId(), "ACCEPTED", a.acceptedAt(), "ProvincialTaskAccepted (签收)");
-        } else if (payload instanceof ProvincialTaskReturned r) {
-            provincialAnswered(r.provTaskId(), "RETURNED", r.returnedAt(), "ProvincialTaskReturned (退回)");
-            closeUrges(r.taskId(), "ProvincialTaskReturned (退回)", r.returnedAt());
-        } else if (payload instanceof ProvincialTaskRevoked r && r.provTaskId() != null) {
+        }
+    }
+
+    private void provincialReturned(ProvincialTaskReturned r) {
+        provincialAnswered(r.provTaskId(), "RETURNED", r.returnedAt(), "ProvincialTaskReturned (退回)");
+        closeUrges(r.taskId(), "ProvincialTaskReturned (退回)", r.returnedAt());
+    }
+
+    private void provincialRevoked(ProvincialTaskRevoked r) {
+        if (r.provTaskId() != null) {
             close("prov_task_id = ?1", r.provTaskId(), "ProvincialTaskRevoked (省级撤销)", r.revokedAt());
-        } else if (payload instanceof ProvinceUrged u) {
-            urged(eventId, u);
-        } else if (payload instanceof ProvincialProgressCompiled p) {
-            closeUrges(p.taskId(), "ProvincialProgressCompiled (进度反馈)", p.compiledAt());
-        } else if (payload instanceof ProvincialExtensionRequested x) {
-            closeUrges(x.taskId(), "ProvincialExtensionRequested (延期申请)", x.requestedAt());
-        } else if (payload instanceof ProvincialTaskCompleted c) {
-            closeUrges(c.taskId(), "ProvincialTaskCompleted (办结)", c.completedAt());
         }
     }
 
@@ -202,6 +222,9 @@ public class WorkQueue {
     }
 
     private void rectificationReported(UUID eventId, RectificationReported r) {
+        if (r.rectificationId() == null) {
+            return;
+        }
         Object requirement = em.createNativeQuery("select requirement from work_rectification where rectification_id = ?1")
                 .setParameter(1, r.rectificationId()).getResultStream().findFirst().orElse(null);
         About about = new About(null, requirement == null ? "整改事项" : "整改：" + excerpt(requirement.toString()), null);
