@@ -217,10 +217,11 @@ public final class EventFlowBench {
      * What the offered load got back. A POST without an answer within the client's 60 s, or answered with anything but
      * 201 (a 503 under overload), is counted and reported as a figure — a stall the benchmark survives — not thrown.
      */
-    record Offered(double rate, int created, int refused, int unanswered, long slowestMillis) {
+    record Offered(double rate, int created, int refused, int unanswered, long slowestMillis, int shed, long slowestShedMillis) {
         String stalls() {
-            return String.format(Locale.ROOT, "POSTs: %d created, %d refused, %d without an answer within 60 s; slowest answer %d ms",
-                    created, refused, unanswered, slowestMillis);
+            return String.format(Locale.ROOT, "POSTs: %d created, %d refused (of which %d shed: 503 with Retry-After, slowest in %d ms),"
+                    + " %d without an answer within 60 s; slowest answer %d ms", created, refused, shed, slowestShedMillis, unanswered,
+                    slowestMillis);
         }
     }
 
@@ -233,6 +234,8 @@ public final class EventFlowBench {
         List<CompletableFuture<Long>> responses = new ArrayList<>();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger unanswered = new AtomicInteger();
+        AtomicInteger shed = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong slowestShed = new java.util.concurrent.atomic.AtomicLong();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long started = System.nanoTime();
         ticker.scheduleAtFixedRate(() -> {
@@ -246,6 +249,11 @@ public final class EventFlowBench {
                                     unanswered.incrementAndGet();
                                 } else if (response.statusCode() != 201) {
                                     refused.incrementAndGet();
+                                    if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isPresent()) {
+                                        // load shedding (platform http/): refused at once, the client may come back
+                                        shed.incrementAndGet();
+                                        slowestShed.accumulateAndGet((System.nanoTime() - at) / 1_000_000, Math::max);
+                                    }
                                 }
                                 return (System.nanoTime() - at) / 1_000_000;
                             }));
@@ -263,7 +271,8 @@ public final class EventFlowBench {
                 slowest = Math.max(slowest, r.join());
             }
         }
-        return new Offered(offered, total - refused.get() - unanswered.get(), refused.get(), unanswered.get(), slowest);
+        return new Offered(offered, total - refused.get() - unanswered.get(), refused.get(), unanswered.get(), slowest, shed.get(),
+                slowestShed.get());
     }
 
     /** The latency figures of the events written for {@code unit}. */

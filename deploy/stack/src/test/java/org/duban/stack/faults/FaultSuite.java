@@ -92,10 +92,19 @@ public final class FaultSuite implements AutoCloseable {
      * (same {@code X-Duban-Delivery}) received again by the SMTP server or the webhook receiver.
      */
     public record Row(String fault, String evidence, long assignments, long missed, long expected, long out, long lost,
-            long duplicated, long resent, long extra, Duration ready, Duration caughtUp, String detail) {
+            long duplicated, long resent, long extra, Duration ready, Duration caughtUp, String detail, long resentAtKill,
+            long resentInDoubt) {
 
         long eventsIn() {
             return assignments + missed;
+        }
+
+        /**
+         * Duplicates of no known kind: neither a send in flight when its notification-service was killed nor one the
+         * service logged in doubt. The goal is 0.
+         */
+        public long otherDuplicates() {
+            return duplicated - resentAtKill - resentInDoubt;
         }
     }
 
@@ -116,6 +125,14 @@ public final class FaultSuite implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final List<Unit> units = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
+    /**
+     * Deliveries SENDING (claimed, maybe in flight) in the moment after a notification-service process was killed: a
+     * send the server took and whose SENT the killed process never recorded is sent again when its claim runs out —
+     * the one duplicate no protocol rules out (SMTP cannot be asked). At most a pass's sends in flight per process.
+     */
+    private final Set<UUID> sendingAtKill = new HashSet<>();
+    /** notification-service processes killed, over the run. */
+    private int notificationKills;
 
     /**
      * @param perFault tasks assigned during each fault (six faults)
@@ -235,9 +252,9 @@ public final class FaultSuite implements AutoCloseable {
         }
         Duration caughtUp = settle(unit, recovered);
         Row row = count(unit, name, evidence, ready, caughtUp);
-        System.out.printf(Locale.ROOT, "fault suite: %s — %s; fault took %.1f s%n", name, evidence,
-                (recovered - faultStarted) / 1e9);
-        print(List.of(row));
+        System.out.printf(Locale.ROOT, "fault suite: %s — %s; fault took %.1f s; lost %d, in doubt at a kill %d, after a timeout %d,"
+                + " other duplicates %d%n", name, evidence, (recovered - faultStarted) / 1e9, row.lost(), row.resentAtKill(),
+                row.resentInDoubt(), row.otherDuplicates());
         return row;
     }
 
@@ -264,11 +281,12 @@ public final class FaultSuite implements AutoCloseable {
         InFlight seen = awaitInFlight(group);
         ServiceProcess victim = services.get(seen.process());
         victim.kill();
+        String inDoubt = group.equals("notification-service") ? "; " + noteSendingAtKill(1) : "";
         String others = services.keySet().stream().filter(k -> !k.equals(seen.process()) && processGroup(k).equals(group))
                 .collect(Collectors.joining(", "));
         victim.start();
         return seen.process() + " held partitions " + seen.partitions() + " of " + TASK_EVENTS + " with " + seen.lag()
-                + " records not yet committed" + (others.isEmpty() ? "" : "; " + others + " kept running");
+                + " records not yet committed" + (others.isEmpty() ? "" : "; " + others + " kept running") + inDoubt;
     }
 
     /** The consumer group (= service name) of a process of the suite. */
@@ -330,6 +348,7 @@ public final class FaultSuite implements AutoCloseable {
         // ("EntityManagerFactory is closed" is taken for poison during shutdown; RELIABILITY.md, to mend in platform).
         List<ServiceProcess> stopped = services.values().stream().filter(p -> List.of(groups).contains(p.name())).toList();
         stopped.forEach(ServiceProcess::kill);
+        String inDoubt = noteSendingAtKill((int) stopped.stream().filter(p -> p.name().equals("notification-service")).count());
         StringBuilder reread = new StringBuilder();
         try (Admin admin = admin()) {
             for (String group : groups) {
@@ -351,7 +370,24 @@ public final class FaultSuite implements AutoCloseable {
             }
         }
         stopped.forEach(ServiceProcess::start);
-        return "groups stopped (SIGKILL); records of " + TASK_EVENTS + " to read again (every task event so far): " + reread;
+        return "groups stopped (SIGKILL); records of " + TASK_EVENTS + " to read again (every task event so far): " + reread
+                + "; " + inDoubt;
+    }
+
+    /** Right after notification-service processes were killed: the deliveries they (or the others) had claimed. */
+    private String noteSendingAtKill(int killed) {
+        notificationKills += killed;
+        List<UUID> sending = new ArrayList<>();
+        try (Connection c = system.postgres.connect(notificationDb); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("select id from delivery where status = 'SENDING'");
+            while (rs.next()) {
+                sending.add(rs.getObject(1, UUID.class));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        sendingAtKill.addAll(sending);
+        return sending.size() + " deliveries claimed (SENDING) at the kill";
     }
 
     // ---- observing ----
@@ -475,12 +511,52 @@ public final class FaultSuite implements AutoCloseable {
         long duplicated = (mails.size() - mailDeliveries) + (mailDeliveries - mailEvents) + (calls.size() - hookDeliveries)
                 + (hookDeliveries - hookEvents) + (cards[0] - cards[1]) + (sent[0] - sent[1]);
         long resent = (mails.size() - mailDeliveries) + (calls.size() - hookDeliveries);
+        // each delivery received again, by kind: claimed at a kill (in doubt at the kill), logged IN_DOUBT by the
+        // service (a timeout after the whole message went out), or neither
+        Map<String, Long> copies = new HashMap<>();
+        mails.forEach(m -> copies.merge(m[0], 1L, Long::sum));
+        calls.forEach(c -> copies.merge(c.deliveryId().toString(), 1L, Long::sum));
+        Set<String> loggedInDoubt = inDoubtAttempts(unit);
+        long atKill = 0, inDoubt = 0;
+        for (var copy : copies.entrySet()) {
+            long again = copy.getValue() - 1;
+            if (again <= 0) {
+                continue;
+            }
+            if (sendingAtKill.contains(UUID.fromString(copy.getKey()))) {
+                atKill += again;
+            } else if (loggedInDoubt.contains(copy.getKey())) {
+                inDoubt += again;
+            }
+        }
         long extra = Math.max(0, mailEvents - e.notices()) + Math.max(0, hookEvents - e.notices()) + Math.max(0, cards[1] - e.missed());
         String detail = String.format(Locale.ROOT, "mails %d received / %d deliveries / %d events; webhooks %d / %d / %d;"
                 + " cards %d rows / %d assignments; SENT attempts %d / %d deliveries", mails.size(), mailDeliveries, mailEvents,
                 calls.size(), hookDeliveries, hookEvents, cards[0], cards[1], sent[0], sent[1]);
         return new Row(name, evidence, e.assignments(), e.missed(), expected, out, lost, duplicated, resent, extra, ready, caughtUp,
-                detail);
+                detail, atKill, inDoubt);
+    }
+
+    /** Deliveries of the unit with an attempt notification-service logged IN_DOUBT. */
+    private Set<String> inDoubtAttempts(Unit unit) {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = system.postgres.connect(notificationDb); PreparedStatement s = c.prepareStatement(
+                "select distinct a.delivery_id from delivery_attempt a join delivery d on d.id = a.delivery_id"
+                        + " where d.unit_id = ? and a.status = 'IN_DOUBT'")) {
+            s.setObject(1, unit.id());
+            ResultSet rs = s.executeQuery();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    /** notification-service processes killed so far (each may leave its sends in flight in doubt). */
+    public int notificationKills() {
+        return notificationKills;
     }
 
     /**
@@ -488,7 +564,8 @@ public final class FaultSuite implements AutoCloseable {
      * task event of the earlier faults a second time (a duplicate effect would only show now).
      */
     private Row everyUnitAgain() {
-        long assignments = 0, missed = 0, expected = 0, out = 0, lost = 0, duplicated = 0, resent = 0, extra = 0;
+        long assignments = 0, missed = 0, expected = 0, out = 0, lost = 0, duplicated = 0, resent = 0, extra = 0, atKill = 0,
+                inDoubt = 0;
         for (Unit u : units) {
             Row r = count(u, u.fault(), "", null, null);
             assignments += r.assignments();
@@ -499,10 +576,11 @@ public final class FaultSuite implements AutoCloseable {
             duplicated += r.duplicated();
             resent += r.resent();
             extra += r.extra();
+            atKill += r.resentAtKill();
+            inDoubt += r.resentInDoubt();
         }
         Row all = new Row("every fault's unit, counted again at the end", "", assignments, missed, expected, out, lost,
-                duplicated, resent, extra, null, null, "webhook requests refused (bad signature): " + hooks.refused());
-        print(List.of(all));
+                duplicated, resent, extra, null, null, "webhook requests refused (bad signature): " + hooks.refused(), atKill, inDoubt);
         return all;
     }
 
@@ -590,14 +668,14 @@ public final class FaultSuite implements AutoCloseable {
 
     public static String table(List<Row> rows) {
         StringBuilder t = new StringBuilder();
-        t.append("| fault | events in (TaskAssigned + DeadlineMissed) | effects expected | effects out | lost | duplicated"
-                + " (of which one delivery received again) | unexpected extra | services ready after | all effects after |"
-                + " what showed the fault hit work in flight |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        t.append("| fault | events in (TaskAssigned + DeadlineMissed) | effects expected | effects out | lost | in doubt at a kill"
+                + " | in doubt after a timeout (logged IN_DOUBT) | other duplicates | unexpected extra | services ready after |"
+                + " all effects after | what showed the fault hit work in flight |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            t.append(String.format(Locale.ROOT, "| %s | %,d + %,d | %,d | %,d | %d | %d (%d) | %d | %s | %s | %s |%n", r.fault(),
-                    r.assignments(), r.missed(), r.expected(), r.out(), r.lost(), r.duplicated(), r.resent(), r.extra(), seconds(r.ready()),
-                    seconds(r.caughtUp()), r.evidence()));
+            t.append(String.format(Locale.ROOT, "| %s | %,d + %,d | %,d | %,d | %d | %d | %d | %d | %d | %s | %s | %s |%n", r.fault(),
+                    r.assignments(), r.missed(), r.expected(), r.out(), r.lost(), r.resentAtKill(), r.resentInDoubt(),
+                    r.otherDuplicates(), r.extra(), seconds(r.ready()), seconds(r.caughtUp()), r.evidence()));
         }
         return t.toString();
     }
@@ -608,11 +686,6 @@ public final class FaultSuite implements AutoCloseable {
 
     private static String seconds(Duration d) {
         return d == null ? "—" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    private static void print(List<Row> rows) {
-        System.out.print(table(rows));
-        System.out.print(details(rows));
     }
 
     public static void write(Path file, List<Row> rows, String header) throws IOException {
@@ -645,6 +718,7 @@ public final class FaultSuite implements AutoCloseable {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         long started = System.nanoTime();
+        System.out.println("load average at the start: " + loadAverage());
         try (FaultSuite suite = new FaultSuite(events / 6, rate)) {
             List<Row> rows = suite.run();
             System.out.printf(Locale.ROOT, "%nfault suite, %d tasks per fault at %d/s, %.0f s in all:%n%n", events / 6, rate,
@@ -652,6 +726,17 @@ public final class FaultSuite implements AutoCloseable {
             System.out.print(table(rows));
             System.out.println();
             System.out.print(details(rows));
+            System.out.println("load average at the end: " + loadAverage());
+        }
+    }
+
+    /** The host's 1, 5 and 15 minute load averages (Linux), for the record: the machine is shared. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 }
