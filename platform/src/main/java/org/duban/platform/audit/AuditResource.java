@@ -34,6 +34,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +56,7 @@ import io.agroal.api.AgroalDataSource;
  * {@code security.*}); {@code from} (inclusive) and {@code to} (exclusive) are ISO-8601 instants.
  */
 @Path("/api/audit")
-@Tag(name = "audit", description = "The audit trail (auditor only)")
+@Tag(name = "audit", description = "安全审计 — the audit trail of this service: who changed what, for whom, and refused requests (auditor only)")
 public class AuditResource {
 
     @Inject
@@ -74,7 +78,8 @@ public class AuditResource {
     }
 
     public record EntryView(long id, Instant at, ActorView actor, OnBehalfView onBehalfOf, String action, String targetType,
-            String targetId, JsonNode before, JsonNode after, String reason, String requestId, String traceId,
+            String targetId, @Schema(type = SchemaType.OBJECT, description = "the target before the change (JSON), if recorded") JsonNode before,
+            @Schema(type = SchemaType.OBJECT, description = "the target after the change (JSON), if recorded") JsonNode after, String reason, String requestId, String traceId,
             String clientAddress) {
     }
 
@@ -90,8 +95,9 @@ public class AuditResource {
     @GET
     @RolesAllowed(Roles.AUDITOR)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read the audit trail", description = "Entries newest first, filtered by actor (subject or name), "
-            + "target id, action (exact, or a prefix ending in *) and time [from, to); paged.")
+    @Operation(operationId = "listAuditEntries", summary = "Read the audit trail", description = "Entries newest first, filtered by actor (subject or name), "
+            + "target id, action (exact, or a prefix ending in *) and time [from, to); paged. The auditor role only (not even admin). "
+            + "Changes nothing.")
     public PageOf list(@QueryParam("actor") @Size(max = 200) String actor, @QueryParam("target") @Size(max = 200) String target,
             @QueryParam("action") @Size(max = 200) String action, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
@@ -124,8 +130,10 @@ public class AuditResource {
     @Path("export")
     @RolesAllowed(Roles.AUDITOR)
     @Produces("text/csv")
-    @Operation(summary = "Export the audit trail as CSV", description = "The same filters as GET /api/audit, every matching "
-            + "entry oldest first, streamed (UTF-8 with a byte-order mark, RFC 4180 quoting).")
+    @Operation(operationId = "exportAuditEntries", summary = "Export the audit trail as CSV", description = "The same filters as GET /api/audit, every matching "
+            + "entry oldest first, streamed (UTF-8 with a byte-order mark, RFC 4180 quoting). The auditor role only. Changes nothing.")
+    @APIResponse(responseCode = "200", description = "The entries as CSV, a header row first", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING)))
     public Response export(@QueryParam("actor") @Size(max = 200) String actor, @QueryParam("target") @Size(max = 200) String target,
             @QueryParam("action") @Size(max = 200) String action, @QueryParam("from") String from, @QueryParam("to") String to) {
         Filter filter = filter(actor, target, action, from, to);

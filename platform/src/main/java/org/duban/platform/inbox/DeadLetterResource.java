@@ -19,6 +19,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.quarkus.security.identity.SecurityIdentity;
 
 import org.duban.platform.security.Roles;
@@ -32,6 +37,7 @@ import org.duban.platform.security.Roles;
 @Path("/api/admin/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@Tag(name = "admin-dead-letters", description = "运维 — operations: events a consumer could never apply (dead letters), listed and replayed by an administrator")
 public class DeadLetterResource {
 
     @Inject
@@ -45,6 +51,11 @@ public class DeadLetterResource {
     }
 
     @GET
+    @Operation(operationId = "listDeadLetters", summary = "List dead letters of a consumed topic", description = "Administrators "
+            + "only. The records on `<topic>.dlq` for a topic this service consumes, from `fromOffset`, at most `limit`: "
+            + "reason, original topic, partition, offset, event id and type. Changes nothing.")
+    @APIResponse(responseCode = "400", description = "`topic` is not a topic this service consumes, or `fromOffset`/`limit` out of range")
+    @APIResponseSchema(value = DeadLetterReplay.DeadLetter[].class, responseCode = "200", responseDescription = "The dead letters, by offset")
     public List<DeadLetterReplay.DeadLetter> list(@QueryParam("topic") String topic,
             @QueryParam("fromOffset") @DefaultValue("0") @PositiveOrZero long fromOffset,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
@@ -53,8 +64,15 @@ public class DeadLetterResource {
 
     @POST
     @Path("/replay")
+    @Operation(operationId = "replayDeadLetters", summary = "Replay chosen dead letters", description = "Administrators only. "
+            + "Sends the chosen records of `<topic>.dlq` back to their consumer once the cause is fixed; consumption is "
+            + "idempotent (platform's EventInbox), so a record already applied changes nothing. Answers the records replayed.")
+    @APIResponse(responseCode = "404", description = "No such partition or no record at the given offset of the dead-letter topic")
+    @APIResponseSchema(value = DeadLetterReplay.DeadLetter[].class, responseCode = "200", responseDescription = "The records replayed")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<DeadLetterReplay.DeadLetter> replay(@Valid @NotNull ReplayRequest request) {
-        return replay.replay(request.topic(), request.records(), identity.getPrincipal().getName());
+        List<DeadLetterReplay.DeadLetter> replayed = replay.replay(request.topic(), request.records(), identity.getPrincipal().getName());
+        org.duban.platform.audit.AuditTrail.current().entry("dead-letters.replay", "TOPIC", request.topic()).after(java.util.Map.of("records", request.records().size(), "replayed", replayed.size())).recordAlone(); // issue 20
+        return replayed;
     }
 }

@@ -23,7 +23,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 @Path("/api/me")
 @Authenticated
-@Tag(name = "me", description = "The caller")
+@Tag(name = "me", description = "The caller: who the access token says it is (roles, unit, name)")
 public class MeResource {
 
     /** The caller: token subject, user name, display name, the Duban roles it holds, and its unit if it acts for one. */
@@ -44,8 +44,9 @@ public class MeResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Who am I", description = "The caller's subject, user name, display name, Duban roles and unit "
-            + "(for a unit officer, the unit of the token's unit_id claim), read from the access token.")
+    @Operation(operationId = "getMe", summary = "Who am I", description = "Any caller with a valid token. The caller's subject, "
+            + "user name, display name, Duban roles and unit (for a unit officer, the unit of the token's unit_id claim), read "
+            + "from the access token, so a client never passes its own unit. Changes nothing; the same answer on every service.")
     public Me me() {
         String username = Optional.ofNullable(token.<String> getClaim("preferred_username")).orElse(identity.getPrincipal().getName());
         String name = Optional.ofNullable(token.<String> getClaim("name")).orElse(username);
