@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.duban.events.EventJson;
+import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TestClock;
@@ -220,6 +222,11 @@ class AssignmentLifecycleTest {
         given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + b + "/history").then()
                 .body("toStatus", contains("ASSIGNED", "RETURNED", "RETURNED")).body("[2].reason", containsString(right.toString()));
         assertEquals(1, TaskDb.outboxRows("duban.task.assigned.v1", taskB, "unitId", right.toString()));
+        // the reassignment names the assignment it replaces (issue 22); new work replaces none
+        assertEquals(UUID.fromString(b), EventJson.read(TaskDb.onlyPayload("duban.task.assigned.v1", taskB, "unitId",
+                right.toString()), TaskAssigned.class).replacesAssignmentId());
+        assertNull(EventJson.read(TaskDb.onlyPayload("duban.task.assigned.v1", taskB, "unitId", another.toString()),
+                TaskAssigned.class).replacesAssignmentId());
     }
 
     @Test

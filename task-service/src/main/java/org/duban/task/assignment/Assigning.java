@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.duban.events.task.TaskAssigned;
+import org.duban.events.task.TaskCompleted;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.task.deadline.DeadlineWatcher;
@@ -32,7 +33,7 @@ public class Assigning {
     DeadlineWatcher watcher;
 
     @Transactional
-    public Task create(AssignmentResource.NewTask request) {
+    public Task create(NewTask request) {
         Instant now = clock.instant();
         var seen = new HashSet<String>();
         for (int i = 0; i < request.assignments().size(); i++) {
@@ -71,6 +72,52 @@ public class Assigning {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Assignment assign(Task task, UUID unitId, Role role, Instant now, List<Outbox.Entry> announcements) {
+        return assign(task, unitId, role, now, announcements, null);
+    }
+
+    /**
+     * 改派: hands {@code task} to another unit in place of the RETURNED assignment {@code replaces}; its
+     * {@code TaskAssigned} names the assignment it replaces ({@code replacesAssignmentId}, issue 22).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Assignment reassign(Task task, UUID unitId, Role role, Instant now, UUID replaces) {
+        return assign(task, unitId, role, now, null, replaces);
+    }
+
+    /**
+     * Work already done when the office adopted the plan (办结 at import, issue 22): the assignment is made and completed
+     * at once, with its history ({@code 交办}, then {@code 办结销号} with {@code reason} by {@code actor}), and announced as
+     * any completion, {@code TaskAssigned} then {@code TaskCompleted}, into {@code announcements}. Its due dates are never
+     * watched (no miss, no reminder: the deadline watcher only reads open work); {@code onTime} is true, since what was
+     * done before Duban counts against nobody, and {@code taskClosed} is true, since every assignment of a task marked
+     * done is made done.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Assignment assignDone(Task task, UUID unitId, Role role, Instant now, List<Outbox.Entry> announcements, String reason,
+            String actor) {
+        Assignment assignment = create(task, unitId, role, now);
+        announcements.add(new Outbox.Entry(UUID.randomUUID(), assigned(task, assignment, now, null)));
+        Assignment.Status from = assignment.take(Assignment.Step.COMPLETE_AT_IMPORT, now);
+        AssignmentHistory.record(assignment, from, actor, "办结销号（纳入督办前已办结）：" + reason, now);
+        announcements.add(new Outbox.Entry(UUID.randomUUID(),
+                new TaskCompleted(assignment.id, task.id, unitId, assignment.dueAt, true, true, now)));
+        return assignment;
+    }
+
+    private Assignment assign(Task task, UUID unitId, Role role, Instant now, List<Outbox.Entry> announcements, UUID replaces) {
+        Assignment assignment = create(task, unitId, role, now);
+        TaskAssigned assigned = assigned(task, assignment, now, replaces);
+        if (announcements == null) {
+            outbox.publish(assigned);
+        } else {
+            announcements.add(new Outbox.Entry(UUID.randomUUID(), assigned));
+        }
+        watcher.announceNewAssignment(assignment.watched(), now, announcements); // work handed over already late (or nearly)
+        return assignment;
+    }
+
+    /** A new ASSIGNED assignment of {@code task}, persisted with its first history row (交办). */
+    private static Assignment create(Task task, UUID unitId, Role role, Instant now) {
         Assignment assignment = new Assignment();
         assignment.id = UUID.randomUUID();
         assignment.taskId = task.id;
@@ -83,14 +130,11 @@ public class Assigning {
         assignment.assignedAt = now;
         assignment.persist();
         AssignmentHistory.record(assignment, null, AssignmentHistory.SYSTEM, "交办", now);
-        TaskAssigned assigned = new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(),
-                assignment.dueAt, now, task.planId, task.sectionId, task.number);
-        if (announcements == null) {
-            outbox.publish(assigned);
-        } else {
-            announcements.add(new Outbox.Entry(UUID.randomUUID(), assigned));
-        }
-        watcher.announceNewAssignment(assignment.watched(), now, announcements); // work handed over already late (or nearly)
         return assignment;
+    }
+
+    private static TaskAssigned assigned(Task task, Assignment assignment, Instant now, UUID replaces) {
+        return new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(), assignment.dueAt, now,
+                task.planId, task.sectionId, task.number, replaces);
     }
 }

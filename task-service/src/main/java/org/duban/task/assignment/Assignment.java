@@ -41,6 +41,64 @@ public class Assignment extends PanacheEntityBase {
         public static final List<Status> OPEN = List.of(ASSIGNED, ACCEPTED, IN_PROGRESS, REPORTED);
     }
 
+    /**
+     * The transition table: each step of the lifecycle, the states it may be taken from (in the order a refusal names
+     * them) and the state it leads to ({@code null}: the state stays, e.g. 复核 approving a report). {@code Lifecycle}
+     * orchestrates (who may, history, events); the rules are here, tested alone by {@code AssignmentStepsTest}.
+     */
+    public enum Step {
+        /** 签收, by the unit. */
+        ACCEPT("accept", Status.ACCEPTED, Status.ASSIGNED),
+        /** 退回, by the unit, with a reason. */
+        RETURN("return", Status.RETURNED, Status.ASSIGNED, Status.ACCEPTED),
+        /** 改派 of returned work: a new assignment replaces it; this one stays RETURNED. */
+        REASSIGN("reassign", null, Status.RETURNED),
+        /** 反馈 (on ASSIGNED work it signs for it first: {@link #ACCEPT}, then this). */
+        REPORT("report on", Status.REPORTED, Status.ASSIGNED, Status.ACCEPTED, Status.IN_PROGRESS, Status.REPORTED),
+        /** 复核 of the latest report, approving it: the state stays. */
+        REVIEW("review", null, Status.REPORTED),
+        /** 复核 sending the latest report back. */
+        SEND_BACK("review", Status.IN_PROGRESS, Status.REPORTED),
+        /** 延期申请: the state stays until the office decides. */
+        REQUEST_EXTENSION("request an extension for", null, Status.ASSIGNED, Status.ACCEPTED, Status.IN_PROGRESS,
+                Status.REPORTED),
+        /** 办结销号, by the office, once a report is in. */
+        COMPLETE("complete", Status.COMPLETED, Status.REPORTED),
+        /** Work already done when the office adopted its plan (办结 at import, issue 22): completed as it is made. */
+        COMPLETE_AT_IMPORT("complete at import", Status.COMPLETED, Status.ASSIGNED),
+        /** 撤销交办, by the office: open work, or returned work not yet reassigned. */
+        WITHDRAW("withdraw", Status.WITHDRAWN, Status.ASSIGNED, Status.ACCEPTED, Status.IN_PROGRESS, Status.REPORTED,
+                Status.RETURNED),
+        /** 机构合并: open work moved to a unit that already holds the task is withdrawn. */
+        MERGE_INTO_HELD("merge", Status.WITHDRAWN, Status.ASSIGNED, Status.ACCEPTED, Status.IN_PROGRESS, Status.REPORTED);
+
+        /** As a refusal names it: "cannot {verb} assignment …". */
+        public final String verb;
+        /** The state the step leads to; null when it stays. */
+        public final Status to;
+        /** The states it may be taken from. */
+        public final List<Status> from;
+
+        Step(String verb, Status to, Status... from) {
+            this.verb = verb;
+            this.to = to;
+            this.from = List.of(from);
+        }
+    }
+
+    /** A step not allowed from the assignment's state (Lifecycle answers 409 naming the state). */
+    public static final class NotAllowed extends RuntimeException {
+
+        public final Step step;
+        public final Status status;
+
+        NotAllowed(Step step, Status status) {
+            super("cannot " + step.verb + " an assignment that is " + status + "; allowed from " + step.from);
+            this.step = step;
+            this.status = status;
+        }
+    }
+
     @Id
     public UUID id;
     @Column(name = "task_id")
@@ -81,6 +139,64 @@ public class Assignment extends PanacheEntityBase {
 
     public boolean isOpen() {
         return Status.OPEN.contains(status);
+    }
+
+    /** Whether {@code step} may be taken now. */
+    public boolean may(Step step) {
+        return step.from.contains(status);
+    }
+
+    /** {@link NotAllowed} unless {@code step} may be taken now. */
+    public void require(Step step) {
+        if (!may(step)) {
+            throw new NotAllowed(step, status);
+        }
+    }
+
+    /**
+     * Takes {@code step} at {@code now}: checked against the table, the assignment moves to the step's state (a completion
+     * also records when); returns the state it left, for the history.
+     */
+    public Status take(Step step, Instant now) {
+        require(step);
+        Status from = status;
+        if (step.to != null) {
+            status = step.to;
+        }
+        if (step.to == Status.COMPLETED) {
+            completedAt = now;
+        }
+        return from;
+    }
+
+    /** 签收. */
+    public Status accept(Instant now) {
+        return take(Step.ACCEPT, now);
+    }
+
+    /** 退回. */
+    public Status giveBack(Instant now) {
+        return take(Step.RETURN, now);
+    }
+
+    /** 反馈 on work already signed for. */
+    public Status report(Instant now) {
+        return take(Step.REPORT, now);
+    }
+
+    /** 复核退回. */
+    public Status sendBack(Instant now) {
+        return take(Step.SEND_BACK, now);
+    }
+
+    /** 办结销号. */
+    public Status complete(Instant now) {
+        return take(Step.COMPLETE, now);
+    }
+
+    /** 撤销交办. */
+    public Status withdraw(Instant now) {
+        return take(Step.WITHDRAW, now);
     }
 
     /** This assignment as the deadline watcher reads it (its ids, role, due date and adoption bound), as it is now. */

@@ -1,6 +1,5 @@
 package org.duban.task.assignment;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,12 +11,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -50,45 +45,6 @@ public class AssignmentResource {
 
     @Inject
     CallerUnit caller;
-
-    public record NewAssignment(@NotNull UUID unitId, @NotNull Role role) {
-    }
-
-    /**
-     * {@code dueAt} absent means ongoing (持续推进); a date alone ({@code 2021-12-31}) is the end of that day in Beijing
-     * time.
-     */
-    public record NewTask(@NotBlank @Size(max = 4000) String title,
-            @JsonDeserialize(using = BeijingDueDate.class) Instant dueAt,
-            @NotEmpty List<@Valid @NotNull NewAssignment> assignments) {
-    }
-
-    /** e.g. 95 (of the milestone's target of 130 items). */
-    public record MilestoneActualInput(@NotNull UUID milestoneId, @NotNull @PositiveOrZero BigDecimal actualQuantity) {
-    }
-
-    /**
-     * A progress report (反馈). {@code period} names the reporting period (e.g. 2021-Q3); {@code evidence} are
-     * references (document numbers, links); {@code consolidated} is the lead unit's report for the whole task;
-     * {@code evidenceFileIds} attach evidence files uploaded before ({@code POST /api/assignments/{id}/evidence}).
-     */
-    public record NewReport(@NotNull @Min(0) @Max(100) Integer percentComplete, @NotBlank @Size(max = 10000) String narrative,
-            @Size(max = 64) String period, @Size(max = 50) List<@NotBlank @Size(max = 2000) String> evidence,
-            @Size(max = 100) List<@Valid @NotNull MilestoneActualInput> milestoneActuals, boolean consolidated,
-            @Size(max = 100) List<@NotNull UUID> evidenceFileIds) {
-    }
-
-    public record ReportView(UUID id, UUID assignmentId, UUID taskId, UUID unitId, Role role, int percentComplete,
-            String narrative, String period, boolean consolidated, List<String> evidence,
-            List<MilestoneActualInput> milestoneActuals, Instant reportedAt, String reportedBy,
-            ProgressReport.Review reviewStatus, String reviewNote, String reviewedBy, Instant reviewedAt) {
-        static ReportView of(ProgressReport r, Assignment a) {
-            return new ReportView(r.id, a.id, a.taskId, a.unitId, a.role, r.percentComplete, r.narrative, r.period,
-                    r.consolidated, List.copyOf(r.evidence),
-                    r.milestoneActuals.stream().map(m -> new MilestoneActualInput(m.milestoneId, m.actualQuantity)).toList(),
-                    r.reportedAt, r.reportedBy, r.reviewStatus, r.reviewNote, r.reviewedBy, r.reviewedAt);
-        }
-    }
 
     /**
      * {@code version}: raised by every write of the assignment (a 409 of a lost race names the one it met).

@@ -89,9 +89,9 @@ public class Lifecycle {
     public Assignment accept(UUID id) {
         Change c = ownChange(id);
         Assignment a = c.assignment();
-        requireStatus(c, "accept", Assignment.Status.ASSIGNED);
+        requireStatus(c, Assignment.Step.ACCEPT);
         Instant now = clock.instant();
-        move(a, Assignment.Status.ACCEPTED, "签收", now);
+        move(a, Assignment.Step.ACCEPT, "签收", now);
         outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now), c.eventId("accept"));
         return a;
     }
@@ -101,12 +101,12 @@ public class Lifecycle {
     public Assignment giveBack(UUID id, String reason) {
         Change c = ownChange(id);
         Assignment a = c.assignment();
-        requireStatus(c, "return", Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED);
+        requireStatus(c, Assignment.Step.RETURN);
         // the sweep of the assignment's range ends before 退回 commits or starts after it: no DeadlineMissed read from a
         // snapshot of the open work lands after the return (issue 18)
         cursor.hold(a.id);
         Instant now = clock.instant();
-        move(a, Assignment.Status.RETURNED, reason.strip(), now);
+        move(a, Assignment.Step.RETURN, reason.strip(), now);
         outbox.publish(new AssignmentReturned(a.id, a.taskId, a.unitId, reason.strip(), now), c.eventId("return"));
         return a;
     }
@@ -116,7 +116,7 @@ public class Lifecycle {
     public Assignment reassign(UUID id, UUID unitId, String reason) {
         Change c = change(id);
         Assignment old = c.assignment();
-        requireStatus(c, "reassign", Assignment.Status.RETURNED);
+        requireStatus(c, Assignment.Step.REASSIGN);
         if (old.replacedBy != null) {
             throw Problem.conflict("assignment " + id + " was already reassigned as " + old.replacedBy)
                     .with("state", old.status.name()).with("version", c.version()).with("replacedBy", old.replacedBy);
@@ -126,7 +126,7 @@ public class Lifecycle {
         }
         Instant now = clock.instant();
         Task task = Task.findById(old.taskId);
-        Assignment fresh = assigning.assign(task, unitId, old.role, now);
+        Assignment fresh = assigning.reassign(task, unitId, old.role, now, old.id);
         old.replacedBy = fresh.id;
         String why = "改派给 " + unitId + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
         AssignmentHistory.record(old, old.status, actor(), why, now);
@@ -138,16 +138,16 @@ public class Lifecycle {
      * signs for it first (签收 by reporting: ASSIGNED → ACCEPTED, announced). Any report → REPORTED.
      */
     @Transactional
-    public ProgressReport report(UUID id, AssignmentResource.NewReport request) {
+    public ProgressReport report(UUID id, NewReport request) {
         Change c = ownChange(id);
         Assignment a = c.assignment();
-        requireStatus(c, "report on", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
+        requireStatus(c, Assignment.Step.REPORT);
         Instant now = clock.instant();
         if (request.consolidated() && a.role != Role.LEAD) {
             throw Problem.invalidField("consolidated", "only the lead unit (牵头单位) files a consolidated report for the task;"
                     + " this assignment is " + a.role);
         }
-        List<AssignmentResource.MilestoneActualInput> actuals = request.milestoneActuals() == null ? List.of()
+        List<NewReport.MilestoneActualInput> actuals = request.milestoneActuals() == null ? List.of()
                 : request.milestoneActuals();
         Map<UUID, Milestone> milestones = new HashMap<>();
         for (Milestone m : Milestone.<Milestone> list("taskId", a.taskId)) {
@@ -160,7 +160,7 @@ public class Lifecycle {
             }
         }
         if (a.status == Assignment.Status.ASSIGNED) {
-            move(a, Assignment.Status.ACCEPTED, "签收 (with its first report)", now);
+            move(a, Assignment.Step.ACCEPT, "签收 (with its first report)", now);
             outbox.publish(new AssignmentAccepted(a.id, a.taskId, a.unitId, now), c.eventId("accept"));
         }
         // What this report catches up, asked before it is saved (Recoveries): missed periods, and the missed milestones
@@ -187,7 +187,7 @@ public class Lifecycle {
         }
         actuals.forEach(m -> report.milestoneActuals.add(new ProgressReport.MilestoneActual(m.milestoneId(), m.actualQuantity())));
         report.persist();
-        move(a, Assignment.Status.REPORTED, report.consolidated ? "综合反馈" : "反馈", now);
+        move(a, Assignment.Step.REPORT, report.consolidated ? "综合反馈" : "反馈", now);
         var files = evidence.attach(a, report.id, request.evidenceFileIds(), now); // by reference, never the bytes
         outbox.publish(new ProgressReported(report.id, a.id, a.taskId, a.unitId, report.percentComplete,
                 report.narrative, now, report.period, report.consolidated, files), c.eventId("report"));
@@ -200,11 +200,11 @@ public class Lifecycle {
      * REPORTED and may be completed) or send back (→ IN_PROGRESS with the reason).
      */
     @Transactional
-    public AssignmentResource.ReportView review(UUID id, boolean approve, String note) {
+    public ReportView review(UUID id, boolean approve, String note) {
         Change c = change(id);
         Assignment a = c.assignment();
         requireMayReview(a);
-        requireStatus(c, "review", Assignment.Status.REPORTED);
+        requireStatus(c, Assignment.Step.REVIEW);
         ProgressReport latest = latestReport(c);
         Instant now = clock.instant();
         latest.reviewStatus = approve ? ProgressReport.Review.APPROVED : ProgressReport.Review.SENT_BACK;
@@ -217,11 +217,11 @@ public class Lifecycle {
             if (latest.reviewNote == null) {
                 throw Problem.invalidField("note", "a report sent back needs the reason (退回理由)");
             }
-            move(a, Assignment.Status.IN_PROGRESS, "复核退回: " + latest.reviewNote, now);
+            move(a, Assignment.Step.SEND_BACK, "复核退回: " + latest.reviewNote, now);
         }
         outbox.publish(new ReportReviewed(latest.id, a.id, a.taskId, a.unitId, approve, latest.reviewNote, actor(), now),
                 c.eventId("review"));
-        return AssignmentResource.ReportView.of(latest, a);
+        return ReportView.of(latest, a);
     }
 
     /** 延期申请 by the unit, on open work with a due date; at most {@code duban.assignment.max-extensions} requests. */
@@ -229,7 +229,7 @@ public class Lifecycle {
     public ExtensionRequest requestExtension(UUID id, Instant requestedDueAt, String reason) {
         Change c = ownChange(id);
         Assignment a = c.assignment();
-        requireStatus(c, "request an extension for", Assignment.Status.OPEN.toArray(Assignment.Status[]::new));
+        requireStatus(c, Assignment.Step.REQUEST_EXTENSION);
         if (a.dueAt == null) {
             throw Problem.conflict("ongoing work (持续推进) has no due date to extend").with("state", a.status.name())
                     .with("version", c.version());
@@ -314,7 +314,7 @@ public class Lifecycle {
     public Assignment complete(UUID id, String note) {
         Change c = change(id);
         Assignment a = c.assignment();
-        requireStatus(c, "complete", Assignment.Status.REPORTED);
+        requireStatus(c, Assignment.Step.COMPLETE);
         if (a.role == Role.CO_RESPONSIBLE) {
             ProgressReport latest = latestReport(c);
             if (latest.reviewStatus != ProgressReport.Review.APPROVED) {
@@ -325,8 +325,7 @@ public class Lifecycle {
         }
         Instant now = clock.instant();
         List<Recoveries.Miss> caughtUp = recoveries.missed(a.watched(), Set.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT), null);
-        move(a, Assignment.Status.COMPLETED, note == null || note.isBlank() ? "办结销号" : "办结销号: " + note.strip(), now);
-        a.completedAt = now;
+        move(a, Assignment.Step.COMPLETE, note == null || note.isBlank() ? "办结销号" : "办结销号: " + note.strip(), now);
         boolean onTime = a.dueAt == null || !now.isAfter(a.dueAt);
         long stillOpen = Assignment.count("taskId = ?1 and id <> ?2 and (status in ?3 or (status = ?4 and replacedBy is null))",
                 a.taskId, a.id, Assignment.Status.OPEN, Assignment.Status.RETURNED);
@@ -353,18 +352,18 @@ public class Lifecycle {
 
     /** The reports of one assignment: for its own unit, the task's lead unit, and the supervisors and leaders. */
     @Transactional
-    public List<AssignmentResource.ReportView> reports(UUID id) {
+    public List<ReportView> reports(UUID id) {
         Assignment a = find(id);
         if (caller.isUnitOfficer() && !callerIs(a.unitId) && !callerLeads(a.taskId)) {
             throw Problem.forbidden("a unit officer reads only its own unit's reports, or those of a task its unit leads");
         }
         return ProgressReport.<ProgressReport> list("assignmentId = ?1 order by reportedAt", a.id).stream()
-                .map(r -> AssignmentResource.ReportView.of(r, a)).toList();
+                .map(r -> ReportView.of(r, a)).toList();
     }
 
     /** Every report on a task: for the lead unit (its co-units' reports), supervisors and leaders; 403 for a co-unit. */
     @Transactional
-    public List<AssignmentResource.ReportView> taskReports(UUID taskId) {
+    public List<ReportView> taskReports(UUID taskId) {
         if (Task.findById(taskId) == null) {
             throw Problem.notFound("no task " + taskId);
         }
@@ -379,7 +378,7 @@ public class Lifecycle {
             return List.of();
         }
         return ProgressReport.<ProgressReport> list("assignmentId in ?1 order by reportedAt", assignments.keySet()).stream()
-                .map(r -> AssignmentResource.ReportView.of(r, assignments.get(r.assignmentId))).toList();
+                .map(r -> ReportView.of(r, assignments.get(r.assignmentId))).toList();
     }
 
     // ---- rules
@@ -448,15 +447,14 @@ public class Lifecycle {
         return caller.unitId().map(unit -> LeadUnits.leads(taskId, unit)).orElse(false);
     }
 
-    static void requireStatus(Change c, String action, Assignment.Status... allowed) {
+    /** A 409 naming the state and the version unless the assignment's transition table allows {@code step} now. */
+    static void requireStatus(Change c, Assignment.Step step) {
         Assignment a = c.assignment();
-        for (Assignment.Status s : allowed) {
-            if (a.status == s) {
-                return;
-            }
+        if (a.may(step)) {
+            return;
         }
-        throw Problem.conflict("cannot " + action + " assignment " + a.id + ": it is " + a.status + " (version " + c.version()
-                + "); allowed from " + List.of(allowed)).with("state", a.status.name()).with("version", c.version());
+        throw Problem.conflict("cannot " + step.verb + " assignment " + a.id + ": it is " + a.status + " (version " + c.version()
+                + "); allowed from " + step.from).with("state", a.status.name()).with("version", c.version());
     }
 
     private ProgressReport latestReport(Change c) {
@@ -469,9 +467,9 @@ public class Lifecycle {
         return latest;
     }
 
-    void move(Assignment a, Assignment.Status to, String reason, Instant now) {
-        Assignment.Status from = a.status;
-        a.status = to;
+    /** Takes {@code step} on the aggregate (its transition table) and writes the history row. */
+    void move(Assignment a, Assignment.Step step, String reason, Instant now) {
+        Assignment.Status from = a.take(step, now);
         AssignmentHistory.record(a, from, actor(), reason, now);
     }
 

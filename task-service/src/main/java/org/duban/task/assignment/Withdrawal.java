@@ -33,10 +33,6 @@ public class Withdrawal {
     /** The {@code how} of the recoveries a withdrawal announces. */
     public static final String WITHDRAWN = "WITHDRAWN";
 
-    /** What may be withdrawn: open work, and returned work not yet reassigned. */
-    static final List<Assignment.Status> WITHDRAWABLE = List.of(Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED,
-            Assignment.Status.IN_PROGRESS, Assignment.Status.REPORTED, Assignment.Status.RETURNED);
-
     @Inject
     Lifecycle lifecycle;
 
@@ -56,7 +52,7 @@ public class Withdrawal {
     public Assignment withdraw(UUID id, String reason) {
         Lifecycle.Change c = lifecycle.change(id);
         Assignment a = c.assignment();
-        Lifecycle.requireStatus(c, "withdraw", WITHDRAWABLE.toArray(Assignment.Status[]::new));
+        Lifecycle.requireStatus(c, Assignment.Step.WITHDRAW); // open work, or returned work not yet reassigned
         if (a.replacedBy != null) {
             throw Problem.conflict("assignment " + id + " was already reassigned as " + a.replacedBy + "; withdraw that one")
                     .with("state", a.status.name()).with("version", c.version()).with("replacedBy", a.replacedBy);
@@ -71,7 +67,7 @@ public class Withdrawal {
         Instant now = clock.instant();
         Assignment.Status from = a.status;
         String why = reason.strip();
-        lifecycle.move(a, Assignment.Status.WITHDRAWN, "撤销交办: " + why, now);
+        lifecycle.move(a, Assignment.Step.WITHDRAW, "撤销交办: " + why, now);
         Task task = Task.findById(a.taskId);
         outbox.publish(new AssignmentWithdrawn(a.id, a.taskId, task == null ? null : task.title, a.unitId, a.role.name(),
                 from.name(), why, lifecycle.actor(), now), c.eventId("withdraw"));

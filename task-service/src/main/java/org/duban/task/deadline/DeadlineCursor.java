@@ -60,9 +60,10 @@ public class DeadlineCursor {
      * The condition on {@code a.id} of one range. PostgreSQL orders uuids by their bytes, i.e. as unsigned numbers, as
      * the bounds are made here.
      */
-    static String condition(int range) {
-        String lower = "a.id >= cast('" + new UUID((long) (range - 1) << SHIFT, 0) + "' as uuid)";
-        return range == RANGES ? lower : lower + " and a.id < cast('" + new UUID((long) range << SHIFT, 0) + "' as uuid)";
+    static DeadlineWatcher.Sql condition(int range) {
+        UUID lower = new UUID((long) (range - 1) << SHIFT, 0);
+        return range == RANGES ? new DeadlineWatcher.Sql("a.id >= ?", lower)
+                : new DeadlineWatcher.Sql("a.id >= ? and a.id < ?", lower, new UUID((long) range << SHIFT, 0));
     }
 
     /**

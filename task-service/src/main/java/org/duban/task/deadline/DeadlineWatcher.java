@@ -160,8 +160,19 @@ public class DeadlineWatcher {
               and not exists (select 1 from progress_report r where r.assignment_id = a.id and r.reported_at > p.starts_at)"""
             .formatted(OPEN_STATUSES);
 
-    /** A bound ({@code ?1} or {@code ?2}) in the templates above. */
-    private static final Pattern BOUND = Pattern.compile("\\?([12])");
+    /** A bound ({@code ?1} or {@code ?2}) or a fragment ({@code {SCOPE}}, {@code {CADENCE}}) in the templates above. */
+    private static final Pattern BOUND = Pattern.compile("\\?([12])|\\{(SCOPE|CADENCE)\\}");
+
+    /**
+     * A piece of SQL with its values bound, never inlined: {@code text} has a {@code ?} per value, in order. The scope
+     * of a query (an assignment, a task's assignments, a range of ids) and a cadence are such pieces.
+     */
+    record Sql(String text, List<Object> values) {
+
+        Sql(String text, Object... values) {
+            this(text, List.of(values));
+        }
+    }
 
     /** A due date not yet met. */
     record Due(UUID assignmentId, UUID taskId, UUID unitId, Instant dueAt, String label) {
@@ -171,27 +182,33 @@ public class DeadlineWatcher {
      * The due dates of {@code dueKind} in (after, upTo] of the open assignments in {@code scope} (SQL, see above). Read
      * with plain JDBC: a sweep reads a million rows, and Hibernate's native-query rows cost a third more.
      */
-    List<Due> dues(String dueKind, String scope, Instant after, Instant upTo) {
+    List<Due> dues(String dueKind, Sql scope, Instant after, Instant upTo) {
         return dues(dueKind, scope, after, upTo, CADENCE_IN_FORCE);
     }
 
     /** The reporting cadence of a task in force: its own, else its plan's, else quarterly. */
-    private static final String CADENCE_IN_FORCE = "coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M')";
+    private static final Sql CADENCE_IN_FORCE = new Sql("coalesce(t.reporting_cadence, pl.reporting_cadence, 'P3M')");
 
-    /** As {@link #dues(String, String, Instant, Instant)}, REPORT periods by {@code cadence} (SQL over t and pl). */
-    private List<Due> dues(String dueKind, String scope, Instant after, Instant upTo, String cadence) {
+    /** As {@link #dues(String, Sql, Instant, Instant)}, REPORT periods by {@code cadence} (SQL over t and pl). */
+    private List<Due> dues(String dueKind, Sql scope, Instant after, Instant upTo, Sql cadence) {
         String template = switch (dueKind) {
             case DueKind.FINAL -> FINAL_DUES;
             case DueKind.MILESTONE -> MILESTONE_DUES;
-            case DueKind.REPORT -> REPORT_DUES.replace("{CADENCE}", cadence);
+            case DueKind.REPORT -> REPORT_DUES;
             default -> throw new IllegalArgumentException(dueKind);
         };
-        // the templates name their two bounds ?1 and ?2, some more than once; JDBC wants one ? per use
-        Matcher bound = BOUND.matcher(template.replace("{SCOPE}", scope));
-        List<Timestamp> bounds = new ArrayList<>();
+        // the templates name their two bounds ?1 and ?2, some more than once, and their fragments {SCOPE} and {CADENCE};
+        // JDBC wants one ? per use, bound in the order they appear
+        Matcher bound = BOUND.matcher(template);
+        List<Object> bounds = new ArrayList<>();
         String sql = bound.replaceAll(match -> {
-            bounds.add(Timestamp.from(match.group(1).equals("1") ? after : upTo));
-            return "?";
+            if (match.group(1) != null) {
+                bounds.add(Timestamp.from(match.group(1).equals("1") ? after : upTo));
+                return "?";
+            }
+            Sql fragment = match.group(2).equals("SCOPE") ? scope : cadence;
+            bounds.addAll(fragment.values());
+            return Matcher.quoteReplacement(fragment.text());
         });
         // JDBC work does not flush the session as a Hibernate query would: the caller's unsaved changes (a new
         // assignment, a confirmed milestone) must be in the rows this reads
@@ -199,7 +216,7 @@ public class DeadlineWatcher {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 for (int i = 0; i < bounds.size(); i++) {
-                    query.setTimestamp(i + 1, bounds.get(i));
+                    query.setObject(i + 1, bounds.get(i));
                 }
                 List<Due> dues = new ArrayList<>();
                 try (ResultSet rs = query.executeQuery()) {
@@ -213,9 +230,9 @@ public class DeadlineWatcher {
         });
     }
 
-    /** The condition "assignment {@code id}" for {@link #dues}; ids are UUIDs, so safe to inline. */
-    static String assignment(UUID id) {
-        return "a.id = cast('" + id + "' as uuid)";
+    /** The condition "assignment {@code id}" for {@link #dues}. */
+    static Sql assignment(UUID id) {
+        return new Sql("a.id = ?", id);
     }
 
     /**
@@ -307,7 +324,7 @@ public class DeadlineWatcher {
         if (!now.isAfter(after)) {
             return 0;
         }
-        String scope = DeadlineCursor.condition(range);
+        Sql scope = DeadlineCursor.condition(range);
         List<Outbox.Entry> entries = new ArrayList<>();
         for (String dueKind : List.of(DueKind.FINAL, DueKind.MILESTONE, DueKind.REPORT)) {
             for (Due due : dues(dueKind, scope, after, horizon(now))) {
@@ -368,8 +385,7 @@ public class DeadlineWatcher {
     @Transactional(Transactional.TxType.MANDATORY)
     public void announceMilestone(UUID taskId, UUID milestoneId, Instant now) {
         recoveries.milestoneRedated(taskId, milestoneId, now);
-        announceBehind(DueKind.MILESTONE, "a.task_id = cast('" + taskId + "' as uuid) and m.id = cast('" + milestoneId
-                + "' as uuid)", now);
+        announceBehind(DueKind.MILESTONE, new Sql("a.task_id = ? and m.id = ?", taskId, milestoneId), now);
     }
 
     /**
@@ -382,14 +398,15 @@ public class DeadlineWatcher {
     public void announceNewCadence(UUID taskId, Instant now) {
         // the cadence as this transaction read it from the database (Hibernate's loaded state): before the change
         Task task = em.find(Task.class, taskId);
-        String oldCadence = null;
+        Sql oldCadence = null;
         SessionImplementor session = em.unwrap(SessionImplementor.class);
         EntityEntry entry = task == null ? null : session.getPersistenceContextInternal().getEntry(task);
         if (entry != null && entry.getLoadedState() != null) {
             Object loaded = entry.getLoadedState()[entry.getPersister().getPropertyIndex("reportingCadence")];
-            oldCadence = loaded == null ? "pl.reporting_cadence" : "'" + Period.parse(loaded.toString()) + "'";
+            oldCadence = loaded == null ? new Sql("coalesce(pl.reporting_cadence, 'P3M')")
+                    : new Sql("coalesce(cast(? as text), 'P3M')", Period.parse(loaded.toString()).toString());
         }
-        String scope = "a.task_id = cast('" + taskId + "' as uuid)";
+        Sql scope = new Sql("a.task_id = ?", taskId);
         Map<Integer, Instant> marks = cursor.holdAll();
         Instant latest = Collections.max(marks.values());
         List<Outbox.Entry> notices = behind(DueKind.REPORT, scope, marks, latest, now);
@@ -400,7 +417,7 @@ public class DeadlineWatcher {
         List<Due> stillDue = dues(DueKind.REPORT, scope, BEGINNING, latest);
         Set<String> stillDueKeys = new HashSet<>();
         stillDue.forEach(due -> stillDueKeys.add(due.assignmentId() + "/" + due.dueAt()));
-        for (Due old : dues(DueKind.REPORT, scope, BEGINNING, latest, "coalesce(" + oldCadence + ", 'P3M')")) {
+        for (Due old : dues(DueKind.REPORT, scope, BEGINNING, latest, oldCadence)) {
             if (!old.dueAt().isAfter(marks.get(DeadlineCursor.rangeOf(old.assignmentId())))
                     && !stillDueKeys.contains(old.assignmentId() + "/" + old.dueAt())) {
                 recoveries.recover(old, DueKind.REPORT, Recoveries.EXTENDED, now);
@@ -412,7 +429,7 @@ public class DeadlineWatcher {
      * The most urgent notice of each due date in scope (a task's assignments, in any range) whose moment is at or before
      * the mark of its assignment's range; one row each.
      */
-    private void announceBehind(String dueKind, String scope, Instant now) {
+    private void announceBehind(String dueKind, Sql scope, Instant now) {
         Map<Integer, Instant> marks = cursor.holdAll();
         publishEach(behind(dueKind, scope, marks, Collections.max(marks.values()), now));
     }
@@ -426,7 +443,7 @@ public class DeadlineWatcher {
      * The most urgent notice of each due date in scope whose moment is at or before the mark of its assignment's range
      * ({@code marks}, held; {@code latest} the latest of them).
      */
-    private List<Outbox.Entry> behind(String dueKind, String scope, Map<Integer, Instant> marks, Instant latest, Instant now) {
+    private List<Outbox.Entry> behind(String dueKind, Sql scope, Map<Integer, Instant> marks, Instant latest, Instant now) {
         List<Outbox.Entry> notices = new ArrayList<>();
         List<Due> dues = new ArrayList<>(dues(dueKind, scope, BEGINNING, horizon(latest)));
         // earliest due date first, whatever order the query's plan returns them in: a unit hears of its misses in order

@@ -50,6 +50,10 @@ public class ImportReport {
             String droppedHow, String what) {
     }
 
+    /** A task marked done at import (办结, {@code ?completed=}): how many assignments it got, all completed, and why. */
+    public record DoneLine(int line, String task, int assignments, String reason) {
+    }
+
     public record LinkLine(String plan, String task, UUID taskId, String upstreamPlan, String upstreamTask, UUID upstreamTaskId,
             double score) {
     }
@@ -75,6 +79,8 @@ public class ImportReport {
      * 2021年12月31日.
      */
     public final List<DeadlineLine> dueBeforeAdoption = new ArrayList<>();
+    /** The tasks marked done at import ({@code ?completed=附件1（三）}): made completed, never missed (issue 22). */
+    public final List<DoneLine> completedAtImport = new ArrayList<>();
     public final List<LinkLine> upstreamLinks = new ArrayList<>();
     public final List<Unmatched> upstreamWithoutCounterpart = new ArrayList<>();
     public final List<String> notes = new ArrayList<>();

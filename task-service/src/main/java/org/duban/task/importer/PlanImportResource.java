@@ -30,7 +30,9 @@ import org.duban.task.plan.PlanViews;
  * provincial work points), a Word {@code .docx} or an Excel {@code .xlsx}; the format is detected, or named with
  * {@code ?format=notice_text|work_points_text|docx|xlsx}. {@code ?dryRun=true} answers the report without saving.
  * {@code ?adoptedOn=2026-12-07} (生效日期) adopts a plan already under way: due dates before that day count against
- * nobody, and the report's {@code dueBeforeAdoption} lists them for the office to re-date.
+ * nobody, and the report's {@code dueBeforeAdoption} lists them for the office to re-date. {@code ?completed=附件1（三）,附件1（五）}
+ * with {@code completedReason} marks work already done (办结) when the plan is adopted: those tasks' assignments are made
+ * completed, never missed, listed in the report's {@code completedAtImport}.
  * 201 with the plans and the import report; 200 with the existing plan when the same document was imported before.
  */
 @Path("/api/plans/import")
@@ -51,10 +53,12 @@ public class PlanImportResource {
     @RolesAllowed(Roles.SUPERVISOR)
     public Response importPlan(@Context RoutingContext rc, @HeaderParam("Content-Type") String contentType,
             @QueryParam("format") String format, @QueryParam("dryRun") boolean dryRun,
-            @QueryParam("adoptedOn") String adoptedOn) {
+            @QueryParam("adoptedOn") String adoptedOn, @QueryParam("completed") String completed,
+            @QueryParam("completedReason") String completedReason) {
         LocalDate adopted = date("adoptedOn", adoptedOn);
+        DoneAtImport done = DoneAtImport.of(completed, completedReason, token.getName() + " (" + Roles.SUPERVISOR + ")");
         byte[] body = UploadLimit.body(rc); // read by UploadLimit's route, with the document size limit
-        PlanWriter.Result result = importer.importDocument(body, contentType, format, dryRun, token.getRawToken(), adopted);
+        PlanWriter.Result result = importer.importDocument(body, contentType, format, dryRun, token.getRawToken(), adopted, done);
         ImportAnswer answer = new ImportAnswer(result.plans(), result.existing(), dryRun, result.report());
         if (result.existing() || dryRun) {
             return Response.ok(answer).build();

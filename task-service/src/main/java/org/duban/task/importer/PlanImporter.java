@@ -50,7 +50,7 @@ public class PlanImporter {
 
     /** A document read and resolved, ready to be written. */
     record Prepared(Format format, List<PlanDraft> plans, List<String> digests, List<String> contentDigests,
-            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, LocalDate adoptedOn) {
+            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, LocalDate adoptedOn, DoneAtImport done) {
     }
 
     @Inject
@@ -63,7 +63,7 @@ public class PlanImporter {
     ImporterConfig config;
 
     public PlanWriter.Result importDocument(byte[] body, String contentType, String format, boolean dryRun, String bearer) {
-        return importDocument(body, contentType, format, dryRun, bearer, null);
+        return importDocument(body, contentType, format, dryRun, bearer, null, DoneAtImport.NONE);
     }
 
     /**
@@ -72,6 +72,15 @@ public class PlanImporter {
      */
     public PlanWriter.Result importDocument(byte[] body, String contentType, String format, boolean dryRun, String bearer,
             LocalDate adoptedOn) {
+        return importDocument(body, contentType, format, dryRun, bearer, adoptedOn, DoneAtImport.NONE);
+    }
+
+    /**
+     * As above; {@code done} names tasks already done (办结) when the plan is adopted ({@link DoneAtImport}): their
+     * assignments are made completed, never missed (issue 22).
+     */
+    PlanWriter.Result importDocument(byte[] body, String contentType, String format, boolean dryRun, String bearer,
+            LocalDate adoptedOn, DoneAtImport done) {
         if (body == null || body.length == 0) {
             throw Problem.invalidField("body", "the document is empty");
         }
@@ -106,7 +115,7 @@ public class PlanImporter {
         }
         Map<UnitResolution.Ask, UnitResolution.Resolved> units = resolution.resolveAll(asks, bearer);
         try {
-            return writer.write(new Prepared(f, plans, digests, contentDigests, units, report, adoptedOn), dryRun);
+            return writer.write(new Prepared(f, plans, digests, contentDigests, units, report, adoptedOn, done), dryRun);
         } catch (Problem problem) {
             throw problem;
         } catch (RuntimeException e) {

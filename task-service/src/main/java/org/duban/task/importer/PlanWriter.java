@@ -125,8 +125,9 @@ public class PlanWriter {
         List<Written> written = new ArrayList<>();
         for (int i = 0; i < prepared.plans().size(); i++) {
             written.add(writePlan(prepared.plans().get(i), prepared.digests().get(i), prepared.contentDigests().get(i),
-                    prepared.units(), report, now, prepared.adoptedOn()));
+                    prepared.units(), report, now, prepared.adoptedOn(), prepared.done()));
         }
+        prepared.done().requireAllMatched(); // a name no task matched: 400, the transaction rolled back
         for (Written w : written) {
             link(w, report);
         }
@@ -164,7 +165,8 @@ public class PlanWriter {
     }
 
     private Written writePlan(PlanDraft draft, String digest, String contentDigest,
-            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, Instant now, LocalDate adoptedOn) {
+            Map<UnitResolution.Ask, UnitResolution.Resolved> units, ImportReport report, Instant now, LocalDate adoptedOn,
+            DoneAtImport done) {
         Written w = new Written();
         boolean assign = draft.level == config.homeLevel();
         // adopting a plan already under way: due dates before the adoption day count against nobody (only the county's own)
@@ -240,6 +242,9 @@ public class PlanWriter {
                     w.tasksByAnnex.get(annex.id).add(task);
                     String level = plan.level.name();
                     Roles roles = new Roles();
+                    // work already done when the plan is adopted (办结 at import): its assignments are made completed
+                    roles.doneReason = assign ? done.reasonFor(annex.label, td.number(), draft.annexes.size() == 1) : null;
+                    roles.actor = done.actor();
                     units(task, td, Role.LEAD, units.get(new UnitResolution.Ask(td.leadCell(), level)), assign,
                             roles, report, now, annex.label, w.announcements);
                     units(task, td, Role.CO_RESPONSIBLE,
@@ -249,6 +254,10 @@ public class PlanWriter {
                         long leads = roles.held.values().stream().filter(r -> r[0].equals("LEAD")).count();
                         report.assignments.add(new ImportReport.AssignmentLine(td.line(), annex.label + " " + td.number(),
                                 (int) leads, roles.held.size() - (int) leads));
+                    }
+                    if (roles.doneReason != null) {
+                        report.completedAtImport.add(new ImportReport.DoneLine(td.line(), annex.label + " " + td.number(),
+                                roles.held.size(), roles.doneReason));
                     }
                 }
             }
@@ -346,6 +355,10 @@ public class PlanWriter {
     private static final class Roles {
         /** unit → the role it holds and how it was reached (“named”, “through 县直相关单位”). */
         final Map<UUID, String[]> held = new HashMap<>();
+        /** Why the task's work is already done (办结 at import), or null: its assignments are then made completed. */
+        String doneReason;
+        /** Who marked it done: the importer. */
+        String actor;
 
         /** Whether the unit is new to the task (then it is recorded); otherwise a merge line is reported. */
         boolean take(UUID unit, String name, Role role, String how, TaskDraft td, String where, ImportReport report) {
@@ -358,6 +371,16 @@ public class PlanWriter {
                     name + " is " + first[0] + " (" + first[1] + "), also " + role.name() + " (" + how + "): one " + first[0]
                             + " assignment"));
             return false;
+        }
+    }
+
+    /** 交办, or, for work marked done at import ({@code doneReason}), an assignment made completed. */
+    private void assign(Task task, UUID unitId, Role role, Instant now, List<Outbox.Entry> announcements, String doneReason,
+            String actor) {
+        if (doneReason == null) {
+            assigning.assign(task, unitId, role, now, announcements);
+        } else {
+            assigning.assignDone(task, unitId, role, now, announcements, doneReason, actor);
         }
     }
 
@@ -382,7 +405,7 @@ public class PlanWriter {
                 tu.resolution = TaskUnit.Resolution.valueOf(f.match());
                 tu.score = f.score() == null ? null : f.score().floatValue();
                 if (assign && roles.take(tu.unitId, f.unit().name(), role, "named", td, where, report)) {
-                    assigning.assign(task, tu.unitId, role, now, announcements);
+                    assign(task, tu.unitId, role, now, announcements, roles.doneReason, roles.actor);
                 }
             } else if ("GROUP".equals(f.outcome()) && f.group() != null) {
                 tu.groupId = f.group().id();
@@ -405,7 +428,7 @@ public class PlanWriter {
                 } else if (assign) {
                     for (UnitResolution.Ref member : members) {
                         if (roles.take(member.id(), member.name(), role, "through " + f.group().name(), td, where, report)) {
-                            assigning.assign(task, member.id(), role, now, announcements);
+                            assign(task, member.id(), role, now, announcements, roles.doneReason, roles.actor);
                         }
                     }
                 }

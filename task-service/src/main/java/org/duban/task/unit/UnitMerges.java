@@ -87,8 +87,7 @@ public class UnitMerges {
                 receiving = moving;
                 AssignmentHistory.record(moving, moving.status, AssignmentHistory.SYSTEM, "机构合并: " + reason, now);
             } else {
-                Assignment.Status from = moving.status;
-                moving.status = Assignment.Status.WITHDRAWN;
+                Assignment.Status from = moving.take(Assignment.Step.MERGE_INTO_HELD, now);
                 receiving = held;
                 AssignmentHistory.record(moving, from, AssignmentHistory.SYSTEM, "机构合并: " + reason
                         + "; the survivor already holds this task (" + held.id + ")", now);
