@@ -101,6 +101,69 @@ class ComposeFileTest {
         assertEquals(service.name(), ((Map<String, Object>) build.get("args")).get("SERVICE"));
     }
 
+    /**
+     * The web workspace in compose: built like the services, port 8080 published, on the internal network and Keycloak's,
+     * every variable a property web reads, the OIDC client's secrets from the environment (required, never the demo
+     * values web refuses under the prod profile), each service by its compose name and port, and keycloak-setup giving
+     * Keycloak's duban-web client the same secret web presents.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsTheWebWorkspace() throws IOException {
+        ServiceDefinition web = ServiceDefinition.WEB;
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Map<String, Object> definition = (Map<String, Object>) services.get(web.name());
+        assertNotNull(definition, "docker-compose.yml has no service web");
+        Map<String, String> env = environment(definition.get("environment"));
+        Set<String> unknown = unknownVariables(web, env.keySet());
+        assertTrue(unknown.isEmpty(), "web in docker-compose.yml sets " + unknown + ", which name no property web reads");
+
+        assertEquals("8080", env.get("QUARKUS_HTTP_PORT"));
+        assertEquals(List.of("8080:8080"), ((List<Object>) definition.get("ports")).stream().map(String::valueOf).toList());
+        Map<String, Object> build = (Map<String, Object>) definition.get("build");
+        assertEquals("deploy/docker/Dockerfile.jvm", build.get("dockerfile"));
+        assertEquals("web", ((Map<String, Object>) build.get("args")).get("SERVICE"));
+
+        assertEquals("http://keycloak:8080/realms/duban", env.get("QUARKUS_OIDC_AUTH_SERVER_URL"));
+        assertEquals("duban-web", env.get("QUARKUS_OIDC_CLIENT_ID"));
+        for (String secret : List.of("QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_OIDC_AUTHENTICATION_STATE_SECRET")) {
+            String value = env.get(secret);
+            assertTrue(value != null && value.startsWith("${") && value.contains(":?"), secret + " must come from the environment, required: "
+                    + value);
+        }
+        assertTrue(env.keySet().stream().noneMatch(v -> v.startsWith("QUARKUS_DATASOURCE") || v.startsWith("KAFKA_")),
+                "web owns no data and reads no Kafka: " + env.keySet());
+        for (ServiceDefinition s : ServiceDefinition.ALL) {
+            if (s.name().equals("province-gateway")) {
+                continue; // the pages do not call it
+            }
+            String variable = "DUBAN_WEB_SERVICES_" + s.name().replace("-service", "").toUpperCase(Locale.ROOT);
+            assertEquals("http://" + s.name() + ":" + s.defaultPort(), env.get(variable), variable);
+        }
+
+        List<String> networks = (List<String>) definition.get("networks");
+        Map<String, Object> declared = (Map<String, Object>) compose.get("networks");
+        assertTrue(networks.stream().anyMatch(n -> Boolean.TRUE.equals(((Map<String, Object>) declared.get(n)).get("internal"))),
+                "web is on the internal network: " + networks);
+        List<String> keycloakNetworks = (List<String>) ((Map<String, Object>) services.get("keycloak")).get("networks");
+        assertTrue(networks.stream().anyMatch(keycloakNetworks::contains), "web reaches Keycloak: " + networks);
+        Set<String> dependencies = ((Map<String, Object>) definition.get("depends_on")).keySet();
+        assertTrue(dependencies.containsAll(List.of("keycloak", "keycloak-setup", "unit-service", "task-service",
+                "supervision-service", "notification-service")), "web depends on " + dependencies);
+
+        Map<String, Object> setup = (Map<String, Object>) services.get("keycloak-setup");
+        assertNotNull(setup, "no keycloak-setup to give the duban-web client its secret");
+        Map<String, String> setupEnv = environment(setup.get("environment"));
+        assertEquals(env.get("QUARKUS_OIDC_CREDENTIALS_SECRET"), setupEnv.get("DUBAN_WEB_CLIENT_SECRET"),
+                "Keycloak gets the secret web presents");
+        String command = String.valueOf(setup.get("command"));
+        assertTrue(command.contains("clientId=duban-web") && command.contains("secret=$$DUBAN_WEB_CLIENT_SECRET"), command);
+
+        List<String> redirects = new ArrayList<>();
+        client("duban-web").path("redirectUris").forEach(u -> redirects.add(u.asText()));
+        assertTrue(redirects.contains("http://localhost:8080/*"), "the realm lets duban-web return to compose's web: " + redirects);
+    }
+
     @TestFactory
     List<DynamicTest> launcherWiresEachServiceWithPropertiesItReads() {
         Set<String> variables = ServiceProcess.environment(1, "jdbc:postgresql://h/db", "u", "p", "k:1", "http://o", null).keySet();

@@ -18,6 +18,7 @@ import io.quarkus.security.Authenticated;
 
 import org.duban.web.api.Api;
 import org.duban.web.api.Service;
+import org.duban.web.evidence.ReportFiles;
 import org.duban.web.home.Pages;
 
 /**
@@ -55,7 +56,7 @@ public class TaskPage {
             Map<String, Object> row = new LinkedHashMap<>(a);
             String assignment = "/api/assignments/" + a.get("id");
             row.put("unitName", unitNames.getOrDefault(String.valueOf(a.get("unitId")), String.valueOf(a.get("unitId"))));
-            row.put("reports", api.list(Service.TASK, assignment + "/reports"));
+            row.put("reports", ReportFiles.attach(api, a.get("id"), api.list(Service.TASK, assignment + "/reports")));
             row.put("history", api.list(Service.TASK, assignment + "/history"));
             row.put("extensions", api.list(Service.TASK, assignment + "/extensions"));
             assignments.add(row);

@@ -24,6 +24,28 @@ public interface WebConfig {
     @WithDefault("P7D")
     Duration approaching();
 
+    /** Evidence files (佐证材料) on a progress report; task-service's {@code duban.evidence.*} limits are the authority. */
+    Evidence evidence();
+
+    interface Evidence {
+        /**
+         * One file at most this many bytes (task-service's {@code duban.evidence.max-file-bytes}, 10 MiB): the form says it,
+         * and a larger file is refused here before it is sent on. task-service publishes no endpoint with its limits, so
+         * a deployment that changes them there sets the same here ({@code DUBAN_WEB_EVIDENCE_MAX_FILE_BYTES}); its 413
+         * answer names the limit it applied, and the page shows that.
+         */
+        @WithDefault("10485760")
+        long maxFileBytes();
+
+        /** All files of one report together (task-service's {@code max-report-bytes}, 30 MiB). */
+        @WithDefault("31457280")
+        long maxReportBytes();
+
+        /** Files per report (task-service's {@code max-report-files}, 10). */
+        @WithDefault("10")
+        int maxReportFiles();
+    }
+
     interface Services {
         @WithDefault("http://127.0.0.1:8081")
         URI unit();

@@ -17,9 +17,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -28,6 +31,8 @@ import io.quarkus.security.Authenticated;
 import org.duban.web.api.ApiException;
 import org.duban.web.api.Service;
 import org.duban.web.board.Lights;
+import org.duban.web.evidence.Attachments;
+import org.duban.web.evidence.ReportFiles;
 import org.duban.web.format.Dates;
 import org.duban.web.home.Page;
 
@@ -45,6 +50,9 @@ public class DeskPage extends Page {
     @Inject
     Template desk;
 
+    @Inject
+    Attachments attachments;
+
     final Clock clock = Clock.systemUTC();
 
     @GET
@@ -58,12 +66,16 @@ public class DeskPage extends Page {
         Map<String, Map<String, Object>> lights = lights(unitId);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> a : api.list(Service.TASK, "/api/assignments?limit=1000&unitId=" + unitId)) {
-            rows.add(card(a, lights.get(String.valueOf(a.get("id")))));
+            Map<String, Object> row = card(a, lights.get(String.valueOf(a.get("id"))));
+            // a report's files: only where a report may have been made (one call per such assignment)
+            row.put("files", "ASSIGNED".equals(a.get("status")) ? List.of() : ReportFiles.of(api, a.get("id")));
+            rows.add(row);
         }
         rows.sort(Comparator.comparingInt((Map<String, Object> r) -> OPEN.contains(r.get("status")) ? 0 : 1)
                 .thenComparingInt(r -> lightRank(r.get("light")))
                 .thenComparing(r -> String.valueOf(r.get("dueAt") == null ? "9999" : r.get("dueAt"))));
-        return pages.page(desk).data("unit", unit).data("assignments", rows).data("error", error);
+        return pages.page(desk).data("unit", unit).data("assignments", rows).data("error", error)
+                .data("evidenceLimits", attachments.limits());
     }
 
     @POST
@@ -79,14 +91,31 @@ public class DeskPage extends Page {
                 Map.of("reason", reason == null ? "" : reason)));
     }
 
+    /**
+     * 报送进展 with its evidence files (multipart from the browser): the files go to task-service first, then the report
+     * names them; a refused file (too large, wrong type) or a refused report leaves nothing behind.
+     */
     @POST
     @Path("/{id}/report")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Object report(@PathParam("id") UUID id, @RestForm String percentComplete, @RestForm String narrative,
-            @HeaderParam("HX-Request") String htmx) {
+            @RestForm("files") List<FileUpload> files, @HeaderParam("HX-Request") String htmx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("percentComplete", parsePercent(percentComplete));
         body.put("narrative", narrative == null ? "" : narrative);
-        return act(id, htmx, "进展已报送", () -> api.post(Service.TASK, "/api/assignments/" + id + "/reports", body));
+        List<FileUpload> chosen = Attachments.chosen(files);
+        String done = chosen.isEmpty() ? "进展已报送" : "进展已报送，附佐证材料 " + chosen.size() + " 个";
+        return act(id, htmx, done, () -> {
+            requireOfficer();
+            List<String> ids = attachments.upload(id, chosen);
+            body.put("evidenceFileIds", ids);
+            try {
+                api.post(Service.TASK, "/api/assignments/" + id + "/reports", body);
+            } catch (ApiException refused) {
+                attachments.discard(ids);
+                throw refused;
+            }
+        });
     }
 
     /** Runs one action; answers the card (htmx) or the desk (a plain form post), with the service's refusal if any. */
@@ -98,7 +127,11 @@ public class DeskPage extends Page {
             action.run();
         } catch (ApiException refused) {
             notice = null;
-            error = refused.message();
+            error = refused.fields().stream().anyMatch(f -> f.startsWith("evidenceFileIds"))
+                    ? "所附文件超过每次报送的限制，未报送：" + refused.detail() : refused.message();
+        } catch (Attachments.Refused refused) {
+            notice = null;
+            error = refused.getMessage();
         }
         if (htmx == null) {
             return error == null ? Response.seeOther(URI.create("/desk#a-" + id)).build() : page(error);
@@ -111,7 +144,8 @@ public class DeskPage extends Page {
                 .ifPresent(latest -> row.put("percentComplete", latest.get("percentComplete")));
         row.put("notice", notice);
         row.put("error", error);
-        return desk.getFragment("card").data("a", row);
+        row.put("files", ReportFiles.of(api, id));
+        return desk.getFragment("card").data("a", row).data("evidenceLimits", attachments.limits());
     }
 
     /** The board's light, percent and reason for each of the unit's assignments (by assignment id). */

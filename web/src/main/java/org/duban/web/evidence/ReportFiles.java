@@ -1,0 +1,43 @@
+package org.duban.web.evidence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.duban.web.api.Api;
+import org.duban.web.api.ApiException;
+import org.duban.web.api.Service;
+
+/**
+ * Each report with the evidence files it attached ({@code files}: id, name, size, sha256 … from task-service's
+ * {@code GET /api/assignments/{id}/evidence}, grouped by {@code reportId}). A reader the list refuses sees the reports
+ * without files, as the API decides; uploads no report took are not shown.
+ */
+public final class ReportFiles {
+
+    private ReportFiles() {
+    }
+
+    /** {@code reports} (as task-service lists them) each with its {@code files}. */
+    public static List<Map<String, Object>> attach(Api api, Object assignmentId, List<Map<String, Object>> reports) {
+        List<Map<String, Object>> files = of(api, assignmentId);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : reports) {
+            Map<String, Object> row = new LinkedHashMap<>(r);
+            row.put("files", files.stream().filter(f -> String.valueOf(r.get("id")).equals(String.valueOf(f.get("reportId")))).toList());
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** The assignment's attached files, oldest first; empty when the API refuses or is away. */
+    public static List<Map<String, Object>> of(Api api, Object assignmentId) {
+        try {
+            return api.list(Service.TASK, "/api/assignments/" + assignmentId + "/evidence").stream()
+                    .filter(f -> f.get("reportId") != null).toList();
+        } catch (ApiException refused) {
+            return List.of();
+        }
+    }
+}
