@@ -51,7 +51,8 @@ import org.duban.testing.SeedDocuments;
  * against the real stack as processes: PostgreSQL, Kafka, a real Keycloak with the realm file (the login is part of
  * what is tested), unit-, task-, supervision- and notification-service, and web. The supervisor logs in, imports the
  * county notice through the page (dry run, then import: 49 tasks) and sees the lights; the officer of 县政务服务中心
- * logs in on a phone-sized window, signs for an assignment and reports 60 % with a PDF attached; the supervisor's board
+ * logs in on a phone-sized window, signs for an assignment, is refused a program named .pdf (the page names the file) and
+ * reports 60 % with a PDF attached; the supervisor's board
  * and the task page show it, and the file downloads for the supervisor byte for byte, while another unit's officer is
  * refused the same URL; the office publishes a plan's task summaries and one report's text and withdraws one task, and a
  * fresh browser with no login sees on the public page only what is published; a leader reads the board but is offered
@@ -232,6 +233,18 @@ class WebIT {
 
         card.findElement(By.cssSelector("button.accept")).click();
         wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#a-" + assignmentId + " .status"), "已签收"));
+
+        // a program named .pdf: task-service detects it by content, and the page names the file in its refusal
+        Path fake = Files.write(WORK.resolve("假材料.pdf"), "MZ\u0090\u0000 This program cannot be run in DOS mode.".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        phone.findElement(By.id("pct-" + assignmentId)).sendKeys("50");
+        phone.findElement(By.id("narr-" + assignmentId)).sendKeys("附件有误的报送");
+        phone.findElement(By.id("files-" + assignmentId)).sendKeys(fake.toAbsolutePath().toString());
+        phone.findElement(By.cssSelector("#a-" + assignmentId + " form.report button")).click();
+        wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#a-" + assignmentId + " .error")));
+        String refusal = phone.findElement(By.cssSelector("#a-" + assignmentId + " .error")).getText();
+        assertTrue(refusal.contains("文件「假材料.pdf」") && refusal.contains("类型不被接受"), refusal);
+        assertTrue(phone.findElement(By.cssSelector("#a-" + assignmentId + " .status")).getText().contains("已签收"), "nothing reported");
 
         phone.findElement(By.id("pct-" + assignmentId)).sendKeys("60");
         phone.findElement(By.id("narr-" + assignmentId)).sendKeys(NARRATIVE);
