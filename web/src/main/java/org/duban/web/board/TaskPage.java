@@ -59,6 +59,7 @@ public class TaskPage {
             row.put("reports", ReportFiles.attach(api, a.get("id"), api.list(Service.TASK, assignment + "/reports")));
             row.put("history", api.list(Service.TASK, assignment + "/history"));
             row.put("extensions", api.list(Service.TASK, assignment + "/extensions"));
+            row.put("mayWithdraw", org.duban.web.withdraw.Withdrawal.allowed(a));
             assignments.add(row);
         }
         return pages.page(task).data("task", t).data("assignments", assignments);
