@@ -39,6 +39,8 @@ import io.quarkus.test.junit.TestProfile;
  * <li>an SMTP server that takes the whole message and answers after the timeout: the attempt is logged
  * {@code IN_DOUBT} (not FAILED), and the resend carries the same Message-ID, derived from the delivery id, so a mail
  * store can drop the copy (failed before: FAILED, and a new random Message-ID for each copy);</li>
+ * <li>a webhook receiver that reads the whole request and hangs up without answering: {@code IN_DOUBT} (failed
+ * before: FAILED, and the resend counted as a plain duplicate — the fault suite saw two);</li>
  * <li>PostgreSQL stopped while a sent message's result is being recorded, and started again only after the claim ran
  * out, a second dispatcher polling all along: the owner records SENT, the message reaches the server once (failed
  * before: the owner gave up at the claim's end, the other dispatcher claimed the row again and sent it twice).</li>
@@ -141,6 +143,57 @@ class InDoubtTest {
             done.set(true);
             other.shutdownNow();
         }
+    }
+
+    @Test
+    void aWebhookConnectionThatBreaksAfterTheRequestIsInDoubt() throws Exception {
+        // a receiver that reads the whole request and hangs up without an answer (a crash, a proxy cut); by hand on a
+        // socket: no HTTP server lets a handler drop its connection at that point
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+            Thread hangUp = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        java.io.InputStream in = s.getInputStream();
+                        String head = readHead(in);
+                        int length = Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+                        in.readNBytes(length);
+                        received.incrementAndGet();
+                    } catch (Exception closed) {
+                        return;
+                    }
+                }
+            }, "hang-up-receiver");
+            hangUp.setDaemon(true);
+            hangUp.start();
+            UUID unit = UUID.randomUUID();
+            org.duban.notification.support.Publish.all(List.of(org.duban.notification.support.Units.withContacts(unit, "挂断单位", null, null,
+                    null, "http://127.0.0.1:" + server.getLocalPort() + "/hook")), "unit-service");
+            await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> org.duban.platform.unit.UnitReplica.findByIdOptional(unit).isPresent()));
+            UUID event = UUID.randomUUID();
+            QuarkusTransaction.requiringNew().run(() -> notifier.notify(new Notifier.Notice(event,
+                    org.duban.notification.notice.NoticeType.WARNING, unit,
+                    java.util.EnumSet.of(org.duban.notification.recipient.Audience.DUTY_CONTACT),
+                    Map.of("color", "红牌", "reason", "连续两期未反馈"), true, null)));
+            UUID delivery = QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery> find("eventId = ?1 and channel = 'WEBHOOK'", event)
+                    .singleResult().id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts(delivery).size() == 1);
+            assertEquals(1, received.get(), "the receiver had the whole request");
+            assertEquals(List.of(DeliveryAttempt.IN_DOUBT), attempts(delivery), "a connection broken after the request");
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException();
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     private static UUID deliveryOf(UUID event) {
