@@ -232,15 +232,28 @@ public class ProblemResponses implements OASFilter {
         } else {
             replaceJsonNode(s.getItems(), seen);
         }
-        for (List<Schema> parts : java.util.Arrays.asList(s.getAllOf(), s.getAnyOf(), s.getOneOf())) {
-            if (parts != null) {
-                parts.replaceAll(p -> isJsonNode(p) ? anyJson() : p);
-                parts.forEach(p -> replaceJsonNode(p, seen));
-            }
+        // the model's getters answer unmodifiable lists: replaced lists are set
+        if (s.getAllOf() != null) {
+            s.setAllOf(replaced(s.getAllOf(), seen));
+        }
+        if (s.getAnyOf() != null) {
+            s.setAnyOf(replaced(s.getAnyOf(), seen));
+        }
+        if (s.getOneOf() != null) {
+            s.setOneOf(replaced(s.getOneOf(), seen));
         }
         if (isJsonNode(s.getAdditionalPropertiesSchema())) {
             s.setAdditionalPropertiesSchema(anyJson());
         }
+    }
+
+    static List<Schema> replaced(List<Schema> parts, java.util.Set<Schema> seen) {
+        List<Schema> copy = new ArrayList<>();
+        for (Schema p : parts) {
+            copy.add(isJsonNode(p) ? anyJson() : p);
+            replaceJsonNode(p, seen);
+        }
+        return copy;
     }
 
     /** The feature's URL root: {@code /api/units/{id}} → units, {@code /api/admin/outbox/parked} → admin-outbox. */

@@ -76,7 +76,10 @@ class ProblemResponsesTest {
         Schema entry = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .addProperty("before", OASFactory.createSchema().ref("#/components/schemas/JsonNode"))
                 .addProperty("list", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
-                        .items(OASFactory.createSchema().ref("#/components/schemas/JsonNode")));
+                        .items(OASFactory.createSchema().ref("#/components/schemas/JsonNode")))
+                // a member with its own description is wrapped: allOf, which the model answers as an unmodifiable list
+                .addProperty("described", OASFactory.createSchema().description("the target after the change")
+                        .addAllOf(OASFactory.createSchema().ref("#/components/schemas/JsonNode")));
         OpenAPI doc = OASFactory.createOpenAPI().components(OASFactory.createComponents().addSchema("JsonNode", jackson)
                 .addSchema("Entry", entry)).paths(OASFactory.createPaths());
 
@@ -87,5 +90,6 @@ class ProblemResponsesTest {
         assertNull(before.getRef());
         assertEquals("any JSON value, as recorded", before.getDescription());
         assertNull(doc.getComponents().getSchemas().get("Entry").getProperties().get("list").getItems().getRef());
+        assertNull(doc.getComponents().getSchemas().get("Entry").getProperties().get("described").getAllOf().get(0).getRef());
     }
 }
