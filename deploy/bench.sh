@@ -22,7 +22,7 @@ if [ "${1:-}" = events ] || [ "${1:-}" = province ] || [ "${1:-}" = faults ]; th
         && jvm_options="${DUBAN_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
     shift
     if [ ! -f deploy/stack/target/test-classpath.txt ] || [ "${DUBAN_SKIP_BUILD:-0}" != 1 ]; then
-        ./mvnw -q -DskipTests -pl deploy/stack -am package   # the services' jars too: the benchmark runs them
+        ./mvnw -q -DskipTests -Pbench -pl deploy/stack -am package   # the services' jars too: the benchmark runs them; -Pbench compiles src/bench/java
     fi
     # the benchmarks' services run with both JIT compilers (steady state), not the tests' quick-start options
     exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dbasedir="$ROOT/deploy/stack" \
@@ -30,8 +30,9 @@ if [ "${1:-}" = events ] || [ "${1:-}" = province ] || [ "${1:-}" = faults ]; th
         -cp "deploy/stack/target/test-classes:deploy/stack/target/classes:$(cat deploy/stack/target/test-classpath.txt)" \
         "$bench" "$@"
 fi
-if [ ! -f deploy/stack/target/classpath.txt ] || [ "${DUBAN_SKIP_BUILD:-0}" != 1 ]; then
-    ./mvnw -q -DskipTests -pl deploy/stack -am package
+if [ ! -f deploy/stack/target/test-classpath.txt ] || [ "${DUBAN_SKIP_BUILD:-0}" != 1 ]; then
+    ./mvnw -q -DskipTests -Pbench -pl deploy/stack -am package
 fi
 exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
-    -cp "deploy/stack/target/classes:$(cat deploy/stack/target/classpath.txt)" org.duban.stack.bench.Yardsticks "$@"
+    -cp "deploy/stack/target/test-classes:deploy/stack/target/classes:$(cat deploy/stack/target/test-classpath.txt)" \
+    org.duban.stack.bench.Yardsticks "$@"
