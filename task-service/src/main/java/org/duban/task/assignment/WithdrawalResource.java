@@ -12,10 +12,20 @@ import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.duban.platform.security.Roles;
 import org.duban.task.plan.Task;
 
 /** 撤销交办 ({@link Withdrawal}): its own resource, so the lifecycle's resource stays as it is. */
+@Tag(name = "assignments", description = "交办 — a task's share held by one unit (牵头 lead or 配合 co-responsible): 签收, 反馈, 复核, 退回, "
+        + "改派, 延期, 办结, 撤销; each step is announced on duban.task.events")
 @Path("/api/assignments/{id}/withdraw")
 public class WithdrawalResource {
 
@@ -28,9 +38,17 @@ public class WithdrawalResource {
      */
     @POST
     @RolesAllowed(Roles.SUPERVISOR)
-    @Operation(summary = "撤销交办: withdraw an assignment", description = "The supervision office withdraws open work, or"
+    @Operation(operationId = "withdrawAssignment", summary = "撤销交办 — withdraw an assignment",
+            description = "The supervision office withdraws open work, or"
             + " returned work it will not reassign, with a reason. The assignment becomes WITHDRAWN; its announced misses end"
             + " (DeadlineRecovered how WITHDRAWN) and AssignmentWithdrawn tells the unit and the status board.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssignmentResource.Reason.class),
+            examples = @ExampleObject(name = "assigned by mistake", value = "{\"reason\": \"误交办，该任务由县财政局牵头\"}")))
+    @APIResponse(responseCode = "404", description = "No assignment with this id")
+    @APIResponse(responseCode = "409", description = "The assignment is no longer open or returned (e.g. COMPLETED, already WITHDRAWN, "
+            + "or reassigned); the problem names the `state` and `version` it met")
+    @APIResponseSchema(value = AssignmentResource.AssignmentView.class, responseCode = "200",
+            responseDescription = "Withdrawn: the assignment now")
     public AssignmentResource.AssignmentView withdraw(@PathParam("id") UUID id, @Valid @NotNull AssignmentResource.Reason request) {
         Assignment a = withdrawal.withdraw(id, request.reason());
         return AssignmentResource.AssignmentView.of(a, Task.findById(a.taskId));

@@ -13,6 +13,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
 import org.duban.task.deadline.WorkingDays;
@@ -22,6 +31,7 @@ import org.duban.task.deadline.WorkingDays;
  * come from; an admin enters a year the library does not know yet (the State Council's notice for next year, usually
  * published in November) or corrects one.
  */
+@Tag(name = "calendar", description = "工作日历 — the working-day calendar (放假, 调休上班) deadlines counted in working days use")
 @Path("/api/calendar")
 public class CalendarResource {
 
@@ -52,6 +62,11 @@ public class CalendarResource {
     @Path("{year}")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
+    @Operation(operationId = "getCalendarYear", summary = "A year's working-day calendar",
+            description = "Every role but integration. The days off and make-up working days in force and where they come from "
+            + "(an administrator's OVERRIDE, the LIBRARY, or UNKNOWN: weekends only). Changes nothing.")
+    @APIResponse(responseCode = "400", description = "The year is outside the range kept")
+    @APIResponseSchema(value = YearView.class, responseCode = "200", responseDescription = "OK")
     public YearView year(@PathParam("year") int year) {
         requireYear(year);
         WorkingDays calendar = WorkingDays.china();
@@ -75,6 +90,15 @@ public class CalendarResource {
     @PUT
     @Path("{year}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "enterCalendarYear", summary = "录入节假日安排 — enter a year's days off",
+            description = "Administrators only, with a reason: the State Council's arrangement for a year the library does not "
+            + "know yet, or a correction. Open work whose working-day deadline was counted with weekends only is counted again; "
+            + "each moved due date is announced (DueDateChanged).")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = CalendarOverrides.Entry.class),
+            examples = @ExampleObject(name = "2027", value = """
+            {"daysOff": ["2027-01-01", "2027-02-06", "2027-02-07"], "makeUpDays": ["2027-02-14"], "reason": "国务院办公厅关于2027年部分节假日安排的通知"}""")))
+    @APIResponse(responseCode = "400", description = "A year out of range, a day outside the year, or no reason")
+    @APIResponseSchema(value = YearView.class, responseCode = "200", responseDescription = "The year now")
     public YearView enter(@PathParam("year") int year, CalendarOverrides.Entry entry) {
         // the entry and the recount of the deadlines counted with weekends only in this year (flagged): one transaction
         overrides.enterAndRecount(year, entry);
@@ -87,6 +111,11 @@ public class CalendarResource {
     @Path("{year}/history")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER })
     @Transactional
+    @Operation(operationId = "getCalendarHistory", summary = "A year's calendar changes",
+            description = "Administrators, supervisors, leaders. Every change of the year with who, when, why, before and after, "
+            + "oldest first. Changes nothing.")
+    @APIResponse(responseCode = "400", description = "The year is outside the range kept")
+    @APIResponseSchema(value = ChangeView[].class, responseCode = "200", responseDescription = "OK")
     public List<ChangeView> history(@PathParam("year") int year) {
         requireYear(year);
         return CalendarChange.<CalendarChange> list("year = ?1 order by id", year).stream()

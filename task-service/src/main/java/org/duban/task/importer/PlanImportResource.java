@@ -19,6 +19,18 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.vertx.ext.web.RoutingContext;
 
 import org.duban.platform.problem.Problem;
@@ -35,6 +47,8 @@ import org.duban.task.plan.PlanViews;
  * completed, never missed, listed in the report's {@code completedAtImport}.
  * 201 with the plans and the import report; 200 with the existing plan when the same document was imported before.
  */
+@Tag(name = "plans", description = "方案 — imported plans (county notices, provincial work points): the import (导入) with its dry "
+        + "run and adoption date, the plans read, due dates revised in bulk")
 @Path("/api/plans/import")
 public class PlanImportResource {
 
@@ -51,6 +65,36 @@ public class PlanImportResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(operationId = "importPlan", summary = "导入方案 — import a plan", description = "Supervisors only. The body is the "
+            + "document itself: the county notice or the provincial work points as UTF-8 text, a Word .docx or an Excel .xlsx "
+            + "(detected, or named by `format`). Tasks, their units (resolved by unit-service) and due dates are read; each unit "
+            + "gets its assignments (TaskAssigned). `dryRun=true` answers the report without saving; `adoptedOn` (生效日期) adopts "
+            + "a plan already under way: nothing due before that day counts against anyone, and `dueBeforeAdoption` lists it for "
+            + "re-dating. The same document imported again answers 200 with the existing plan.")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "notice_text, work_points_text, docx or xlsx; detected when absent",
+            schema = @Schema(type = SchemaType.STRING, enumeration = { "notice_text", "work_points_text",
+            "docx", "xlsx" }))
+    @Parameter(name = "dryRun", in = ParameterIn.QUERY, description = "true: answer the import report without saving anything")
+    @Parameter(name = "adoptedOn", in = ParameterIn.QUERY, description = "生效日期, a day such as 2026-12-07: due dates before it "
+            + "count against nobody", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @RequestBody(required = true, content = {
+            @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "a county notice", value = """
+                    关于印发《XX县2021年重点工作任务分解方案》的通知
+                    一、经济发展
+                    （一）推进重点项目建设。责任单位：县发展改革局牵头，县财政局配合。完成时限：2021年12月31日前。
+                    """)),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    @APIResponse(responseCode = "201", description = "Imported; Location names the (first) plan",
+            headers = @Header(name = "Location", description = "/api/plans/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportAnswer.class)))
+    @APIResponse(responseCode = "200", description = "A dry run's report, or the plan imported before from the same document",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportAnswer.class)))
+    @APIResponse(responseCode = "400", description = "An empty or unreadable document, an unknown format, a malformed adoptedOn; "
+            + "`errors` names it")
     public Response importPlan(@Context RoutingContext rc, @HeaderParam("Content-Type") String contentType,
             @QueryParam("format") String format, @QueryParam("dryRun") boolean dryRun,
             @QueryParam("adoptedOn") String adoptedOn, @QueryParam("completed") String completed,

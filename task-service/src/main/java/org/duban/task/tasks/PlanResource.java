@@ -17,6 +17,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
@@ -64,6 +73,11 @@ public class PlanResource {
     @Path("plans")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
+    @Tag(name = "plans", description = "方案 — imported plans (county notices, provincial work points): the import (导入) with its "
+            + "dry run and adoption date, the plans read, due dates revised in bulk")
+    @Operation(operationId = "listPlans", summary = "方案列表 — list plans", description = "Supervisors, leaders, unit officers (only "
+            + "plans with work of their unit). Each imported plan with its 文号, level, date and number of tasks, in import order. "
+            + "Changes nothing.")
     public List<PlanViews.PlanSummary> list() {
         String where = "";
         UUID unit = officerUnit();
@@ -83,6 +97,12 @@ public class PlanResource {
     @Path("plans/{id}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
+    @Tag(name = "plans", description = "方案 — imported plans (county notices, provincial work points): the import (导入) with its "
+            + "dry run and adoption date, the plans read, due dates revised in bulk")
+    @Operation(operationId = "getPlan", summary = "Read a plan", description = "Supervisors, leaders, unit officers whose unit "
+            + "has work in it. The plan with its annexes (附件), sections and tasks counted. Changes nothing.")
+    @APIResponse(responseCode = "404", description = "No plan with this id")
+    @APIResponseSchema(value = PlanViews.PlanView.class, responseCode = "200", responseDescription = "OK")
     public PlanViews.PlanView plan(@PathParam("id") UUID id) {
         Plan plan = Plan.findById(id);
         if (plan == null) {
@@ -99,6 +119,13 @@ public class PlanResource {
     @Path("tasks")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
+    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
+            + "task, milestones, reporting cadence)")
+    @Operation(operationId = "listTasks", summary = "任务清单 — list tasks", description = "Supervisors, leaders, unit officers (only "
+            + "their unit's work). Filtered by plan, section, unit, assignment status (ASSIGNED, IN_PROGRESS, RETURNED …; returns "
+            + "already reassigned are not RETURNED) and overdue, paged (`offset`, `limit` ≤ 1000). Changes nothing.")
+    @APIResponse(responseCode = "400", description = "An unknown status, or offset/limit out of range")
+    @APIResponseSchema(value = PlanViews.TaskView[].class, responseCode = "200", responseDescription = "OK")
     public List<PlanViews.TaskView> tasks(@QueryParam("planId") UUID planId, @QueryParam("sectionId") UUID sectionId,
             @QueryParam("unitId") UUID unitId, @QueryParam("status") String status, @QueryParam("overdue") Boolean overdue,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("200") int limit) {
@@ -131,6 +158,13 @@ public class PlanResource {
     @Path("tasks/{id}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
+    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
+            + "task, milestones, reporting cadence)")
+    @Operation(operationId = "getTask", summary = "Read a task", description = "Supervisors, leaders, unit officers whose unit "
+            + "it names or holds. The task with its number (with its annex), text, due date, units, milestones and assignments. "
+            + "Changes nothing.")
+    @APIResponse(responseCode = "404", description = "No task with this id")
+    @APIResponseSchema(value = PlanViews.TaskView.class, responseCode = "200", responseDescription = "OK")
     public PlanViews.TaskView task(@PathParam("id") UUID id) {
         Task task = Task.findById(id);
         if (task == null) {
@@ -155,6 +189,18 @@ public class PlanResource {
     @POST
     @Path("plans/{id}/due-dates")
     @RolesAllowed(Roles.SUPERVISOR)
+    @Tag(name = "plans", description = "方案 — imported plans (county notices, provincial work points): the import (导入) with its "
+            + "dry run and adoption date, the plans read, due dates revised in bulk")
+    @Operation(operationId = "reviseDueDates", summary = "调整完成时限 — set due dates in bulk",
+            description = "Supervisors only. A section's tasks, or listed tasks of the plan, take a new 完成时限 (`dueOn`: the end "
+            + "of that day in Beijing time) with a reason; each open assignment moves and its unit is told. For a plan adopted "
+            + "under way whose printed dates have passed (the import's `dueBeforeAdoption`). Announces DueDateChanged for each "
+            + "moved assignment.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DueDateRevision.Revision.class),
+            examples = @ExampleObject(name = "a section re-dated", value = """
+            {"sectionId": "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f", "dueOn": "2027-03-31", "reason": "方案于2026年12月7日启用，原定时限已过，统一调整"}""")))
+    @APIResponse(responseCode = "404", description = "No plan with this id")
+    @APIResponseSchema(value = DueDateRevision.Revised.class, responseCode = "200", responseDescription = "What moved")
     public DueDateRevision.Revised reviseDueDates(@PathParam("id") UUID id,
             @jakarta.validation.Valid @NotNull DueDateRevision.Revision revision) {
         return dueDateRevision.revise(id, revision, identity.getPrincipal().getName() + " (supervisor)");
@@ -164,6 +210,13 @@ public class PlanResource {
     @Path("tasks/{id}/upstream")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
+            + "task, milestones, reporting cadence)")
+    @Operation(operationId = "correctUpstreamTask", summary = "Confirm or correct the provincial task a task implements",
+            description = "Supervisors only. Links the task to the task of a higher-level plan (provincial or city) it implements; "
+            + "the link is then confirmed and progress rolls up to it.")
+    @APIResponse(responseCode = "404", description = "No task with this id")
+    @APIResponseSchema(value = PlanViews.TaskView.class, responseCode = "200", responseDescription = "The task now")
     public PlanViews.TaskView correctUpstream(@PathParam("id") UUID id, @jakarta.validation.Valid @NotNull UpstreamChange change) {
         Task task = Task.findById(id);
         if (task == null) {

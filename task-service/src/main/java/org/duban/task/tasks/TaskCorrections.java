@@ -26,6 +26,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
@@ -60,6 +67,7 @@ public class TaskCorrections {
     public record Cadence(@NotBlank String reportingCadence) {
     }
 
+    @Schema(name = "PendingDesignation", description = "A group's share of a task whose units are (or were) to be named")
     public record DesignationLine(UUID id, UUID taskId, String taskNumber, String taskText, UUID groupId, String group,
             Role role, Designation.Status status, Instant createdAt, Instant designatedAt, List<UUID> assignmentIds) {
     }
@@ -90,6 +98,11 @@ public class TaskCorrections {
     @Path("designations")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
+    @Tag(name = "designations", description = "待明确 — a group's share of a task (e.g. 各乡镇人民政府) whose units are still to be named")
+    @Operation(operationId = "listDesignations", summary = "待明确 — work to be designated",
+            description = "Supervisors, leaders, and lead units' officers (for tasks their unit leads). The groups a task names "
+            + "whose units are still to be named (e.g. 各乡镇人民政府 before any township is registered), or with `status=DESIGNATED` "
+            + "those already named; optionally one plan's. Changes nothing.")
     public List<DesignationLine> designations(@QueryParam("status") Designation.Status status, @QueryParam("planId") UUID planId) {
         Designation.Status wanted = status == null ? Designation.Status.PENDING : status;
         List<Designation> rows = Designation.list("status = ?1 order by createdAt, id", wanted);
@@ -115,6 +128,13 @@ public class TaskCorrections {
     @Path("designations/{id}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
     @Transactional
+    @Tag(name = "designations", description = "待明确 — a group's share of a task (e.g. 各乡镇人民政府) whose units are still to be named")
+    @Operation(operationId = "designateUnits", summary = "明确责任单位 — name the units for a group's share",
+            description = "Supervisors, or the officer of the task's lead unit. Each named unit gets an assignment in the group's "
+            + "role (a unit already holding it is not assigned twice). Announces TaskAssigned for each.")
+    @APIResponse(responseCode = "404", description = "No designation with this id")
+    @APIResponse(responseCode = "409", description = "The designation was already made; the problem names the `state` and `version` it met")
+    @APIResponseSchema(value = DesignationLine.class, responseCode = "200", responseDescription = "The designation, with the assignments it created")
     public DesignationLine designate(@PathParam("id") UUID id, @Valid @NotNull DesignatedUnits request) {
         Designation d = Designation.findById(id);
         if (d == null) {
@@ -148,6 +168,13 @@ public class TaskCorrections {
     @Path("tasks/{taskId}/milestones/{id}")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
+            + "task, milestones, reporting cadence)")
+    @Operation(operationId = "confirmMilestone", summary = "确认节点 — confirm a milestone",
+            description = "Supervisors only. A milestone proposed from the task's text becomes CONFIRMED, with its date or target "
+            + "corrected if given; the deadline watcher then watches it (DeadlineApproaching/DeadlineMissed).")
+    @APIResponse(responseCode = "404", description = "No such task, or the task has no such milestone")
+    @APIResponseSchema(value = PlanViews.TaskView.class, responseCode = "200", responseDescription = "The task now")
     public PlanViews.TaskView confirmMilestone(@PathParam("taskId") UUID taskId, @PathParam("id") UUID id,
             @Valid MilestoneConfirmation confirmation) {
         Milestone m = milestone(taskId, id);
@@ -170,6 +197,14 @@ public class TaskCorrections {
     @Path("tasks/{taskId}/milestones/{id}")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
+            + "task, milestones, reporting cadence)")
+    @Operation(operationId = "dismissMilestone", summary = "Dismiss a proposed milestone",
+            description = "Supervisors only. A proposed milestone that is no target (a date in the text) is removed; confirmed ones stay.")
+    @APIResponse(responseCode = "404", description = "No such task, or the task has no such milestone")
+    @APIResponse(responseCode = "409", description = "The milestone is confirmed, not proposed; the problem names the `state` "
+            + "and `version` it met")
+    @APIResponseSchema(value = PlanViews.TaskView.class, responseCode = "200", responseDescription = "The task now")
     public PlanViews.TaskView dismissMilestone(@PathParam("taskId") UUID taskId, @PathParam("id") UUID id) {
         Milestone m = milestone(taskId, id);
         if (m.status != Milestone.Status.PROPOSED) {
@@ -185,6 +220,13 @@ public class TaskCorrections {
     @Path("tasks/{taskId}/cadence")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
+    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
+            + "task, milestones, reporting cadence)")
+    @Operation(operationId = "setReportingCadence", summary = "报送频次 — set a task's reporting cadence",
+            description = "Supervisors only. How often ongoing work (持续推进) of this task is reported, as an ISO-8601 period (P1M "
+            + "monthly, P3M quarterly, at most a year); the plan's cadence otherwise. The deadline watcher counts report periods from it.")
+    @APIResponse(responseCode = "404", description = "No task with this id")
+    @APIResponseSchema(value = PlanViews.TaskView.class, responseCode = "200", responseDescription = "The task now")
     public PlanViews.TaskView setCadence(@PathParam("taskId") UUID taskId, @Valid @NotNull Cadence request) {
         Task task = Task.findById(taskId);
         if (task == null) {

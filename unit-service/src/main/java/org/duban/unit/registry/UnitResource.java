@@ -25,6 +25,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.quarkus.panache.common.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.panache.common.Sort;
@@ -37,6 +48,8 @@ import org.duban.platform.security.Roles;
  * contacts (phone numbers, e-mail) and webhook of their own unit only; the integration role (the provincial
  * link) sees none.
  */
+@Tag(name = "units", description = "单位 — the registry of organisational units: everyone with a role reads, administrators change; "
+        + "every change is announced (Unit* events and a new snapshot on duban.unit.snapshots)")
 @Path("/api/units")
 public class UnitResource {
 
@@ -96,6 +109,17 @@ public class UnitResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "registerUnit", summary = "登记单位 — register a unit", description = "Administrators only. Registers "
+            + "an organisational unit (name, aliases, kind, level, parent, supervising unit); names and aliases must not name "
+            + "another unit. Announces UnitRegistered and the unit's snapshot.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = NewUnit.class),
+            examples = @ExampleObject(name = "a county bureau", value = """
+            {"name": "县卫生健康局", "aliases": ["县卫健局"], "kind": "GOVERNMENT_DEPARTMENT", "level": "COUNTY",
+             "parentId": "0b6f0e52-3c1a-4c55-9a5e-1d2f3a4b5c6d", "supervisorId": null}""")))
+    @APIResponse(responseCode = "201", description = "Registered; Location names the unit",
+            headers = @Header(name = "Location", description = "/api/units/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UnitView.class)))
+    @APIResponse(responseCode = "409", description = "The name or an alias already names another unit (`field` says which)")
     public Response register(@Valid @NotNull NewUnit request) {
         Unit unit = registry.register(new UnitRegistry.NewUnit(request.name(), request.aliases(), request.kind(),
                 request.level(), request.parentId(), request.supervisorId()));
@@ -109,6 +133,10 @@ public class UnitResource {
      */
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
+    @Operation(operationId = "searchUnits", summary = "查找单位 — search units", description = "Every role. Units ordered by name, "
+            + "paged: `q` matches any part of a name or alias (folded, so 县卫健 finds 县卫生健康局 through its alias 县卫健局); `kind`, `level`, "
+            + "`status` and `parentId` narrow it. Contacts and webhook only for the caller's own unit (unit officers) or the office; "
+            + "never for the integration role. Changes nothing.")
     public PageOf<UnitView> search(@QueryParam("q") String q, @QueryParam("kind") UnitKind kind,
             @QueryParam("level") UnitLevel level, @QueryParam("status") UnitStatus status,
             @QueryParam("parentId") UUID parentId,
@@ -144,6 +172,10 @@ public class UnitResource {
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
+    @Operation(operationId = "getUnit", summary = "Read a unit", description = "Every role. One unit with its aliases, place in "
+            + "the hierarchy, status (ACTIVE, MERGED, DISSOLVED) and version; contacts as in the search. Changes nothing.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponseSchema(value = UnitView.class, responseCode = "200", responseDescription = "OK")
     public UnitView get(@PathParam("id") UUID id) {
         return view(Unit.require(id));
     }
@@ -151,6 +183,10 @@ public class UnitResource {
     @GET
     @Path("{id}/history")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
+    @Operation(operationId = "getUnitHistory", summary = "A unit's status history", description = "Every role. The unit's status "
+            + "changes (merged into which unit, dissolved), with reason and time, oldest first. Changes nothing.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponseSchema(value = StatusChangeView[].class, responseCode = "200", responseDescription = "OK")
     public List<StatusChangeView> history(@PathParam("id") UUID id) {
         Unit.require(id);
         return UnitStatusChange.historyOf(id).stream()
@@ -164,6 +200,11 @@ public class UnitResource {
     @GET
     @Path("{id}/tree")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
+    @Operation(operationId = "getUnitTree", summary = "单位层级 — the units under a unit",
+            description = "Every role. The unit and, nested, the units under it, `depth` levels deep (inactive units only with "
+            + "`includeInactive=true`). Changes nothing.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponseSchema(value = TreeNode.class, responseCode = "200", responseDescription = "OK")
     public TreeNode tree(@PathParam("id") UUID id, @QueryParam("depth") @DefaultValue("10") @Min(0) @Max(64) int depth,
             @QueryParam("includeInactive") @DefaultValue("false") boolean includeInactive) {
         Unit root = Unit.require(id);
@@ -194,6 +235,12 @@ public class UnitResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "placeUnit", summary = "Change a unit's kind, level, parent and supervising unit",
+            description = "Administrators only. Replaces the unit's placement (the name changes through rename); a parent or supervising "
+            + "unit that would make a cycle or is inactive is refused. Announces the unit's new snapshot.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponse(responseCode = "409", description = "The unit is merged or dissolved")
+    @APIResponseSchema(value = UnitView.class, responseCode = "200", responseDescription = "OK")
     public UnitView place(@PathParam("id") UUID id, @Valid @NotNull PlacementChange change) {
         return view(registry.place(id, new UnitRegistry.Placement(change.kind(), change.level(), change.parentId(),
                 change.supervisorId())));
@@ -202,6 +249,11 @@ public class UnitResource {
     @POST
     @Path("{id}/rename")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "renameUnit", summary = "更名 — rename a unit", description = "Administrators only. The old name stays "
+            + "an alias, so documents naming it still resolve. Announces UnitRenamed and the unit's snapshot.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponse(responseCode = "409", description = "The new name names another unit, or the unit is merged or dissolved")
+    @APIResponseSchema(value = UnitView.class, responseCode = "200", responseDescription = "OK")
     public UnitView rename(@PathParam("id") UUID id, @NotNull Rename rename) {
         return view(registry.rename(id, rename.name()));
     }
@@ -209,6 +261,11 @@ public class UnitResource {
     @POST
     @Path("{id}/aliases")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "addUnitAlias", summary = "Add an alias (简称) to a unit", description = "Administrators only. Another "
+            + "name the unit is known by (e.g. 县卫健局); name resolution then finds the unit by it. Announces the unit's snapshot.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponse(responseCode = "409", description = "The alias already names another unit")
+    @APIResponseSchema(value = UnitView.class, responseCode = "200", responseDescription = "OK")
     public UnitView addAlias(@PathParam("id") UUID id, @NotNull Alias alias) {
         return view(registry.addAlias(id, alias.alias()));
     }
@@ -216,6 +273,10 @@ public class UnitResource {
     @DELETE
     @Path("{id}/aliases/{alias}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "removeUnitAlias", summary = "Remove an alias of a unit",
+            description = "Administrators only. The alias no longer resolves to the unit. Announces the unit's snapshot.")
+    @APIResponse(responseCode = "404", description = "No unit with this id, or the unit has no such alias")
+    @APIResponseSchema(value = UnitView.class, responseCode = "200", responseDescription = "OK")
     public UnitView removeAlias(@PathParam("id") UUID id, @PathParam("alias") String alias) {
         return view(registry.removeAlias(id, alias));
     }
@@ -223,6 +284,12 @@ public class UnitResource {
     @POST
     @Path("{id}/merge")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "mergeUnit", summary = "合并 — merge a unit into another", description = "Administrators only. A reorganisation: "
+            + "the unit becomes MERGED into `survivorId`, which takes over its names; task-service moves its open work to the "
+            + "survivor. Announces UnitMerged.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponse(responseCode = "409", description = "Either unit is not active, or the merge would make a supervision cycle")
+    @APIResponseSchema(value = UnitView.class, responseCode = "200", responseDescription = "OK")
     public UnitView merge(@PathParam("id") UUID id, @NotNull Merge merge) {
         return view(reorganisation.merge(id, merge.survivorId(), merge.reason()));
     }
@@ -230,6 +297,12 @@ public class UnitResource {
     @POST
     @Path("{id}/deactivate")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "deactivateUnit", summary = "撤销 — dissolve a unit", description = "Administrators only. The unit "
+            + "becomes DISSOLVED (with an optional reason); refused while active units sit under it or are supervised by it. Announces "
+            + "UnitDeactivated.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponse(responseCode = "409", description = "Active units still depend on it, or it is not active")
+    @APIResponseSchema(value = UnitView.class, responseCode = "200", responseDescription = "OK")
     public UnitView deactivate(@PathParam("id") UUID id, Deactivation deactivation) {
         return view(reorganisation.deactivate(id, deactivation == null ? null : deactivation.reason()));
     }
@@ -237,6 +310,12 @@ public class UnitResource {
     @PUT
     @Path("{id}/contacts")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "changeUnitContacts", summary = "联系人 — set a unit's contacts and webhook",
+            description = "Administrators only. Replaces the unit's contacts (head, duty contact: name, phone, e-mail) and its "
+            + "webhook URL (an absolute https URL of a resolvable public host). notification-service reaches the unit through "
+            + "them. Announces UnitContactsChanged.")
+    @APIResponse(responseCode = "404", description = "No unit with this id")
+    @APIResponseSchema(value = UnitView.class, responseCode = "200", responseDescription = "OK")
     public UnitView changeContacts(@PathParam("id") UUID id, @NotNull ContactsChange change) {
         List<UnitContact> given = new ArrayList<>();
         if (change.contacts() != null) {

@@ -13,6 +13,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
 import org.duban.unit.group.GroupRegistry;
@@ -33,6 +43,7 @@ import org.duban.unit.resolve.RegistryIndex.Scored;
  * /api/units/resolve/confirmations}: an admin confirms an unresolved fragment as a new unit or as an alias of
  * a unit or group; the next resolution uses it.
  */
+@Tag(name = "unit-resolution", description = "单位名称识别 — which units and groups a notice's text names (the importer's 责任单位 column)")
 @Path("/api/units/resolve")
 public class ResolveResource {
 
@@ -54,6 +65,7 @@ public class ResolveResource {
     public record UnitRef(UUID id, String name, UnitKind kind, UnitLevel level, UnitStatus status) {
     }
 
+    @Schema(name = "ResolvedGroupMember", description = "A unit in a resolved group")
     public record Member(UUID id, String name) {
     }
 
@@ -92,6 +104,13 @@ public class ResolveResource {
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER, Roles.INTEGRATION })
+    @Operation(operationId = "resolveUnitNames", summary = "识别单位 — resolve the units a text names",
+            description = "Every role. Splits a cell of a notice (e.g. 责任单位: 县发改局牵头，县财政局、各乡镇人民政府配合) into fragments and resolves "
+            + "each to a unit (EXACT, ALIAS or FUZZY with a score) or a group, or leaves it UNRESOLVED with the closest candidates. "
+            + "Changes nothing.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResolveRequest.class),
+            examples = @ExampleObject(name = "a 责任单位 cell", value = """
+            {"text": "县发展改革局牵头，县财政局、各乡镇人民政府配合", "level": "COUNTY"}""")))
     public ResolveResponse resolve(@Valid @NotNull ResolveRequest request) {
         NameResolver.Resolution resolution = resolver.resolve(request.text(), request.level());
         List<FragmentView> fragments = resolution.fragments().stream().map(ResolveResource::view).toList();
@@ -103,6 +122,14 @@ public class ResolveResource {
     @POST
     @Path("confirmations")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "confirmUnitName", summary = "Confirm an unresolved name",
+            description = "Administrators only. An unresolved fragment becomes an alias of a unit (`unitId`) or of a group (`groupId`), "
+            + "or a new unit (`newUnit`) — exactly one; the next resolution uses it. Announces the unit's registration or new snapshot.")
+    @APIResponse(responseCode = "201", description = "Confirmed; Location names the unit or group",
+            headers = @Header(name = "Location", description = "/api/units/{id} or /api/unit-groups/{id}",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Confirmed.class)))
+    @APIResponse(responseCode = "409", description = "The text already names another unit or group")
     public Response confirm(@Valid @NotNull Confirmation confirmation) {
         String text = Names.validated("text", confirmation.text());
         int targets = (confirmation.unitId() == null ? 0 : 1) + (confirmation.groupId() == null ? 0 : 1)
