@@ -40,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.duban.platform.problem.Problem;
@@ -78,8 +77,8 @@ public class AuditResource {
     }
 
     public record EntryView(long id, Instant at, ActorView actor, OnBehalfView onBehalfOf, String action, String targetType,
-            String targetId, @Schema(type = SchemaType.OBJECT, description = "the target before the change (JSON), if recorded") JsonNode before,
-            @Schema(type = SchemaType.OBJECT, description = "the target after the change (JSON), if recorded") JsonNode after, String reason, String requestId, String traceId,
+            String targetId, @Schema(type = SchemaType.OBJECT, description = "the target before the change (JSON), if recorded") Object before,
+            @Schema(type = SchemaType.OBJECT, description = "the target after the change (JSON), if recorded") Object after, String reason, String requestId, String traceId,
             String clientAddress) {
     }
 
@@ -264,12 +263,13 @@ public class AuditResource {
         throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
-    private JsonNode node(String text) {
+    /** The stored JSON as plain values (maps, lists, strings, numbers): any JSON, as recorded. */
+    private Object node(String text) {
         if (text == null) {
             return null;
         }
         try {
-            return json.readTree(text);
+            return json.readValue(text, Object.class);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable audit JSON", e);
         }

@@ -84,6 +84,9 @@ public class AuditTrail {
     AgroalDataSource dataSource;
 
     @Inject
+    jakarta.transaction.TransactionManager transactions;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -106,6 +109,11 @@ public class AuditTrail {
 
     @Inject
     Instance<CurrentVertxRequest> vertxRequest;
+
+    /** The trail, for code outside a bean (an entity's static history helper). */
+    public static AuditTrail current() {
+        return Arc.container().instance(AuditTrail.class).get();
+    }
 
     /**
      * Records {@code action} (e.g. {@code unit.rename}, {@code card.lift}) on a target; {@code before} and {@code after}
@@ -192,6 +200,18 @@ public class AuditTrail {
 
         /** Writes the entry in the caller's transaction. */
         public void record() {
+            save(false);
+        }
+
+        /**
+         * Writes the entry in its own transaction, right after a change that is not made in one (an autocommit update, a
+         * Kafka replay): there is no transaction to share.
+         */
+        public void recordAlone() {
+            save(true);
+        }
+
+        private void save(boolean alone) {
             Actor who = actor != null ? actor : currentActor(cause);
             UUID behalf = onBehalfOf;
             String behalfWhy = onBehalfReason;
@@ -201,7 +221,9 @@ public class AuditTrail {
             }
             Row row = new Row(action, targetType, targetId, who, behalf, shorten(behalfWhy), write(before), write(after),
                     shorten(reason), currentRequestId(), traceId(), currentAddress());
-            if (QuarkusTransaction.isActive()) {
+            if (alone) {
+                QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(c -> insert(c, row)));
+            } else if (inTransaction()) {
                 em.unwrap(Session.class).doWork(c -> insert(c, row));
             } else {
                 // every call site runs in its change's transaction; one that does not still leaves its entry
@@ -316,6 +338,14 @@ public class AuditTrail {
         return remote == null ? null : remote.hostAddress();
     }
 
+    private boolean inTransaction() {
+        try {
+            return transactions.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION; // marked for rollback: still its own
+        } catch (jakarta.transaction.SystemException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static boolean inRequest() {
         return Arc.container() != null && Arc.container().requestContext().isActive();
     }
@@ -373,6 +403,15 @@ public class AuditTrail {
             return text;
         }
         return "sha256:" + sha256(text) + " (" + text.length() + " chars)";
+    }
+
+    /** A small before/after object that keeps null values (Map.of refuses them), in the order given: key, value, … */
+    public static Map<String, Object> fields(Object... keyValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
     }
 
     /** SHA-256 of a text's UTF-8 bytes, hex: what an entry keeps of a long text. */

@@ -71,6 +71,8 @@ public class DeadLetterResource {
     @APIResponseSchema(value = DeadLetterReplay.DeadLetter[].class, responseCode = "200", responseDescription = "The records replayed")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<DeadLetterReplay.DeadLetter> replay(@Valid @NotNull ReplayRequest request) {
-        return replay.replay(request.topic(), request.records(), identity.getPrincipal().getName());
+        List<DeadLetterReplay.DeadLetter> replayed = replay.replay(request.topic(), request.records(), identity.getPrincipal().getName());
+        org.duban.platform.audit.AuditTrail.current().entry("dead-letters.replay", "TOPIC", request.topic()).after(java.util.Map.of("records", request.records().size(), "replayed", replayed.size())).recordAlone(); // issue 20
+        return replayed;
     }
 }

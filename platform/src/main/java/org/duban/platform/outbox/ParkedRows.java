@@ -85,5 +85,6 @@ public class ParkedRows {
             throw new IllegalStateException(e);
         }
         LOG.warnf("parked outbox row %d %s by %s", seq, what, by);
+        org.duban.platform.audit.AuditTrail.current().entry("outbox." + what, "OUTBOX_ROW", seq).after(java.util.Map.of("state", what)).recordAlone(); // issue 20
     }
 }

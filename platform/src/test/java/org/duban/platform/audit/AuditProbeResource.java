@@ -40,6 +40,13 @@ public class AuditProbeResource {
         return id.toString();
     }
 
+    /** The application's own refusal (another unit's data), not a role check. */
+    @jakarta.ws.rs.GET
+    @Path("not-yours")
+    public String notYours() {
+        throw org.duban.platform.problem.Problem.forbidden("this is another unit's");
+    }
+
     /** A unit's own step: done by a supervisor, the entry says for whom and why. */
     @POST
     @Path("{id}/for/{unit}")

@@ -190,10 +190,25 @@ class AuditTrailTest {
         assertEquals("GET " + path, forbidden.getString("items[0].targetId"));
         assertEquals(403, forbidden.getInt("items[0].after.status"));
 
+        // a 403 the application answers itself is recorded too, once
+        String officer = "officer-" + UUID.randomUUID();
+        String officerToken = io.quarkus.test.oidc.server.OidcWiremockTestResource.generateJwtToken(officer, java.util.Set.of("unit-officer"),
+                officer, Tokens.ISSUER, java.util.Set.of(Tokens.AUDIENCE), Map.of("unit_id", UUID.randomUUID().toString()));
+        given().auth().oauth2(officerToken).when().get("/probe/audit/not-yours").then().statusCode(403);
+        await().atMost(Duration.ofSeconds(10)).until(() -> trail(Map.of("actor", officer)).getInt("total") == 1);
+        JsonPath application = trail(Map.of("actor", officer));
+        assertEquals(SecurityEvents.FORBIDDEN, application.getString("items[0].action"));
+        assertEquals("GET /probe/audit/not-yours", application.getString("items[0].targetId"));
+        assertEquals("application", application.getString("items[0].after.check"));
+        assertTrue(application.getString("items[0].actor.unitId") != null);
+
         String anonymousId = "anon-" + UUID.randomUUID();
         given().header("X-Request-Id", anonymousId).when().get(path).then().statusCode(401);
         await().atMost(Duration.ofSeconds(10)).until(() -> trail(Map.of("action", SecurityEvents.UNAUTHENTICATED, "size", 500))
                 .<String> getList("items.requestId").contains(anonymousId));
+        // each refusal once: the role check's event and the application's answer are not both recorded
+        assertEquals(1, trail(Map.of("actor", leader)).getInt("total"));
+        assertEquals(1, trail(Map.of("actor", officer)).getInt("total"));
     }
 
     @Test

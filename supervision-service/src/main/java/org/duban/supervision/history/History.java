@@ -37,6 +37,7 @@ public class History {
         e.after = after;
         e.at = at;
         e.persist();
+        org.duban.platform.audit.AuditTrail.current().entry((kind + "." + action).toLowerCase().replace('_', '-'), kind, target).before(before).after(after).cause("system".equals(e.actor) ? null : e.actor).record(); // issue 20
     }
 
     @Schema(name = "HistoryStep", description = "One change: what was done, by whom (and for which unit), the fields before and after, when")

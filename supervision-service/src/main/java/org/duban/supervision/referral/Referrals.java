@@ -193,5 +193,6 @@ public class Referrals implements RedCardListener {
         h.actor = actor;
         h.at = at;
         h.persist();
+        org.duban.platform.audit.AuditTrail.current().entry("referral." + h.state.toLowerCase(), "REFERRAL", r.referralId).after(java.util.Map.of("state", h.state)).reason(note).cause(actor).record(); // issue 20
     }
 }

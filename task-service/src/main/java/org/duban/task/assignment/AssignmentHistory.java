@@ -47,5 +47,6 @@ public class AssignmentHistory extends PanacheEntityBase {
         step.reason = reason;
         step.happenedAt = at;
         step.persist();
+        AssignmentAudit.step(step, assignment); // the audit trail (issue 20), same transaction
     }
 }

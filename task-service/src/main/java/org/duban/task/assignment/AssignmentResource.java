@@ -50,6 +50,9 @@ import org.duban.task.plan.Role;
 @Path("/api")
 public class AssignmentResource {
 
+    @jakarta.inject.Inject
+    org.duban.platform.audit.AuditTrail audit;
+
     @Inject
     Assigning assigning;
 
@@ -121,8 +124,10 @@ public class AssignmentResource {
     @POST
     @Path("tasks")
     @RolesAllowed(Roles.SUPERVISOR)
+    @jakarta.transaction.Transactional // the task, its assignments and their audit entries in one transaction
     public Response create(@Valid @NotNull NewTask request) {
         Task task = assigning.create(request);
+        audit.record("task.create", "TASK", task.id, null, org.duban.platform.audit.AuditTrail.fields("title", task.title, "dueAt", task.dueAt));
         return Response.created(URI.create("/api/tasks/" + task.id)).entity(new Created(task.id)).build();
     }
 

@@ -49,6 +49,9 @@ public class CalendarOverrides {
     public record Entry(List<LocalDate> daysOff, List<LocalDate> makeUpDays, String reason) {
     }
 
+    @jakarta.inject.Inject
+    org.duban.platform.audit.AuditTrail audit;
+
     @Inject
     EntityManager em;
 
@@ -160,6 +163,7 @@ public class CalendarOverrides {
         change.daysOffAfter = row.daysOff;
         change.makeUpDaysAfter = row.makeUpDays;
         change.persist();
+        audit.record("calendar.change", "CALENDAR", year, org.duban.platform.audit.AuditTrail.fields("source", change.sourceBefore, "daysOff", change.daysOffBefore, "makeUpDays", change.makeUpDaysBefore), org.duban.platform.audit.AuditTrail.fields("daysOff", row.daysOff, "makeUpDays", row.makeUpDays), change.reason);
         return change;
     }
 

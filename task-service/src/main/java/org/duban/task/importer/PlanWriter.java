@@ -63,6 +63,12 @@ public class PlanWriter {
     Assigning assigning;
 
     @Inject
+    org.duban.task.assignment.AssignmentAudit assignmentAudit;
+
+    @Inject
+    org.duban.platform.audit.AuditTrail audit;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -122,6 +128,7 @@ public class PlanWriter {
     public Result write(PlanImporter.Prepared prepared, boolean dryRun) {
         ImportReport report = prepared.report();
         Instant now = clock.instant();
+        assignmentAudit.importing(); // one audit entry per plan below, not one per 交办
         List<Written> written = new ArrayList<>();
         for (int i = 0; i < prepared.plans().size(); i++) {
             written.add(writePlan(prepared.plans().get(i), prepared.digests().get(i), prepared.contentDigests().get(i),
@@ -137,6 +144,9 @@ public class PlanWriter {
             views.add(PlanViews.plan(w.plan, w.annexes, w.sections, counts));
             Map<UUID, Annex> annexById = w.annexes.stream().collect(Collectors.toMap(a -> a.id, a -> a));
             outbox.publishAll(w.announcements); // every TaskAssigned (and miss of work already late), in batch rows
+            audit.record("plan.import", "PLAN", w.plan.id, null, org.duban.platform.audit.AuditTrail.fields("title", w.plan.title,
+                    "documentNumber", w.plan.documentNumber, "level", w.plan.level, "tasks", w.tasks.size(), "announcements",
+                    w.announcements.size(), "sourceDigest", w.plan.sourceDigest));
             outbox.publish(new PlanPublished(w.plan.id, w.plan.title, w.plan.documentNumber, w.plan.issuer, w.plan.level.name(),
                     w.plan.upstreamPlanId, w.sections.stream().map(s -> new PlanPublished.Section(s.id,
                             annexById.get(s.annexId).label, s.label, s.title)).toList(), w.tasks.size(), now));

@@ -54,5 +54,6 @@ public class ProvincialTaskHistory extends PanacheEntityBase {
         h.messageId = messageId;
         h.at = at;
         h.persist();
+        ProvincialTaskAudit.record(h, task); // the audit trail (issue 20), same transaction
     }
 }

@@ -45,6 +45,9 @@ public class DueDateRevision {
     public record Revised(UUID planId, LocalDate dueOn, Instant dueAt, int tasks, int assignmentsMoved) {
     }
 
+    @jakarta.inject.Inject
+    org.duban.platform.audit.AuditTrail audit;
+
     @Inject
     DueDates dueDates;
 
@@ -98,6 +101,7 @@ public class DueDateRevision {
                 }
             }
         }
+        audit.record("plan.due-dates", "PLAN", planId, null, org.duban.platform.audit.AuditTrail.fields("sectionId", revision.sectionId(), "tasks", taskIds.size(), "dueOn", revision.dueOn(), "assignmentsMoved", moved), reason);
         return new Revised(planId, revision.dueOn(), dueAt, taskIds.size(), moved);
     }
 

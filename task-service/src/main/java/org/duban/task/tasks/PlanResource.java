@@ -48,6 +48,9 @@ public class PlanResource {
     public record UpstreamChange(@NotNull UUID upstreamTaskId) {
     }
 
+    @jakarta.inject.Inject
+    org.duban.platform.audit.AuditTrail audit;
+
     @Inject
     CallerUnit caller;
 
@@ -236,6 +239,7 @@ public class PlanResource {
         if (upstream.id.equals(task.id)) {
             throw Problem.invalidField("upstreamTaskId", "a task cannot implement itself");
         }
+        audit.record("task.upstream", "TASK", task.id, org.duban.platform.audit.AuditTrail.fields("upstreamTaskId", task.upstreamTaskId), org.duban.platform.audit.AuditTrail.fields("upstreamTaskId", upstream.id));
         task.upstreamTaskId = upstream.id;
         task.upstreamConfirmed = true;
         return queries.views(List.of(task)).get(0);

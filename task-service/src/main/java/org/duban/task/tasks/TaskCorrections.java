@@ -72,6 +72,9 @@ public class TaskCorrections {
             Role role, Designation.Status status, Instant createdAt, Instant designatedAt, List<UUID> assignmentIds) {
     }
 
+    @jakarta.inject.Inject
+    org.duban.platform.audit.AuditTrail audit;
+
     @Inject
     CallerUnit caller;
 
@@ -160,6 +163,7 @@ public class TaskCorrections {
         }
         d.status = Designation.Status.DESIGNATED;
         d.designatedAt = now;
+        audit.record("designation.designate", "DESIGNATION", d.id, null, org.duban.platform.audit.AuditTrail.fields("taskId", task.id, "unitIds", named, "assignmentIds", created));
         return line(d, task, created);
     }
 
@@ -188,6 +192,7 @@ public class TaskCorrections {
             throw Problem.invalidField("dueAt", "the proposed milestone “" + m.label + "” has no date; give one to confirm it");
         }
         m.status = Milestone.Status.CONFIRMED;
+        audit.record("milestone.confirm", "MILESTONE", m.id, null, org.duban.platform.audit.AuditTrail.fields("taskId", taskId, "label", m.label, "dueAt", m.dueAt, "targetQuantity", m.targetQuantity));
         watcher.announceMilestone(taskId, m.id, clock.instant());
         return queries.views(List.of(Task.<Task> findById(taskId))).get(0);
     }
@@ -211,6 +216,7 @@ public class TaskCorrections {
             throw Problem.conflict("milestone " + id + " is " + m.status + "; only a proposed milestone can be dismissed")
                     .with("state", m.status.name());
         }
+        audit.record("milestone.delete", "MILESTONE", m.id, org.duban.platform.audit.AuditTrail.fields("taskId", taskId, "label", m.label, "status", m.status), null);
         m.delete();
         return queries.views(List.of(Task.<Task> findById(taskId))).get(0);
     }
@@ -241,6 +247,7 @@ public class TaskCorrections {
         if (cadence.isNegative() || cadence.isZero() || cadence.getYears() > 1 || cadence.toTotalMonths() > 12) {
             throw Problem.invalidField("reportingCadence", "must be a positive period of at most one year, e.g. P1M or P3M");
         }
+        audit.record("task.cadence", "TASK", task.id, org.duban.platform.audit.AuditTrail.fields("reportingCadence", task.reportingCadence), org.duban.platform.audit.AuditTrail.fields("reportingCadence", cadence));
         task.reportingCadence = cadence;
         watcher.announceNewCadence(task.id, clock.instant());
         return queries.views(List.of(task)).get(0);
