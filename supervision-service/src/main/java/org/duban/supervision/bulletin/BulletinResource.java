@@ -102,7 +102,7 @@ public class BulletinResource {
             {"periodStart": "2026-11-01", "periodEnd": "2026-11-30", "documentNumber": "县督查〔2026〕12号"}""") }))
     @APIResponse(responseCode = "201", description = "The draft",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulletinView.class), examples = { @ExampleObject(name = "draft", value = """
-            {"bulletinId": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d", "documentNumber": "县督查〔2026〕12号", "title": "关于2026年11月1日至2026年11月30日工作推进情况的通报", "periodStart": "2026-11-01", "periodEnd": "2026-11-30", "planId": null, "status": "DRAFT", "text": "一、总体情况\n期内到期 12 件，按时办结 10 件……", "figures": null, "draftedAt": "2026-12-07T02:00:00Z", "publishedAt": null}""") }))
+            {"bulletinId": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d", "documentNumber": "县督查〔2026〕12号", "title": "关于2026年11月1日至2026年11月30日工作推进情况的通报", "periodStart": "2026-11-01", "periodEnd": "2026-11-30", "planId": null, "status": "DRAFT", "text": "一、总体情况\\n期内到期 12 件，按时办结 10 件……", "figures": null, "draftedAt": "2026-12-07T02:00:00Z", "publishedAt": null}""") }))
     @APIResponse(responseCode = "400", description = "periodStart or periodEnd missing, or periodEnd before periodStart; title or documentNumber too long")
     public Response draft(@Valid DraftRequest request) {
         if (request == null || request.periodStart() == null) {
@@ -163,7 +163,7 @@ public class BulletinResource {
     @Operation(operationId = "editBulletin", summary = "修改通报 — edit a draft", description = "The supervision office edits a draft text, and optionally its title and 文号; every version is kept in the bulletin history with who edited it. A published bulletin cannot change.")
     @RequestBody(required = true, description = "The new text, and optionally title and 文号",
             content = @Content(mediaType = "application/json", examples = { @ExampleObject(name = "edit", value = """
-            {"title": "关于11月份重点工作推进情况的通报", "text": "一、总体情况\n……", "documentNumber": "县督查〔2026〕12号"}""") }))
+            {"title": "关于11月份重点工作推进情况的通报", "text": "一、总体情况\\n……", "documentNumber": "县督查〔2026〕12号"}""") }))
     @APIResponse(responseCode = "200", description = "The edited draft",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulletinView.class)))
     @APIResponse(responseCode = "400", description = "text blank; a field too long")
@@ -196,7 +196,7 @@ public class BulletinResource {
     @Operation(operationId = "publishBulletin", summary = "印发通报 — publish a bulletin", description = "The supervision office publishes a draft: PUBLISHED and immutable from now on, recorded with who published it, and announced (BulletinPublished, naming the lagging units, who get a notice).")
     @APIResponse(responseCode = "200", description = "The bulletin, PUBLISHED",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BulletinView.class), examples = { @ExampleObject(name = "published", value = """
-            {"bulletinId": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d", "documentNumber": "县督查〔2026〕12号", "title": "关于2026年11月1日至2026年11月30日工作推进情况的通报", "periodStart": "2026-11-01", "periodEnd": "2026-11-30", "planId": null, "status": "PUBLISHED", "text": "一、总体情况\n期内到期 12 件，按时办结 10 件……", "figures": null, "draftedAt": "2026-12-07T02:00:00Z", "publishedAt": "2026-12-07T03:00:00Z"}""") }))
+            {"bulletinId": "a9b8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d", "documentNumber": "县督查〔2026〕12号", "title": "关于2026年11月1日至2026年11月30日工作推进情况的通报", "periodStart": "2026-11-01", "periodEnd": "2026-11-30", "planId": null, "status": "PUBLISHED", "text": "一、总体情况\\n期内到期 12 件，按时办结 10 件……", "figures": null, "draftedAt": "2026-12-07T02:00:00Z", "publishedAt": "2026-12-07T03:00:00Z"}""") }))
     @APIResponse(responseCode = "404", description = "No bulletin with this id")
     @APIResponse(responseCode = "409", description = "The bulletin is already PUBLISHED")
     public BulletinView publish(@PathParam("id") UUID id) {
