@@ -30,9 +30,9 @@ class FaultSuiteIT {
      * a notification-service process killed (SIGKILL) before it recorded SENT; its claim runs out and it is sent again
      * under the same delivery id (a webhook receiver drops it by {@code X-Duban-Delivery}, a mail store by the
      * Message-ID derived from it). No protocol lets SMTP be exactly-once. Bounded by what one process has in flight:
-     * {@code dispatch.parallelism} (8) sends, and as many finished ones waiting for their result to be recorded.
+     * one row per sender, {@code dispatch.parallelism} (8), since each sender records its result before its next send.
      */
-    static final long IN_FLIGHT_PER_PROCESS = 16;
+    static final long IN_FLIGHT_PER_PROCESS = 8;
 
     /**
      * A send the server took but answered after the channel's timeout (a saturated host): the service logs the attempt

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,8 +53,8 @@ import org.duban.platform.unit.UnitReplica;
  * time per instance: {@link #wake()} and the poll both go through {@link #tick()}, and a wake during a pass asks it
  * for one more round instead of starting a second. Only if an instance dies after the server took a message and
  * before it recorded SENT can the row be sent again when its lease runs out — the one duplicate SMTP cannot rule out
- * (at most the sends in flight: results are recorded as each send ends, and a result the database could not take is
- * recorded again past the claim, see {@link #recordResult}). A send whose whole message went out but whose answer came
+ * (at most one row per sender, {@code dispatch.parallelism}: each sender records its result before it takes the next
+ * row, and a result the database could not take is recorded again past the claim, see {@link #recordResult}). A send whose whole message went out but whose answer came
  * too late is logged IN_DOUBT ({@link Channel#inDoubt}) and sent again under the same delivery id and Message-ID.
  */
 @ApplicationScoped
@@ -172,22 +171,23 @@ public class Dispatcher {
             }
             throw e;
         }
-        // each result is recorded as soon as its send ends, not in claim order: a process killed mid-pass leaves
-        // unrecorded (and so sent again) only the sends that were still in flight, not every one queued behind a slow one
-        ExecutorCompletionService<Result> sending = new ExecutorCompletionService<>(senders);
-        Map<UUID, Instant> claimedUntil = new java.util.HashMap<>();
+        // Each sender records its own result before it takes the next row: a process killed mid-pass leaves sent but
+        // unrecorded (and so sent again when the claim runs out) at most one row per sender, dispatch.parallelism in
+        // all. Recording on the pass's thread instead (ba46e2f) let finished sends queue for it on a loaded host: the
+        // fault suite's run 5 saw 29 mails and webhooks in doubt at one kill with 8 senders.
+        List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
         for (Prepared p : batch) {
-            claimedUntil.put(p.deliveryId(), p.claimedUntil());
-            sending.submit(() -> send(p));
+            sends.add(senders.submit(() -> recordResult(send(p), p.claimedUntil())));
         }
-        for (int i = 0; i < batch.size(); i++) {
-            Result result;
+        for (java.util.concurrent.Future<?> f : sends) {
             try {
-                result = sending.take().get();
-            } catch (Exception e) {
-                continue; // send() catches everything; an interrupted pass leaves the row claimed until its lease ends
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break; // stopping: the rows not recorded stay claimed until their lease ends
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.errorf(e.getCause(), "a send of this pass failed unexpectedly; its row stays claimed until its lease ends");
             }
-            recordResult(result, claimedUntil.get(result.deliveryId()));
         }
         return batch.size();
     }

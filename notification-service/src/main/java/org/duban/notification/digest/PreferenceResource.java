@@ -86,6 +86,7 @@ public class PreferenceResource {
             p.unitId = unitId;
             p.channel = channel;
         }
+        org.duban.platform.audit.AuditTrail.current().record("preference.set", "UNIT", unitId, org.duban.platform.audit.AuditTrail.fields("channel", channel, "mode", p.mode), org.duban.platform.audit.AuditTrail.fields("channel", channel, "mode", request.mode())); // issue 20
         p.mode = request.mode();
         p.persist();
         return get(unitId);

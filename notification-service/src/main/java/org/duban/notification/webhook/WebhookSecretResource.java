@@ -50,10 +50,12 @@ public class WebhookSecretResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookSecrets.Issued.class)))
     @APIResponse(responseCode = "403", description = "A unit officer of another unit")
     @APIResponse(responseCode = "404", description = "The unit is not in the unit replica")
+    @jakarta.transaction.Transactional // the rotation and its audit entry commit together (issue 20)
     public Response rotate(@PathParam("unitId") UUID unitId) {
         caller.requireMayActFor(unitId);
         known(unitId);
         WebhookSecrets.Issued issued = secrets.rotate(unitId, token.getName(), token.getSubject());
+        org.duban.platform.audit.AuditTrail.current().entry("webhook-secret.rotate", "UNIT", unitId).after(org.duban.platform.audit.AuditTrail.fields("rotatedAt", issued.rotatedAt(), "previousValidUntil", issued.previousValidUntil())).record(); // issue 20: never the secret
         return Response.ok(issued).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 
