@@ -207,6 +207,7 @@ public class GatewayResource {
         m.claimedUntil = null;
         m.resentBy = who;
         m.resentAt = now;
+        org.duban.platform.audit.AuditTrail.current().record("outbound.resend", "OUTBOUND_MESSAGE", m.id, null, org.duban.platform.audit.AuditTrail.fields("msgId", m.msgId, "msgType", m.msgType, "provTaskId", m.provTaskId, "status", m.status)); // issue 20
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

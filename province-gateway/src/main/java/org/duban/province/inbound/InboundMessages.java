@@ -72,6 +72,7 @@ public class InboundMessages {
         }
         flow(appKey, env, now);
         outbox.publish(ProvinceEvents.of(env), eventId);
+        org.duban.platform.audit.AuditTrail.current().entry("province.message." + env.msgType().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), "PROVINCIAL_TASK", env.provTaskId()).actor(org.duban.platform.audit.AuditTrail.Actor.app("province-app", appKey)).after(org.duban.platform.audit.AuditTrail.fields("msgId", env.msgId(), "msgType", env.msgType(), "via", via, "eventId", eventId)).record(); // issue 20
         return ok;
     }
 

@@ -114,6 +114,7 @@ public class ProvinceMessagesResource {
             Refusal withId = r.withMsgId(msgId);
             LOG.warnf("refused a message from %s (app key %s, msgId %s): code %d, %s", request.remoteAddress(), appKey, msgId,
                     r.code(), r.getMessage());
+            InboundAudit.refused(r, appKey, msgId, request); // issue 20: a refused signature is a security event
             return respond(withId.httpStatus(), withId.answer());
         }
     }

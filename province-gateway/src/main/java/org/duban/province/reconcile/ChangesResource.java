@@ -91,6 +91,7 @@ public class ChangesResource {
             return Response.ok(body).type("application/json;charset=UTF-8").build();
         } catch (Refusal r) {
             LOG.warnf("refused a changes request from %s (app key %s): code %d, %s", request.remoteAddress(), appKey, r.code(), r.getMessage());
+            org.duban.province.inbound.InboundAudit.refused(r, appKey, null, request); // issue 20
             return Response.status(r.httpStatus()).type("application/json;charset=UTF-8").entity(r.answer()).build();
         }
     }
