@@ -36,6 +36,7 @@ import org.hibernate.Session;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.jboss.logging.Logger;
+import org.postgresql.PGStatement;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -215,6 +216,10 @@ public class DeadlineWatcher {
         em.flush();
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement query = connection.prepareStatement(sql)) {
+                // planned with its values every time (an unnamed statement, never a server-side prepared one): a generic
+                // plan, which PostgreSQL picks for a prepared statement after five runs, knows neither the id range nor
+                // the window and swept a million assignments in 12.2 s instead of 8.8 s (DeadlineSweepBench)
+                query.unwrap(PGStatement.class).setPrepareThreshold(0);
                 for (int i = 0; i < bounds.size(); i++) {
                     query.setObject(i + 1, bounds.get(i));
                 }
