@@ -18,6 +18,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 
 import org.duban.web.api.Service;
+import org.duban.web.cards.UnitChoices;
 import org.duban.web.home.Page;
 
 /**
@@ -51,7 +52,8 @@ public class WorkQueuePage extends Page {
             row.put("rectificationId", "RECTIFICATION_REVIEW".equals(item.get("kind")) ? QueueLinks.rectificationId(href) : null);
             items.add(row);
         }
+        boolean returns = caller.isSupervisor() && items.stream().anyMatch(i -> "RETURNED".equals(i.get("kind")));
         return pages.page(queue).data("page", page).data("items", items).data("kind", kind == null ? "" : kind)
-                .data("labels", Kinds.LABELS);
+                .data("labels", Kinds.LABELS).data("units", returns ? UnitChoices.active(api) : List.of());
     }
 }
