@@ -14,7 +14,8 @@ import org.duban.province.message.Refusal;
 /**
  * Refuses a message body over the limit (1 MiB) from its {@code Content-Length}, before the body is read: HTTP 413 with
  * the province's answer format, code 2 naming {@code body}. A body sent without a length is cut off by
- * {@code quarkus.http.limits.max-body-size} and measured again by the resource.
+ * {@code quarkus.http.limits.max-body-size} and measured again by the resource. Non-blocking (it reads headers only): platform's load shedding has a non-blocking
+ * filter, and Quarkus REST runs every non-blocking filter before the first blocking one.
  */
 public class BodyLimit {
 
@@ -27,7 +28,7 @@ public class BodyLimit {
         return new Refusal(Answer.INVALID, "body: larger than " + max + " bytes (1 MiB)", null, 413);
     }
 
-    @ServerRequestFilter(preMatching = true)
+    @ServerRequestFilter(preMatching = true, nonBlocking = true)
     public Response tooLarge(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/api/province/")) {
             return null;
