@@ -58,7 +58,7 @@ class CodedFieldsTest {
     void unknownValuesAreKeptAndWrittenBackUnchanged() {
         String json = "{\"assignmentId\":\"" + A + "\",\"taskId\":\"" + T + "\",\"taskTitle\":\"x\",\"unitId\":\"" + U
                 + "\",\"role\":\"DEPUTY_LEAD\",\"dueAt\":null,\"assignedAt\":\"2021-07-23T00:00:00Z\",\"planId\":null,"
-                + "\"sectionId\":null,\"taskNumber\":null}";
+                + "\"sectionId\":null,\"taskNumber\":null,\"replacesAssignmentId\":null}";
         TaskAssigned assigned = EventJson.read(json, TaskAssigned.class);
         assertEquals(AssignmentRole.UNKNOWN, assigned.assignmentRole());
         assertEquals("DEPUTY_LEAD", assigned.role());
