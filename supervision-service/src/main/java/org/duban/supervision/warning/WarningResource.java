@@ -2,6 +2,7 @@ package org.duban.supervision.warning;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -178,6 +180,37 @@ public class WarningResource {
                     w.acknowledgedAt);
         }
         return WarningView.of(w, UnitReplica.nameOf(w.unitId).orElse(null));
+    }
+
+    /** The cards to sign for at once; at most {@value #MAX_BULK}, each at most once. */
+    public record BulkAcknowledgement(
+            @NotNull(message = "list the cards to acknowledge") @Size(min = 1, max = MAX_BULK) List<@NotNull UUID> warningIds) {
+    }
+
+    /** The most cards one bulk acknowledgement takes (a unit's whole ledger for a year is far below it). */
+    static final int MAX_BULK = 200;
+
+    /**
+     * The unit signs for several of its cards at once (签收, issue 22): all or none. A card of another unit or an
+     * unknown id refuses the whole request, naming that card, and nothing is acknowledged; cards already
+     * acknowledged stay as they were.
+     */
+    @POST
+    @Path("/acknowledge")
+    @RolesAllowed(Roles.UNIT_OFFICER)
+    @Transactional
+    @Operation(operationId = "acknowledgeCards", summary = "批量签收红黄牌 — the unit acknowledges several cards at once", description = "An officer of the carded unit signs for up to 200 of its cards in one call, all or none: a card of another unit (403) or an unknown id (404) refuses the whole request and nothing is acknowledged. A card already acknowledged keeps its first acknowledgement. Each card's history records who signed; announces nothing.")
+    @RequestBody(required = true, description = "The cards to acknowledge",
+            content = @Content(mediaType = "application/json", examples = { @ExampleObject(name = "two cards", value = """
+            {"warningIds": ["c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f", "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f60"]}""") }))
+    @APIResponse(responseCode = "400", description = "No list, an empty list, more than 200 ids, or a null id")
+    @APIResponse(responseCode = "403", description = "One of the cards is not the caller unit's; nothing is acknowledged")
+    @APIResponse(responseCode = "404", description = "One of the ids names no card; nothing is acknowledged")
+    @APIResponse(responseCode = "200", description = "The cards, acknowledged, in the order asked",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = WarningView.class)))
+    public List<WarningView> acknowledgeAll(@Valid @NotNull(message = "list the cards to acknowledge") BulkAcknowledgement request) {
+        // a Problem thrown for any card rolls the whole transaction back: all or none
+        return new LinkedHashSet<>(request.warningIds()).stream().map(this::acknowledge).toList();
     }
 
     /** A supervisor lifts a card whose cause is cured; a lifted card stays lifted. */
