@@ -94,9 +94,12 @@ public class CardsPage extends Page {
     }
 
     /**
-     * Acknowledges the cards ticked (or, with none ticked, every card still waiting). supervision-service has no bulk
-     * acknowledgement, so each card is acknowledged by its own call (each is idempotent there).
+     * Acknowledges the cards ticked (or, with none ticked, every card still waiting) through supervision-service's bulk
+     * acknowledgement: all or none, at most {@value #BULK} cards a call.
      */
+    /** supervision-service's limit on one bulk acknowledgement. */
+    static final int BULK = 200;
+
     @POST
     @Path("/acknowledge")
     public Response acknowledgeAll(@RestForm("warningId") List<UUID> ticked) {
@@ -106,8 +109,9 @@ public class CardsPage extends Page {
             ids = api.list(Service.SUPERVISION, "/api/warnings?unitId=" + unitId).stream().filter(CardWords::awaitsAcknowledgement)
                     .map(c -> UUID.fromString(String.valueOf(c.get("warningId")))).toList();
         }
-        for (UUID id : ids) {
-            api.post(Service.SUPERVISION, "/api/warnings/" + id + "/acknowledge", null);
+        for (int from = 0; from < ids.size(); from += BULK) {
+            api.post(Service.SUPERVISION, "/api/warnings/acknowledge",
+                    Map.of("warningIds", ids.subList(from, Math.min(ids.size(), from + BULK))));
         }
         return Response.seeOther(URI.create("/cards")).build();
     }
