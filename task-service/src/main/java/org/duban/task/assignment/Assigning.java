@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.duban.events.task.TaskAssigned;
 import org.duban.events.task.TaskCompleted;
+import org.duban.platform.audit.AuditTrail;
 import org.duban.platform.outbox.Outbox;
 import org.duban.platform.problem.Problem;
 import org.duban.task.deadline.DeadlineWatcher;
@@ -31,6 +32,9 @@ public class Assigning {
 
     @Inject
     DeadlineWatcher watcher;
+
+    @Inject
+    AuditTrail audit;
 
     @Transactional
     public Task create(NewTask request) {
@@ -116,8 +120,12 @@ public class Assigning {
         return assignment;
     }
 
-    /** A new ASSIGNED assignment of {@code task}, persisted with its first history row (交办). */
-    private static Assignment create(Task task, UUID unitId, Role role, Instant now) {
+    /**
+     * A new ASSIGNED assignment of {@code task}, persisted with its first history row (交办) naming who handed it over:
+     * the caller (the supervisor importing a plan or creating a task), or the system where no person asked (a provincial
+     * task, a consumer).
+     */
+    private Assignment create(Task task, UUID unitId, Role role, Instant now) {
         Assignment assignment = new Assignment();
         assignment.id = UUID.randomUUID();
         assignment.taskId = task.id;
@@ -129,8 +137,13 @@ public class Assigning {
         assignment.countsFrom = task.countsFrom; // a plan adopted under way: earlier due dates count against nobody
         assignment.assignedAt = now;
         assignment.persist();
-        AssignmentHistory.record(assignment, null, AssignmentHistory.SYSTEM, "交办", now);
+        AssignmentHistory.record(assignment, null, assigner(), "交办", now);
         return assignment;
+    }
+
+    private String assigner() {
+        AuditTrail.Actor who = audit.currentActor(null);
+        return AuditTrail.SYSTEM.equals(who.subject()) ? AssignmentHistory.SYSTEM : who.name();
     }
 
     private static TaskAssigned assigned(Task task, Assignment assignment, Instant now, UUID replaces) {

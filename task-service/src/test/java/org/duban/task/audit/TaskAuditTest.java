@@ -151,6 +151,14 @@ class TaskAuditTest {
         expected.add(new Expected("designation.designate", (String) designation.get("id"), sup, null));
 
         List<Map<String, Object>> tasks = get(Tokens.supervisor(), "/api/tasks?limit=1000&planId=" + planId).getList("$");
+        // each imported assignment's own history names the importing supervisor as who handed it over (交办), not "system"
+        String importedAssignment = tasks.stream()
+                .map(t -> get(Tokens.supervisor(), "/api/assignments?taskId=" + t.get("id")).getString("[0].id"))
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        Map<String, Object> handedOver = get(Tokens.supervisor(), "/api/assignments/" + importedAssignment + "/history")
+                .getMap("[0]");
+        assertEquals("交办", handedOver.get("reason"), handedOver.toString());
+        assertFalse("system".equals(handedOver.get("actor")) || handedOver.get("actor") == null, handedOver.toString());
         Map<String, Object> withMilestones = tasks.stream()
                 .filter(t -> ((List<Map<String, Object>>) ((Map<String, Object>) t.get("deadline")).get("milestones")).stream()
                         .filter(m -> "PROPOSED".equals(m.get("status"))).count() >= 2)
