@@ -145,7 +145,8 @@ public class Notifier {
     }
 
     /**
-     * What the current transaction's notices leave for its end (one per transaction, registered at its first notice):
+     * Writes the inbox rows at commit (issue 23: the name says where the inbox entries are written). What the current
+     * transaction's notices leave for its end (one per transaction, registered at its first notice):
      * <ul>
      * <li>its inbox entries and "undeliverable" rows, written just before it commits. Nothing reads them inside the
      * transaction that writes them (only the REST API does), so a polled batch of events gets one
@@ -154,14 +155,14 @@ public class Notifier {
      * <li>waking the dispatcher once it has committed, if it wrote deliveries.</li>
      * </ul>
      */
-    private static final class TransactionEnd implements Synchronization {
+    private static final class InboxRowsAtCommit implements Synchronization {
         final List<Object[]> inbox = new ArrayList<>();
         final List<Object[]> undeliverable = new ArrayList<>();
         boolean wakeDispatcher;
         private final DataSource dataSource;
         private final Dispatcher dispatcher;
 
-        TransactionEnd(DataSource dataSource, Dispatcher dispatcher) {
+        InboxRowsAtCommit(DataSource dataSource, Dispatcher dispatcher) {
             this.dataSource = dataSource;
             this.dispatcher = dispatcher;
         }
@@ -202,11 +203,11 @@ public class Notifier {
         }
     }
 
-    private TransactionEnd thisTransaction() {
-        TransactionEnd end = (TransactionEnd) transactions.getResource(TransactionEnd.class);
+    private InboxRowsAtCommit thisTransaction() {
+        InboxRowsAtCommit end = (InboxRowsAtCommit) transactions.getResource(InboxRowsAtCommit.class);
         if (end == null) {
-            end = new TransactionEnd(dataSource, dispatcher);
-            transactions.putResource(TransactionEnd.class, end);
+            end = new InboxRowsAtCommit(dataSource, dispatcher);
+            transactions.putResource(InboxRowsAtCommit.class, end);
             transactions.registerInterposedSynchronization(end);
         }
         return end;

@@ -16,7 +16,7 @@ import org.duban.platform.inbox.EventInbox;
  * by {@code EventInbox}, one statement for the batch; a redelivered event is skipped there), the handler's effects and
  * the notices' delivery rows commit together, so each event is turned into notices exactly once. The notices' inbox
  * entries are batched too: {@code delivery/Notifier} writes them in one statement just before that commit (its
- * {@code TransactionEnd}).
+ * {@code InboxRowsAtCommit}, one hop from here).
  */
 @ApplicationScoped
 public class TaskEventsConsumer {
