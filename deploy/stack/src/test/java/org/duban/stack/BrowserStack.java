@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,7 +52,7 @@ import org.duban.infra.PostgresServer;
  * file, Keycloak's login page, API tokens for setting up data (the realm's public duban-cli client), screenshots under
  * {@code target/<name>/screenshots}.
  *
- * <p>Used by {@code OfficePagesIT}; {@code WebIT} sets up the same stack itself and could use this class too.
+ * <p>Used by {@code WebIT} and {@code OfficePagesIT}.
  */
 final class BrowserStack implements AutoCloseable {
 
@@ -64,7 +65,8 @@ final class BrowserStack implements AutoCloseable {
     final Path screenshots;
     final Map<String, ServiceProcess> services = new HashMap<>();
     final Map<String, String> passwords = new HashMap<>();
-    private final List<WebDriver> drivers = new ArrayList<>();
+    /** The browsers opened, in order (closed with the stack). */
+    final List<WebDriver> drivers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
     PostgresServer postgres;
@@ -72,7 +74,11 @@ final class BrowserStack implements AutoCloseable {
     KeycloakServer keycloak;
     ServiceProcess web;
 
-    private BrowserStack(String name) {
+    /** Extra environment per service name, e.g. a shorter deadline sweep for task-service. */
+    private final Map<String, Map<String, String>> extraEnvironment;
+
+    private BrowserStack(String name, Map<String, Map<String, String>> extraEnvironment) {
+        this.extraEnvironment = extraEnvironment;
         work = ComposeFileTest.MODULE.resolve("target").resolve(name);
         screenshots = work.resolve("screenshots");
     }
@@ -89,7 +95,12 @@ final class BrowserStack implements AutoCloseable {
 
     /** Starts everything and waits until each part is ready; {@code name} names the work directory under target. */
     static BrowserStack start(String name) throws IOException {
-        BrowserStack stack = new BrowserStack(name);
+        return start(name, Map.of());
+    }
+
+    /** The same, with extra environment for some services (by service name). */
+    static BrowserStack start(String name, Map<String, Map<String, String>> extraEnvironment) throws IOException {
+        BrowserStack stack = new BrowserStack(name, extraEnvironment);
         try {
             stack.startAll();
         } catch (RuntimeException | IOException | Error e) {
@@ -116,6 +127,7 @@ final class BrowserStack implements AutoCloseable {
             if (s.name().equals("task-service")) {
                 env.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", services.get("unit-service").uri("").toString());
             }
+            env.putAll(extraEnvironment.getOrDefault(s.name(), Map.of()));
             ServiceProcess p = new ServiceProcess(s.name(), s.jar(TestSystem.REPO), port, env, TestSystem.JVM_OPTIONS,
                     work.resolve(s.name() + ".log"), null);
             services.put(s.name(), p.start());
@@ -195,7 +207,10 @@ final class BrowserStack implements AutoCloseable {
     }
 
     static WebDriverWait wait(WebDriver browser) {
-        return new WebDriverWait(browser, PAGE_WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, PAGE_WAIT);
+        // an htmx swap may replace the element between a condition's find and its read: look again, do not fail
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     void screenshot(WebDriver browser, String name) throws IOException {

@@ -7,43 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.duban.infra.KafkaBroker;
-import org.duban.infra.Ports;
-import org.duban.infra.PostgresServer;
 import org.duban.testing.SeedDocuments;
 
 /**
@@ -64,120 +47,28 @@ import org.duban.testing.SeedDocuments;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebIT {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("duban.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("duban.chromedriver", "/usr/bin/chromedriver"));
-    static final Path WORK = ComposeFileTest.MODULE.resolve("target/web-it");
-    static final Path SCREENSHOTS = WORK.resolve("screenshots");
-    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-    static final Duration PAGE_WAIT = Duration.ofSeconds(60);
     static final String ZWFWZX = "3f1c2a6e-8b7d-4e2f-9c41-0a5d7e1b2c01";
 
-    static PostgresServer postgres;
-    static KafkaBroker kafka;
-    static KeycloakServer keycloak;
-    static final Map<String, ServiceProcess> services = new HashMap<>();
-    static final List<WebDriver> drivers = new ArrayList<>();
-    static ServiceProcess web;
+    static BrowserStack stack;
+    static Path WORK;
     static String assignmentId;
     static String taskId;
     static final String NARRATIVE = "已完成政务服务事项清单梳理，正在推进网上办理。";
     static final String PDF_NAME = "政务服务事项清单.pdf";
     static Path pdf;
-    /** The demo users' passwords, as the realm file sets them. */
-    static final Map<String, String> passwords = new HashMap<>();
 
     @BeforeAll
     static void startStack() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String message = "\n\n*** WebIT SKIPPED: no browser: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing."
-                    + " Install them with: apt-get install -y chromium chromium-driver (.ci/run does). ***\n";
-            System.err.println(message);
-            Assumptions.abort(message);
-        }
-        Files.createDirectories(SCREENSHOTS);
-        postgres = PostgresServer.startEphemeral();
-        kafka = KafkaBroker.startEphemeral();
-        int webPort = Ports.free();
-        keycloak = keycloak(webPort);
-        keycloak.start();
-
-        for (ServiceDefinition s : ServiceDefinition.ALL) {
-            if (s.name().equals("province-gateway")) {
-                continue; // the web pages do not use it
-            }
-            int port = Ports.free();
-            Map<String, String> env = new HashMap<>(ServiceProcess.environment(port, postgres.createDatabase(s.database()),
-                    PostgresServer.SUPERUSER, "postgres", kafka.bootstrapServers(), keycloak.realmUrl(), null));
-            if (s.name().equals("task-service")) {
-                env.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", services.get("unit-service").uri("").toString());
-                // the 2021 deadlines are long past: sweep at once, so the board turns red while the test watches
-                env.put("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s");
-            }
-            ServiceProcess p = new ServiceProcess(s.name(), s.jar(TestSystem.REPO), port, env, TestSystem.JVM_OPTIONS,
-                    WORK.resolve(s.name() + ".log"), null);
-            services.put(s.name(), p.start());
-        }
-        ServiceDefinition w = ServiceDefinition.WEB;
-        web = new ServiceProcess(w.name(), w.jar(TestSystem.REPO), webPort,
-                ServiceDefinition.webEnvironment(webPort, keycloak.realmUrl(), name -> services.get(name).uri("").toString()),
-                TestSystem.JVM_OPTIONS, WORK.resolve("web.log"), null).start();
-
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!keycloak.probeReady()) {
-            keycloak.requireAlive();
-            assertTrue(System.nanoTime() < deadline, "Keycloak not ready; see " + keycloak.log());
-            ServiceProcess.sleep(500);
-        }
-        for (ServiceProcess s : services.values()) {
-            s.awaitReady(START_TIMEOUT);
-        }
-        web.awaitReady(START_TIMEOUT);
-    }
-
-    /**
-     * Keycloak from the distribution zip Maven copied (pom: keycloak-for-web-it), unpacked once under target; its
-     * database is emptied before each run so the realm file as it is now is imported. The realm copy lets the web
-     * client redirect to this run's port.
-     */
-    static KeycloakServer keycloak(int webPort) throws IOException {
-        String version = System.getProperty("duban.keycloak.version");
-        Path zip = Path.of(System.getProperty("duban.keycloak.zip"));
-        Path home = WORK.resolve("keycloak/keycloak-" + version);
-        deleteTree(home.resolve("data/h2"));
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode realm = (ObjectNode) json.readTree(TestSystem.REPO.resolve("deploy/keycloak/duban-realm.json").toFile());
-        boolean found = false;
-        for (var client : realm.withArray("clients")) {
-            if ("duban-web".equals(client.path("clientId").asText())) {
-                ((ArrayNode) client.withArray("redirectUris")).add("http://127.0.0.1:" + webPort + "/*");
-                found = true;
-            }
-        }
-        assertTrue(found, "the realm file has no duban-web client");
-        for (var user : realm.withArray("users")) {
-            passwords.put(user.path("username").asText(), user.path("credentials").path(0).path("value").asText());
-        }
-        Path realmCopy = WORK.resolve("duban-realm.json");
-        json.writeValue(realmCopy.toFile(), realm);
-        return new KeycloakServer(home, zip, Ports.free(), realmCopy, WORK.resolve("keycloak.log"), WORK.resolve("keycloak.pid"));
+        BrowserStack.requireBrowser("WebIT");
+        // the 2021 deadlines are long past: task-service sweeps at once, so the board turns red while the test watches
+        stack = BrowserStack.start("web-it", Map.of("task-service", Map.of("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s")));
+        WORK = stack.work;
     }
 
     @AfterAll
     static void stopStack() {
-        drivers.forEach(WebDriver::quit);
-        List<Component> all = new ArrayList<>(services.values());
-        if (web != null) {
-            all.add(web);
-        }
-        if (keycloak != null) {
-            all.add(keycloak);
-        }
-        CompletableFuture.allOf(all.stream().map(c -> CompletableFuture.runAsync(c::close)).toArray(CompletableFuture[]::new)).join();
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -188,7 +79,7 @@ class WebIT {
         login(browser, "supervisor");
         wait(browser).until(ExpectedConditions.urlContains("/board"));
 
-        browser.get(web.uri("/import").toString());
+        browser.get(stack.web("/import").toString());
         Path notice = SeedDocuments.directory().resolve(SeedDocuments.COUNTY_NOTICE).toAbsolutePath();
         browser.findElement(By.id("document")).sendKeys(notice.toString());
         browser.findElement(By.cssSelector("#upload button[type=submit]")).click();
@@ -267,7 +158,7 @@ class WebIT {
 
         // no page shows what the API would refuse: the county board is not a unit officer's
         assertTrue(phone.findElements(By.cssSelector("a[href='/board']")).isEmpty(), "no board link for an officer");
-        phone.get(web.uri("/board").toString());
+        phone.get(stack.web("/board").toString());
         assertTrue(phone.getPageSource().contains("无权查看此页面"), "the board refused to an officer");
     }
 
@@ -275,8 +166,8 @@ class WebIT {
     @Order(3)
     void theSupervisorsBoardShowsTheReport() throws IOException {
         assertTrue(assignmentId != null, "the officer's report ran first");
-        WebDriver browser = drivers.get(0);
-        browser.get(web.uri("/board/units/" + ZWFWZX).toString());
+        WebDriver browser = stack.drivers.get(0);
+        browser.get(stack.web("/board/units/" + ZWFWZX).toString());
         By row = By.cssSelector("tr[data-assignment='" + assignmentId + "'] .pct");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             browser.navigate().refresh();
@@ -285,7 +176,7 @@ class WebIT {
         screenshot(browser, "board-unit");
 
         // the task page lists the report with its file; the file downloads for the supervisor, byte for byte
-        browser.get(web.uri("/tasks/" + taskId).toString());
+        browser.get(stack.web("/tasks/" + taskId).toString());
         WebElement link = wait(browser).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#a-" + assignmentId + " .reports .evidence a")));
         assertEquals(PDF_NAME, link.getText());
@@ -317,8 +208,8 @@ class WebIT {
     @Order(5)
     void thePublicSeesOnlyWhatTheOfficePublished() throws IOException {
         assertTrue(taskId != null, "the officer's report ran first");
-        WebDriver office = drivers.get(0);
-        office.get(web.uri("/disclosure").toString());
+        WebDriver office = stack.drivers.get(0);
+        office.get(stack.web("/disclosure").toString());
         wait(office).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-task='" + taskId + "']")));
         office.findElement(By.id("publish-plan")).click();
         wait(office).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "本通知公开任务进展"));
@@ -340,7 +231,7 @@ class WebIT {
 
         // a fresh browser, no login: the task's summary is there, the report's text is not (not marked public yet)
         WebDriver visitor = browser(1280, 900);
-        visitor.get(web.uri("/public").toString());
+        visitor.get(stack.web("/public").toString());
         By item = By.cssSelector("article[data-kind=TASK]");
         wait(visitor).until(ExpectedConditions.presenceOfElementLocated(item));
         assertTrue(visitor.findElements(By.id("username")).isEmpty(), "no login for the public page");
@@ -354,7 +245,7 @@ class WebIT {
         }
 
         // the office marks the officer's report public; the public page then shows it
-        office.get(web.uri("/disclosure/tasks/" + taskId).toString());
+        office.get(stack.web("/disclosure/tasks/" + taskId).toString());
         By publishReport = By.cssSelector("#disclosure-reports li[data-public=false] button");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             office.navigate().refresh(); // the report's text reaches supervision-service by event
@@ -384,7 +275,7 @@ class WebIT {
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("totals")));
         assertTrue(number(browser, "total-assignments") > 0, "the leader reads the overview");
         assertTrue(browser.findElements(By.cssSelector("a[href='/import']")).isEmpty(), "no import link for a leader");
-        browser.get(web.uri("/import").toString());
+        browser.get(stack.web("/import").toString());
         assertTrue(browser.getPageSource().contains("无权查看此页面"), "the import page refused to a leader");
     }
 
@@ -450,29 +341,15 @@ class WebIT {
     }
 
     static WebDriver browser(int width, int height) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=zh-CN",
-                "--window-size=" + width + "," + height);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(width, height));
-        drivers.add(driver);
-        return driver;
+        return stack.browser(width, height);
     }
 
-    /** Keycloak's own login page, with the demo user's password from the realm file. */
     static void login(WebDriver browser, String user) {
-        browser.get(web.uri("/").toString());
-        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(passwords.get(user));
-        browser.findElement(By.id("kc-login")).click();
+        stack.login(browser, user);
     }
 
     static WebDriverWait wait(WebDriver browser) {
-        return new WebDriverWait(browser, PAGE_WAIT);
+        return BrowserStack.wait(browser);
     }
 
     static int number(WebDriver browser, String id) {
@@ -480,19 +357,6 @@ class WebIT {
     }
 
     static void screenshot(WebDriver browser, String name) throws IOException {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        System.out.printf(Locale.ROOT, "WebIT: screenshot %s%n", SCREENSHOTS.resolve(name + ".png"));
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        stack.screenshot(browser, name);
     }
 }
