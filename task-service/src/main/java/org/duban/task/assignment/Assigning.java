@@ -84,8 +84,8 @@ public class Assigning {
      * {@code TaskAssigned} names the assignment it replaces ({@code replacesAssignmentId}, issue 22).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Assignment reassign(Task task, UUID unitId, Role role, Instant now, UUID replaces) {
-        return assign(task, unitId, role, now, null, replaces);
+    public Assignment reassign(Task task, UUID unitId, Role role, Instant now, UUID replaces, Instant dueAt) {
+        return assign(task, unitId, role, now, null, replaces, dueAt);
     }
 
     /**
@@ -109,7 +109,16 @@ public class Assigning {
     }
 
     private Assignment assign(Task task, UUID unitId, Role role, Instant now, List<Outbox.Entry> announcements, UUID replaces) {
+        return assign(task, unitId, role, now, announcements, replaces, null);
+    }
+
+    /** The same, with the assignment's own due date when {@code dueAt} is given (a reassignment's), else the task's. */
+    private Assignment assign(Task task, UUID unitId, Role role, Instant now, List<Outbox.Entry> announcements, UUID replaces,
+            Instant dueAt) {
         Assignment assignment = create(task, unitId, role, now);
+        if (dueAt != null) {
+            assignment.dueAt = dueAt;
+        }
         TaskAssigned assigned = assigned(task, assignment, now, replaces);
         if (announcements == null) {
             outbox.publish(assigned);

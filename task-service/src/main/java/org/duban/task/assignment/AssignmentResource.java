@@ -90,7 +90,8 @@ public class AssignmentResource {
     public record Decision(@NotNull Boolean approve, @Size(max = 4000) String note) {
     }
 
-    public record Reassignment(@NotNull UUID unitId, @Size(max = 4000) String reason) {
+    /** 改派: the new unit, why, and (optional) the new assignment's own 完成时限; without it the task's due date holds. */
+    public record Reassignment(@NotNull UUID unitId, @Size(max = 4000) String reason, Instant dueAt) {
     }
 
     public record HistoryView(Assignment.Status fromStatus, Assignment.Status toStatus, String actor, String reason,
@@ -241,7 +242,7 @@ public class AssignmentResource {
     @RolesAllowed(Roles.SUPERVISOR)
     @Operation(operationId = "reassignAssignment", summary = "改派 — reassign a returned assignment",
             description = "Supervisors only. A RETURNED assignment goes to another unit with an optional reason: a new assignment "
-            + "in the same role (ASSIGNED, its own due date), the old one names it in `replacedBy`. Announces AssignmentTransferred "
+            + "in the same role (ASSIGNED; `dueAt` gives it a new 完成时限, in the future, else the task's due date holds), the old one names it in `replacedBy`. Announces AssignmentTransferred "
             + "and TaskAssigned.")
     @APIResponse(responseCode = "201", description = "The new assignment; Location names it",
             headers = @Header(name = "Location", description = "/api/assignments/{id}",
@@ -251,7 +252,7 @@ public class AssignmentResource {
     @APIResponse(responseCode = "409", description = "The assignment is not RETURNED, or was already reassigned; the problem names "
             + "the `state` and `version` it met (a unit that already holds the task is a 400 naming `unitId`)")
     public Response reassign(@PathParam("id") UUID id, @Valid @NotNull Reassignment request) {
-        Assignment fresh = lifecycle.reassign(id, request.unitId(), request.reason());
+        Assignment fresh = lifecycle.reassign(id, request.unitId(), request.reason(), request.dueAt());
         return Response.created(URI.create("/api/assignments/" + fresh.id)).entity(view(fresh)).build();
     }
 

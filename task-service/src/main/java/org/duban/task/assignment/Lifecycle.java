@@ -111,9 +111,12 @@ public class Lifecycle {
         return a;
     }
 
-    /** 改派: a RETURNED assignment becomes a new assignment of another unit (same task, same role); the old one stays RETURNED. */
+    /**
+     * 改派: a RETURNED assignment becomes a new assignment of another unit (same task, same role), with its own due date
+     * when the office gives one (work handed over late need not be late at once, issue 22); the old one stays RETURNED.
+     */
     @Transactional
-    public Assignment reassign(UUID id, UUID unitId, String reason) {
+    public Assignment reassign(UUID id, UUID unitId, String reason, Instant dueAt) {
         Change c = change(id);
         Assignment old = c.assignment();
         requireStatus(c, Assignment.Step.REASSIGN);
@@ -125,8 +128,11 @@ public class Lifecycle {
             throw Problem.invalidField("unitId", "unit " + unitId + " already holds this task as " + old.role);
         }
         Instant now = clock.instant();
+        if (dueAt != null && !dueAt.isAfter(now)) {
+            throw Problem.invalidField("dueAt", "a reassignment's new due date must be in the future: " + dueAt);
+        }
         Task task = Task.findById(old.taskId);
-        Assignment fresh = assigning.reassign(task, unitId, old.role, now, old.id);
+        Assignment fresh = assigning.reassign(task, unitId, old.role, now, old.id, dueAt);
         old.replacedBy = fresh.id;
         String why = "改派给 " + unitId + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
         AssignmentHistory.record(old, old.status, actor(), why, now);

@@ -97,6 +97,31 @@ class OfficeApiTest {
     }
 
     @Test
+    void aReassignmentMayCarryItsOwnDueDate() {
+        UUID lead = UUID.randomUUID();
+        UUID wrong = UUID.randomUUID();
+        UUID right = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        String task = newTask("2021-08-31T15:59:59Z", lead, wrong);
+        String a = assignmentOf(wrong, task);
+        post(Tokens.officerOf(wrong), "/api/assignments/" + a + "/return", "{\"reason\": \"职责不符\"}").statusCode(200);
+        // a new due date in the past is refused, naming it; nothing is reassigned
+        post(Tokens.supervisor(), "/api/assignments/" + a + "/reassign",
+                "{\"unitId\": \"" + right + "\", \"dueAt\": \"2021-07-01T00:00:00Z\"}").statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("dueAt"));
+        // the new unit gets its own 完成时限, not the task's (which would be missed in five weeks' less time)
+        post(Tokens.supervisor(), "/api/assignments/" + a + "/reassign",
+                "{\"unitId\": \"" + right + "\", \"dueAt\": \"2021-10-31T15:59:59Z\", \"reason\": \"改由对口单位办理\"}")
+                .statusCode(201).body("unitId", org.hamcrest.Matchers.equalTo(right.toString()))
+                .body("dueAt", org.hamcrest.Matchers.equalTo("2021-10-31T15:59:59Z"));
+        // without one, the task's due date holds
+        String b = assignmentOf(right, task);
+        post(Tokens.officerOf(right), "/api/assignments/" + b + "/return", "{\"reason\": \"职责不符\"}").statusCode(200);
+        post(Tokens.supervisor(), "/api/assignments/" + b + "/reassign", "{\"unitId\": \"" + later + "\"}").statusCode(201)
+                .body("dueAt", org.hamcrest.Matchers.equalTo("2021-08-31T15:59:59Z"));
+    }
+
+    @Test
     void theOfficeReadsATasksAssignmentsLeadFirstAndPaged() {
         UUID lead = UUID.randomUUID();
         UUID co1 = UUID.randomUUID();
