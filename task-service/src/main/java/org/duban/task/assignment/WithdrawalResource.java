@@ -22,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.duban.platform.security.Roles;
 import org.duban.task.plan.Task;
+import org.duban.task.OpenApiTags;
 
 /** 撤销交办 ({@link Withdrawal}): its own resource, so the lifecycle's resource stays as it is. */
-@Tag(name = "assignments", description = "交办 — a task's share held by one unit (牵头 lead or 配合 co-responsible): 签收, 反馈, 复核, 退回, "
-        + "改派, 延期, 办结, 撤销; each step is announced on duban.task.events")
+@Tag(name = OpenApiTags.ASSIGNMENTS, description = OpenApiTags.ASSIGNMENTS_TEXT)
 @Path("/api/assignments/{id}/withdraw")
 public class WithdrawalResource {
 

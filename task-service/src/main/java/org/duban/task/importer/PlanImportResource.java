@@ -36,6 +36,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.Roles;
 import org.duban.task.plan.PlanViews;
+import org.duban.task.OpenApiTags;
 
 /**
  * {@code POST /api/plans/import}: the body is the document itself, plain UTF-8 text (the county notice or the
@@ -47,8 +48,7 @@ import org.duban.task.plan.PlanViews;
  * completed, never missed, listed in the report's {@code completedAtImport}.
  * 201 with the plans and the import report; 200 with the existing plan when the same document was imported before.
  */
-@Tag(name = "plans", description = "方案 — imported plans (county notices, provincial work points): the import (导入) with its dry "
-        + "run and adoption date, the plans read, due dates revised in bulk")
+@Tag(name = OpenApiTags.PLANS, description = OpenApiTags.PLANS_TEXT)
 @Path("/api/plans/import")
 public class PlanImportResource {
 

@@ -35,6 +35,7 @@ import org.duban.task.plan.Plan;
 import org.duban.task.plan.Task;
 import org.duban.task.plan.TaskUnit;
 import org.duban.task.plan.PlanViews;
+import org.duban.task.OpenApiTags;
 
 /**
  * Plans and their tasks, read: {@code GET /api/plans}, {@code GET /api/plans/{id}} (annexes, sections, task counts),
@@ -76,8 +77,7 @@ public class PlanResource {
     @Path("plans")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
-    @Tag(name = "plans", description = "方案 — imported plans (county notices, provincial work points): the import (导入) with its "
-            + "dry run and adoption date, the plans read, due dates revised in bulk")
+    @Tag(name = OpenApiTags.PLANS, description = OpenApiTags.PLANS_TEXT)
     @Operation(operationId = "listPlans", summary = "方案列表 — list plans", description = "Supervisors, leaders, unit officers (only "
             + "plans with work of their unit). Each imported plan with its 文号, level, date and number of tasks, in import order. "
             + "Changes nothing.")
@@ -100,8 +100,7 @@ public class PlanResource {
     @Path("plans/{id}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
-    @Tag(name = "plans", description = "方案 — imported plans (county notices, provincial work points): the import (导入) with its "
-            + "dry run and adoption date, the plans read, due dates revised in bulk")
+    @Tag(name = OpenApiTags.PLANS, description = OpenApiTags.PLANS_TEXT)
     @Operation(operationId = "getPlan", summary = "Read a plan", description = "Supervisors, leaders, unit officers whose unit "
             + "has work in it. The plan with its annexes (附件), sections and tasks counted. Changes nothing.")
     @APIResponse(responseCode = "404", description = "No plan with this id")
@@ -122,8 +121,7 @@ public class PlanResource {
     @Path("tasks")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
-    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
-            + "task, milestones, reporting cadence)")
+    @Tag(name = OpenApiTags.TASKS, description = OpenApiTags.TASKS_TEXT)
     @Operation(operationId = "listTasks", summary = "任务清单 — list tasks", description = "Supervisors, leaders, unit officers (only "
             + "their unit's work). Filtered by plan, section, unit, assignment status (ASSIGNED, IN_PROGRESS, RETURNED …; returns "
             + "already reassigned are not RETURNED) and overdue, paged (`offset`, `limit` ≤ 1000). Changes nothing.")
@@ -161,8 +159,7 @@ public class PlanResource {
     @Path("tasks/{id}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
-    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
-            + "task, milestones, reporting cadence)")
+    @Tag(name = OpenApiTags.TASKS, description = OpenApiTags.TASKS_TEXT)
     @Operation(operationId = "getTask", summary = "Read a task", description = "Supervisors, leaders, unit officers whose unit "
             + "it names or holds. The task with its number (with its annex), text, due date, units, milestones and assignments. "
             + "Changes nothing.")
@@ -192,8 +189,7 @@ public class PlanResource {
     @POST
     @Path("plans/{id}/due-dates")
     @RolesAllowed(Roles.SUPERVISOR)
-    @Tag(name = "plans", description = "方案 — imported plans (county notices, provincial work points): the import (导入) with its "
-            + "dry run and adoption date, the plans read, due dates revised in bulk")
+    @Tag(name = OpenApiTags.PLANS, description = OpenApiTags.PLANS_TEXT)
     @Operation(operationId = "reviseDueDates", summary = "调整完成时限 — set due dates in bulk",
             description = "Supervisors only. A section's tasks, or listed tasks of the plan, take a new 完成时限 (`dueOn`: the end "
             + "of that day in Beijing time) with a reason; each open assignment moves and its unit is told. For a plan adopted "
@@ -213,8 +209,7 @@ public class PlanResource {
     @Path("tasks/{id}/upstream")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
-            + "task, milestones, reporting cadence)")
+    @Tag(name = OpenApiTags.TASKS, description = OpenApiTags.TASKS_TEXT)
     @Operation(operationId = "correctUpstreamTask", summary = "Confirm or correct the provincial task a task implements",
             description = "Supervisors only. Links the task to the task of a higher-level plan (provincial or city) it implements; "
             + "the link is then confirmed and progress rolls up to it.")

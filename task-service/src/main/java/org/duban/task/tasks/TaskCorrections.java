@@ -46,6 +46,7 @@ import org.duban.task.plan.Milestone;
 import org.duban.task.plan.Designation;
 import org.duban.task.plan.PlanViews;
 import org.duban.task.plan.Role;
+import org.duban.task.OpenApiTags;
 
 /**
  * What the importer leaves for people to settle: groups to be designated (待明确, e.g. 各乡镇人民政府 before any
@@ -101,7 +102,7 @@ public class TaskCorrections {
     @Path("designations")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Transactional
-    @Tag(name = "designations", description = "待明确 — a group's share of a task (e.g. 各乡镇人民政府) whose units are still to be named")
+    @Tag(name = OpenApiTags.DESIGNATIONS, description = OpenApiTags.DESIGNATIONS_TEXT)
     @Operation(operationId = "listDesignations", summary = "待明确 — work to be designated",
             description = "Supervisors, leaders, and lead units' officers (for tasks their unit leads). The groups a task names "
             + "whose units are still to be named (e.g. 各乡镇人民政府 before any township is registered), or with `status=DESIGNATED` "
@@ -131,7 +132,7 @@ public class TaskCorrections {
     @Path("designations/{id}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
     @Transactional
-    @Tag(name = "designations", description = "待明确 — a group's share of a task (e.g. 各乡镇人民政府) whose units are still to be named")
+    @Tag(name = OpenApiTags.DESIGNATIONS, description = OpenApiTags.DESIGNATIONS_TEXT)
     @Operation(operationId = "designateUnits", summary = "明确责任单位 — name the units for a group's share",
             description = "Supervisors, or the officer of the task's lead unit. Each named unit gets an assignment in the group's "
             + "role (a unit already holding it is not assigned twice). Announces TaskAssigned for each.")
@@ -172,8 +173,7 @@ public class TaskCorrections {
     @Path("tasks/{taskId}/milestones/{id}")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
-            + "task, milestones, reporting cadence)")
+    @Tag(name = OpenApiTags.TASKS, description = OpenApiTags.TASKS_TEXT)
     @Operation(operationId = "confirmMilestone", summary = "确认节点 — confirm a milestone",
             description = "Supervisors only. A milestone proposed from the task's text becomes CONFIRMED, with its date or target "
             + "corrected if given; the deadline watcher then watches it (DeadlineApproaching/DeadlineMissed).")
@@ -202,8 +202,7 @@ public class TaskCorrections {
     @Path("tasks/{taskId}/milestones/{id}")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
-            + "task, milestones, reporting cadence)")
+    @Tag(name = OpenApiTags.TASKS, description = OpenApiTags.TASKS_TEXT)
     @Operation(operationId = "dismissMilestone", summary = "Dismiss a proposed milestone",
             description = "Supervisors only. A proposed milestone that is no target (a date in the text) is removed; confirmed ones stay.")
     @APIResponse(responseCode = "404", description = "No such task, or the task has no such milestone")
@@ -226,8 +225,7 @@ public class TaskCorrections {
     @Path("tasks/{taskId}/cadence")
     @RolesAllowed(Roles.SUPERVISOR)
     @Transactional
-    @Tag(name = "tasks", description = "任务 — the tasks of imported plans and those the office creates: read, corrected (upstream "
-            + "task, milestones, reporting cadence)")
+    @Tag(name = OpenApiTags.TASKS, description = OpenApiTags.TASKS_TEXT)
     @Operation(operationId = "setReportingCadence", summary = "报送频次 — set a task's reporting cadence",
             description = "Supervisors only. How often ongoing work (持续推进) of this task is reported, as an ISO-8601 period (P1M "
             + "monthly, P3M quarterly, at most a year); the plan's cadence otherwise. The deadline watcher counts report periods from it.")
