@@ -108,4 +108,27 @@ class DeadlinePhraseTest {
         assertTrue(DeadlinePhrase.read("9月底前", null).unread() != null);
         assertThrows(DeadlinePhrase.Invalid.class, () -> DeadlinePhrase.read("2022年9月至6月", null));
     }
+
+    /**
+     * A long adversarial phrase (issue 23): a date, then 100,000 digits that never reach a unit (项, 个, …). The quantity
+     * pattern used to try every start in the run of digits and every length of it at each (quadratic: well over 2 s);
+     * read linearly it takes milliseconds. Measured once, with a generous bound for a loaded build machine.
+     */
+    @Test
+    void aLongAdversarialPhraseIsReadInLinearTime() {
+        String digits = "1".repeat(100_000);
+        long started = System.nanoTime();
+        var reading = DeadlinePhrase.read("2021年底" + digits, null);
+        var inText = DeadlinePhrase.datedPhrasesIn("2021年底前完成" + digits);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 2_000, "read in " + millis + " ms");
+        assertEquals(Task.DeadlineKind.MILESTONES, reading.kind());
+        assertNull(reading.milestones().get(0).quantity(), "digits without a unit are no quantity");
+        assertEquals(1, inText.size());
+        assertNull(inText.get(0).quantity());
+        // the same digits ending in a unit are still its quantity, and a decimal still reads
+        assertEquals(new BigDecimal("12.5"), DeadlinePhrase.read("2021年底完成12.5项", null).milestones().get(0).quantity());
+        assertEquals(new BigDecimal("2.3"), DeadlinePhrase.read("2021年底完成1.2.3项", null).milestones().get(0).quantity());
+        assertEquals(new BigDecimal(digits), DeadlinePhrase.read("2021年底" + digits + "项", null).milestones().get(0).quantity());
+    }
 }
