@@ -38,7 +38,7 @@ import org.duban.web.home.Page;
 
 /**
  * A unit officer's desk: the unit's assignments, most urgent first, with 签收, 退回 (with a reason) and a progress
- * report (percent and narrative) on each. With htmx an action answers the assignment's card alone; without
+ * report (percent, narrative, the quantitative figures of the task's measured milestones, evidence files) on each. With htmx an action answers the assignment's card alone; without
  * JavaScript the form posts and the desk is shown again.
  */
 @Path("/desk")
@@ -64,11 +64,13 @@ public class DeskPage extends Page {
         String unitId = requireOfficer();
         Map<String, Object> unit = api.map(Service.UNIT, "/api/units/" + unitId);
         Map<String, Map<String, Object>> lights = lights(unitId);
+        Map<String, List<Map<String, Object>>> measures = Measures.byTask(api.list(Service.TASK, "/api/tasks?limit=1000"));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> a : api.list(Service.TASK, "/api/assignments?limit=1000&unitId=" + unitId)) {
             Map<String, Object> row = card(a, lights.get(String.valueOf(a.get("id"))));
             // a report's files: only where a report may have been made (one call per such assignment)
             row.put("files", "ASSIGNED".equals(a.get("status")) ? List.of() : ReportFiles.of(api, a.get("id")));
+            row.put("measures", measures.getOrDefault(String.valueOf(a.get("taskId")), List.of()));
             rows.add(row);
         }
         rows.sort(Comparator.comparingInt((Map<String, Object> r) -> OPEN.contains(r.get("status")) ? 0 : 1)
@@ -99,10 +101,15 @@ public class DeskPage extends Page {
     @Path("/{id}/report")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Object report(@PathParam("id") UUID id, @RestForm String percentComplete, @RestForm String narrative,
+            @RestForm("milestoneId") List<String> milestoneIds, @RestForm("actualQuantity") List<String> quantities,
             @RestForm("files") List<FileUpload> files, @HeaderParam("HX-Request") String htmx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("percentComplete", parsePercent(percentComplete));
         body.put("narrative", narrative == null ? "" : narrative);
+        List<Map<String, Object>> actuals = Measures.actuals(milestoneIds, quantities);
+        if (!actuals.isEmpty()) {
+            body.put("milestoneActuals", actuals);
+        }
         List<FileUpload> chosen = Attachments.chosen(files);
         String done = chosen.isEmpty() ? "进展已报送" : "进展已报送，附佐证材料 " + chosen.size() + " 个";
         return act(id, htmx, done, () -> {
@@ -145,6 +152,8 @@ public class DeskPage extends Page {
         row.put("notice", notice);
         row.put("error", error);
         row.put("files", ReportFiles.of(api, id));
+        row.put("measures", Measures.byTask(List.of(api.map(Service.TASK, "/api/tasks/" + a.get("taskId"))))
+                .getOrDefault(String.valueOf(a.get("taskId")), List.of()));
         return desk.getFragment("card").data("a", row).data("evidenceLimits", attachments.limits());
     }
 

@@ -22,6 +22,17 @@ public final class Dates {
         return ChronoUnit.DAYS.between(dueDay, now.atZone(ZONE).toLocalDate());
     }
 
+    /**
+     * A day a form gives ({@code 2027-06-30}) as a due date: 23:59:59 of that day in Beijing, as task-service reads a
+     * date alone; null for none, and {@link java.time.format.DateTimeParseException} for a malformed day.
+     */
+    public static Instant endOfDay(String day) {
+        if (day == null || day.isBlank()) {
+            return null;
+        }
+        return LocalDate.parse(day.strip()).atTime(23, 59, 59).atZone(ZONE).toInstant();
+    }
+
     public static Instant instant(Object value) {
         return value == null ? null : Instant.parse(value.toString());
     }

@@ -46,6 +46,15 @@ public class Formats {
         }
     }
 
+    /** A report's 复核 state (task-service's {@code reviewStatus}; none yet is pending). */
+    public static String reviewName(Object review) {
+        return switch (review == null ? "PENDING" : review.toString()) {
+            case "APPROVED" -> "复核通过";
+            case "SENT_BACK" -> "已退回重报";
+            default -> "待复核";
+        };
+    }
+
     /** An assignment's state (task-service's or the board's) in the office's words. */
     public static String statusName(Object status) {
         if (status == null) {

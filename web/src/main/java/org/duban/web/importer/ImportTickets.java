@@ -20,7 +20,12 @@ import org.duban.web.config.WebConfig;
 @ApplicationScoped
 public class ImportTickets {
 
-    public record Ticket(String owner, String fileName, String contentType, byte[] body, Instant expires) {
+    /**
+     * {@code adoptedOn}: the 生效日期 the dry run was read with (null for none); {@code report}: the dry run's answer as
+     * the page shows it, to show again while names are left to confirm.
+     */
+    public record Ticket(String owner, String fileName, String contentType, byte[] body, String adoptedOn,
+            Map<String, Object> report, Instant expires) {
     }
 
     private static final int MAX_TICKETS = 50;
@@ -32,24 +37,30 @@ public class ImportTickets {
 
     final Clock clock = Clock.systemUTC();
 
-    public UUID keep(String owner, String fileName, String contentType, byte[] body) {
+    public UUID keep(String owner, String fileName, String contentType, byte[] body, String adoptedOn,
+            Map<String, Object> report) {
         purge();
         if (tickets.size() >= MAX_TICKETS) {
             tickets.keySet().stream().findAny().ifPresent(tickets::remove);
         }
         UUID id = UUID.randomUUID();
-        tickets.put(id, new Ticket(owner, fileName, contentType, body, clock.instant().plus(config.importTicketTtl())));
+        tickets.put(id, new Ticket(owner, fileName, contentType, body, adoptedOn, report, clock.instant().plus(config.importTicketTtl())));
         return id;
+    }
+
+    /** The ticket, left in place, if it is this owner's and not expired; null otherwise. */
+    public Ticket peek(UUID id, String owner) {
+        purge();
+        Ticket t = tickets.get(id);
+        return t == null || !t.owner().equals(owner) ? null : t;
     }
 
     /** The ticket, taken out, if it is this owner's and not expired; null otherwise. */
     public Ticket take(UUID id, String owner) {
-        purge();
-        Ticket t = tickets.get(id);
-        if (t == null || !t.owner().equals(owner)) {
-            return null;
+        Ticket t = peek(id, owner);
+        if (t != null) {
+            tickets.remove(id);
         }
-        tickets.remove(id);
         return t;
     }
 

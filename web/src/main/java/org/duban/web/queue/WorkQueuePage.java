@@ -19,6 +19,7 @@ import io.quarkus.security.Authenticated;
 
 import org.duban.web.api.Service;
 import org.duban.web.cards.UnitChoices;
+import org.duban.web.format.Dates;
 import org.duban.web.home.Page;
 
 /**
@@ -53,7 +54,21 @@ public class WorkQueuePage extends Page {
             items.add(row);
         }
         boolean returns = caller.isSupervisor() && items.stream().anyMatch(i -> "RETURNED".equals(i.get("kind")));
+        List<Map<String, Object>> units = returns ? UnitChoices.active(api) : List.of();
+        for (Map<String, Object> row : items) {
+            row.put("units", returns && "RETURNED".equals(row.get("kind")) ? reassignable(row, units) : List.of());
+        }
         return pages.page(queue).data("page", page).data("items", items).data("kind", kind == null ? "" : kind)
-                .data("labels", Kinds.LABELS).data("units", returns ? UnitChoices.active(api) : List.of());
+                .data("labels", Kinds.LABELS)
+                .data("today", java.time.LocalDate.now(Dates.ZONE).toString());
+    }
+
+    /**
+     * The units returned work may go to: task-service refuses a unit that already holds the task in the returned
+     * assignment's role (the returning unit among them), so the form does not offer it.
+     */
+    private List<Map<String, Object>> reassignable(Map<String, Object> item, List<Map<String, Object>> units) {
+        List<Map<String, Object>> held = api.list(Service.TASK, "/api/assignments?limit=1000&taskId=" + item.get("taskId"));
+        return Reassignable.units(units, held, String.valueOf(item.get("assignmentId")));
     }
 }

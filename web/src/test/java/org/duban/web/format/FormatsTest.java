@@ -33,5 +33,8 @@ class FormatsTest {
         assertEquals("已反馈", Formats.statusName("REPORTED"));
         assertEquals("牵头", Formats.roleName("LEAD"));
         assertEquals("红灯", Formats.lightName("RED"));
+        assertEquals("待复核", Formats.reviewName(null));
+        assertEquals("复核通过", Formats.reviewName("APPROVED"));
+        assertEquals("已退回重报", Formats.reviewName("SENT_BACK"));
     }
 }
