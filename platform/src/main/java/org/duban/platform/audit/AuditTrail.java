@@ -1,8 +1,5 @@
 package org.duban.platform.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,8 +7,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +21,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.Span;
@@ -369,40 +359,12 @@ public class AuditTrail {
     }
 
     private String write(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            JsonNode tree = json.valueToTree(value);
-            return json.writeValueAsString(shortenTexts(tree));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot write an audit entry's state as JSON", e);
-        }
+        return AuditTexts.json(json, value, config.maxTextLength());
     }
 
     /** Long texts (a report, a bulletin) become their hash and length: the entry proves which text, the row stays small. */
-    private JsonNode shortenTexts(JsonNode node) {
-        if (node instanceof TextNode text) {
-            return TextNode.valueOf(shorten(text.textValue()));
-        }
-        if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
-                field.setValue(shortenTexts(field.getValue()));
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, shortenTexts(array.get(i)));
-            }
-        }
-        return node;
-    }
-
     private String shorten(String text) {
-        if (text == null || text.length() <= config.maxTextLength()) {
-            return text;
-        }
-        return "sha256:" + sha256(text) + " (" + text.length() + " chars)";
+        return AuditTexts.shorten(text, config.maxTextLength());
     }
 
     /** A small before/after object that keeps null values (Map.of refuses them), in the order given: key, value, … */
@@ -416,10 +378,6 @@ public class AuditTrail {
 
     /** SHA-256 of a text's UTF-8 bytes, hex: what an entry keeps of a long text. */
     public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AuditTexts.sha256(text);
     }
 }

@@ -88,13 +88,11 @@ public class Outbox {
     public record Entry(UUID id, DomainEvent event) {
     }
 
-    /** Events per batch row: a relay pass sends whole rows, and a row's arrays stay a few hundred kilobytes. */
-    static final int EVENTS_PER_ROW = 1_000;
-
     /**
      * Records many events in the current transaction, as {@link #publish(DomainEvent, UUID)} does for one, but as
      * batch rows (V0_4__outbox_batch_rows.sql): up to 1,000 events of one type per row, their ids and keys in arrays
-     * and their JSON as JSON Lines, written with one JDBC batch. For set-based work such as a deadline sweep over a million assignments,
+     * and their JSON as JSON Lines ({@link BatchRowCodec}, which the relay reads them back with), written with one JDBC
+     * batch. For set-based work such as a deadline sweep over a million assignments,
      * where a row per event cost as much as the work itself. Events of one type keep their order; the relay sends a
      * batch row's events in order, and consumers see each as an event of its own.
      *
@@ -120,35 +118,23 @@ public class Outbox {
                     values (?, ?, ?, ?, ?, ?, ?, cast(string_to_array(?, E'\n') as uuid[]), string_to_array(?, E'\n'), ?)""")) {
                 for (var typed : byType.entrySet()) {
                     List<Entry> all = typed.getValue();
-                    for (int from = 0; from < all.size(); from += EVENTS_PER_ROW) {
-                        List<Entry> row = all.subList(from, Math.min(all.size(), from + EVENTS_PER_ROW));
-                        // ids, keys and payloads travel as lines (the driver's array literals cost more than the rest)
-                        StringBuilder ids = new StringBuilder(row.size() * 37);
-                        StringBuilder keys = new StringBuilder(row.size() * 37);
-                        StringBuilder payloads = new StringBuilder(row.size() * 320);
-                        for (int i = 0; i < row.size(); i++) {
-                            String key = row.get(i).event().aggregateId();
-                            String json = EventJson.write(row.get(i).event());
-                            if (json.indexOf('\n') >= 0 || key.indexOf('\n') >= 0) {
-                                // the relay reads a batch row's payloads and keys line by line
-                                throw new IllegalStateException("an event with a line break in its JSON or key cannot go into"
-                                        + " a batch row: " + key + " " + json);
-                            }
-                            String separator = i == 0 ? "" : "\n";
-                            ids.append(separator).append(row.get(i).id());
-                            keys.append(separator).append(key);
-                            payloads.append(separator).append(json);
+                    for (int from = 0; from < all.size(); from += BatchRowCodec.EVENTS_PER_ROW) {
+                        List<BatchRowCodec.Event> row = new ArrayList<>();
+                        for (Entry entry : all.subList(from, Math.min(all.size(), from + BatchRowCodec.EVENTS_PER_ROW))) {
+                            row.add(new BatchRowCodec.Event(entry.id().toString(), entry.event().aggregateId(),
+                                    EventJson.write(entry.event())));
                         }
+                        BatchRowCodec.Lines lines = BatchRowCodec.encode(row);
                         insert.setObject(1, UUID.randomUUID()); // the row's own id; its events carry theirs
                         insert.setString(2, typed.getKey().topic());
                         insert.setString(3, typed.getKey().type());
                         insert.setTimestamp(4, occurredAt);
                         insert.setString(5, trace.traceparent());
                         insert.setString(6, trace.tracestate());
-                        insert.setInt(7, row.size());
-                        insert.setString(8, ids.toString());
-                        insert.setString(9, keys.toString());
-                        insert.setString(10, payloads.toString());
+                        insert.setInt(7, lines.count());
+                        insert.setString(8, lines.ids());
+                        insert.setString(9, lines.keys());
+                        insert.setString(10, lines.payloads());
                         insert.addBatch();
                     }
                 }

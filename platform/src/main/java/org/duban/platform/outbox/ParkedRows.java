@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,13 +16,17 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.duban.platform.problem.Problem;
 
 /**
- * The outbox rows the relay parked (refused for good by the broker, {@link OutboxRelay}): list them, retry one (it goes
- * out on the next pass, and the rows of its key held behind it after it) or discard it (it never goes out; the rows
- * held behind it go on). Who did it and when is kept on the row. Served to operators by {@link OutboxAdminResource}.
+ * The outbox rows the relay parked (refused for good by the broker, {@link OutboxRelay}). The relay's side: each
+ * permanent refusal of a row is counted on it, and at {@code duban.outbox.max-attempts} the row is parked
+ * ({@link #refused}); every pass counts the parked rows again ({@link #recount}: metric {@code duban.outbox.parked},
+ * readiness). The operators' side: list them, retry one (it goes out on the next pass, and the rows of its key held
+ * behind it after it) or discard it (it never goes out; the rows held behind it go on). Who did it and when is kept on
+ * the row. Served to operators by {@link OutboxAdminResource}.
  */
 @ApplicationScoped
 public class ParkedRows {
@@ -33,6 +38,58 @@ public class ParkedRows {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
+    /** Parked rows as the relay's last pass counted them. */
+    private final AtomicLong parked = new AtomicLong();
+
+    /**
+     * Counts a permanent refusal of {@code row} (on the pass's connection, in its transaction) and parks the row at
+     * {@code duban.outbox.max-attempts} refusals.
+     */
+    void refused(Connection c, OutboxRow row, String reason) throws SQLException {
+        try (PreparedStatement fail = c.prepareStatement("""
+                update outbox_event set attempts = attempts + 1, last_error = ?,
+                    parked_at = case when attempts + 1 >= ? then clock_timestamp() end
+                where seq = ? returning parked_at is not null, attempts""")) {
+            fail.setString(1, reason);
+            fail.setInt(2, config.maxAttempts());
+            fail.setLong(3, row.seq());
+            try (ResultSet rs = fail.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    meters.counter("duban.outbox.parked.rows", "topic", row.topic()).increment();
+                    LOG.errorf("outbox row %d (%s to %s) refused %d times, parked: later rows with its key wait behind it"
+                            + " until it is retried or discarded (/api/admin/outbox/parked): %s", row.seq(), row.type(),
+                            row.topic(), rs.getInt(2), reason);
+                } else {
+                    LOG.warnf("outbox row %d (%s to %s) refused (%d of %d before it is parked): %s", row.seq(), row.type(),
+                            row.topic(), rs.getInt(2), config.maxAttempts(), reason);
+                }
+            }
+        }
+    }
+
+    /** Counts the parked rows again (on the pass's connection). */
+    void recount(Connection c) throws SQLException {
+        try (PreparedStatement count = c.prepareStatement("""
+                select count(*) from outbox_event
+                where parked_at is not null and published_at is null and discarded_at is null""");
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            parked.set(rs.getLong(1));
+        }
+    }
+
+    /** The counter behind the {@code duban.outbox.parked} gauge (the bean's own, not its client proxy's). */
+    AtomicLong parkedCount() {
+        return parked;
+    }
 
     /** A parked row: its place, what it holds, how often it was refused and the last reason. */
     public record Parked(long seq, UUID id, String topic, String key, String type, int events, int attempts,
