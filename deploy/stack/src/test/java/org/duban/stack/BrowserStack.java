@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -52,7 +54,10 @@ import org.duban.infra.PostgresServer;
  * file, Keycloak's login page, API tokens for setting up data (the realm's public duban-cli client), screenshots under
  * {@code target/<name>/screenshots}.
  *
- * <p>Used by {@code WebIT} and {@code OfficePagesIT}.
+ * <p>One stack per test JVM, shared by {@code WebIT} and {@code OfficePagesIT} ({@link Shared}): started by whichever
+ * runs first, closed when JUnit closes its root store at the end of the run (Keycloak alone takes about 40 s to start).
+ * Both run with the same environment, task-service's deadline sweep every second; each test brings its own data (its
+ * own plan or tasks) and finds it by id, so their order does not matter.
  */
 final class BrowserStack implements AutoCloseable {
 
@@ -62,11 +67,10 @@ final class BrowserStack implements AutoCloseable {
     static final Duration PAGE_WAIT = Duration.ofSeconds(60);
 
     final Path work;
-    final Path screenshots;
     final Map<String, ServiceProcess> services = new HashMap<>();
     final Map<String, String> passwords = new HashMap<>();
     /** The browsers opened, in order (closed with the stack). */
-    final List<WebDriver> drivers = new ArrayList<>();
+    final List<WebDriver> drivers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
     PostgresServer postgres;
@@ -80,7 +84,6 @@ final class BrowserStack implements AutoCloseable {
     private BrowserStack(String name, Map<String, Map<String, String>> extraEnvironment) {
         this.extraEnvironment = extraEnvironment;
         work = ComposeFileTest.MODULE.resolve("target").resolve(name);
-        screenshots = work.resolve("screenshots");
     }
 
     /** Skips the calling test class (loudly) when no chromium or chromedriver is installed: .ci/run installs them. */
@@ -93,12 +96,46 @@ final class BrowserStack implements AutoCloseable {
         }
     }
 
-    /** Starts everything and waits until each part is ready; {@code name} names the work directory under target. */
-    static BrowserStack start(String name) throws IOException {
-        return start(name, Map.of());
+    /**
+     * The environment both browser tests run with: the 2021 deadlines of the county notice are long past, so task-service
+     * sweeps every second and the board turns red while WebIT watches.
+     */
+    static final Map<String, Map<String, String>> ENVIRONMENT = Map.of("task-service", Map.of("DUBAN_DEADLINE_SWEEP_INTERVAL", "1s"));
+
+    /**
+     * The JVM's one stack for a test class ({@code @RegisterExtension static final BrowserStack.Shared SHARED}): before the
+     * class's own {@code @BeforeAll}, skips it (loudly) without a browser, else takes the stack from JUnit's root store,
+     * starting it on first use. The root store closes it (an {@link AutoCloseable}) when the run ends. A stack that
+     * failed to start is not kept: the next class tries again.
+     */
+    static final class Shared implements BeforeAllCallback {
+
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BrowserStack.class);
+
+        private BrowserStack stack;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            requireBrowser(context.getDisplayName());
+            stack = context.getRoot().getStore(NAMESPACE).computeIfAbsent(BrowserStack.class, key -> {
+                long since = System.nanoTime();
+                try {
+                    BrowserStack started = start("browser-stack", ENVIRONMENT);
+                    System.out.printf(Locale.ROOT, "browser-stack: started for %s in %d s%n", context.getDisplayName(),
+                            Duration.ofNanos(System.nanoTime() - since).toSeconds());
+                    return started;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, BrowserStack.class);
+        }
+
+        BrowserStack stack() {
+            return stack;
+        }
     }
 
-    /** The same, with extra environment for some services (by service name). */
+    /** Starts everything and waits until each part is ready; {@code name} names the work directory under target. */
     static BrowserStack start(String name, Map<String, Map<String, String>> extraEnvironment) throws IOException {
         BrowserStack stack = new BrowserStack(name, extraEnvironment);
         try {
@@ -111,7 +148,7 @@ final class BrowserStack implements AutoCloseable {
     }
 
     private void startAll() throws IOException {
-        Files.createDirectories(screenshots);
+        Files.createDirectories(work);
         postgres = PostgresServer.startEphemeral();
         kafka = KafkaBroker.startEphemeral();
         int webPort = Ports.free();
@@ -150,7 +187,7 @@ final class BrowserStack implements AutoCloseable {
 
     /**
      * Keycloak from the distribution zip Maven copied (pom: keycloak-for-web-it), unpacked once under
-     * target/web-it (shared with WebIT); its database is emptied so the realm file as it is now is imported, from a
+     * target/web-it; its database is emptied so the realm file as it is now is imported, from a
      * copy whose duban-web client may redirect to this run's web port.
      */
     private KeycloakServer keycloak(int webPort) throws IOException {
@@ -213,11 +250,31 @@ final class BrowserStack implements AutoCloseable {
         return wait;
     }
 
-    void screenshot(WebDriver browser, String name) throws IOException {
+    /** A test class's own directory under target (its files and screenshots), e.g. {@code target/web-it}. */
+    static Path workOf(String name) throws IOException {
+        Path dir = ComposeFileTest.MODULE.resolve("target").resolve(name);
+        Files.createDirectories(dir.resolve("screenshots"));
+        return dir;
+    }
+
+    /** The page as {@code <work>/screenshots/<name>.png}, {@code work} being a test class's {@link #workOf directory}. */
+    static void screenshot(Path work, WebDriver browser, String name) throws IOException {
         Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Path to = screenshots.resolve(name + ".png");
+        Path to = work.resolve("screenshots").resolve(name + ".png");
         Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
         System.out.printf(Locale.ROOT, "%s: screenshot %s%n", work.getFileName(), to);
+    }
+
+    /** Quits a test class's browsers when it is done (the stack's others stay open). */
+    void quit(List<WebDriver> browsers) {
+        for (WebDriver d : browsers) {
+            drivers.remove(d);
+            try {
+                d.quit();
+            } catch (RuntimeException ignored) {
+                // a browser that died is gone already
+            }
+        }
     }
 
     /** A demo user's access token (password grant of the realm's public duban-cli client), for setting up data. */

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -36,58 +39,86 @@ import org.openqa.selenium.support.ui.Select;
  * queue (the header's count) and is approved there; an inspection's finding orders a rectification, the unit reports
  * it, the office closes it, and an inspection without findings is cancelled; a bulletin is drafted, edited, printed to
  * PDF, published and exported as HTML and XLSX; a leader reads all of it with no action offered; the office withdraws
- * the assignment (撤销交办). Screenshots (and the printed 通报) go to target/office-pages-it.
+ * the assignment (撤销交办); a report is sent back and then approved (复核) from the queue, and returned work is
+ * reassigned (改派) from the queue with a new due date. Screenshots (and the printed 通报) go to target/office-pages-it.
+ *
+ * <p>The stack is the JVM's one {@link BrowserStack}, shared with WebIT in either order: this test makes its own tasks
+ * (not due for weeks, so never red) and finds everything by their ids.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OfficePagesIT {
 
+    @RegisterExtension
+    static final BrowserStack.Shared SHARED = new BrowserStack.Shared();
+
     static final String ZWFWZX = "3f1c2a6e-8b7d-4e2f-9c41-0a5d7e1b2c01"; // 县政务服务中心, officer-zwfwzx
+    static final String WJJ = "3f1c2a6e-8b7d-4e2f-9c41-0a5d7e1b2c02"; // 县卫生健康局, officer-wjj
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     static BrowserStack stack;
+    static Path work;
+    /** This class's browsers, quit at its end. */
+    static final List<WebDriver> BROWSERS = new ArrayList<>();
     static String taskId;
     static String assignmentId;
     static WebDriver office;
     static WebDriver phone;
     static String bulletinId;
+    /** The tasks of the 复核 and the 改派 steps. */
+    static String reviewTaskId;
+    static String returnTaskId;
 
     @BeforeAll
     static void start() throws IOException {
-        BrowserStack.requireBrowser("OfficePagesIT");
-        stack = BrowserStack.start("office-pages-it");
-        // one task for 县政务服务中心, due in three weeks: task-service takes it once its unit replica knows the unit
-        Map<String, Object> task = Map.of("title", "推进政务服务事项“一网通办”（督查页面测试）",
-                "dueAt", LocalDate.now(BEIJING).plusWeeks(3).toString(),
+        stack = SHARED.stack();
+        work = BrowserStack.workOf("office-pages-it");
+        // tasks for 县政务服务中心, due in three weeks: task-service takes them once its unit replica knows the unit
+        taskId = createTask("推进政务服务事项“一网通办”（督查页面测试）");
+        reviewTaskId = createTask("编制政务服务事项标准化清单（复核测试）");
+        returnTaskId = createTask("建设县级数据共享交换平台（改派测试）");
+    }
+
+    /** A task of 县政务服务中心 (lead) due in three weeks, by task-service's API; answers its id. */
+    static String createTask(String title) {
+        Map<String, Object> task = Map.of("title", title, "dueAt", LocalDate.now(BEIJING).plusWeeks(3).toString(),
                 "assignments", List.of(Map.of("unitId", ZWFWZX, "role", "LEAD")));
         String[] last = { "" };
+        String[] id = { null };
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 BrowserStack.Answer created = stack.post("supervisor", "task-service", "/api/tasks", task);
                 last[0] = created.status() + " " + created.body();
                 if (created.status() == 201) {
-                    taskId = created.json().path("id").asText();
+                    id[0] = created.json().path("id").asText();
                 }
-                return taskId != null;
+                return id[0] != null;
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("task-service did not take the task; its last answer: " + last[0], e);
         }
+        return id[0];
     }
 
     @AfterAll
-    static void stop() {
+    static void quitBrowsers() {
         if (stack != null) {
-            stack.close();
+            stack.quit(BROWSERS);
         }
+    }
+
+    static WebDriver browser(int width, int height) {
+        WebDriver browser = stack.browser(width, height);
+        BROWSERS.add(browser);
+        return browser;
     }
 
     @Test
     @Order(1)
     void theOfficeIssuesCardsAndLiftsOne() throws IOException {
-        office = stack.browser(1280, 900);
+        office = browser(1280, 900);
         stack.login(office, "supervisor");
         // the supervision office's read model has the assignment once TaskAssigned was consumed
-        By row = By.cssSelector("#unit-lights tr[data-assignment]");
+        By row = By.cssSelector("#unit-lights tr[data-task='" + taskId + "']");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             office.get(stack.web("/board/units/" + ZWFWZX).toString());
             return !office.findElements(row).isEmpty();
@@ -125,7 +156,7 @@ class OfficePagesIT {
     @Test
     @Order(2)
     void theUnitAcknowledgesItsCardAndAsksForMoreTimeOnAPhone() throws IOException {
-        phone = stack.browser(390, 844);
+        phone = browser(390, 844);
         stack.login(phone, "officer-zwfwzx");
         phone.get(stack.web("/cards").toString());
         WebElement red = phone.findElement(By.xpath("//table[@id='cards']//tr[contains(., '未按要求报送进展')]"));
@@ -250,7 +281,7 @@ class OfficePagesIT {
         screenshot(office, "bulletin-print");
         chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         Object pdf = chrome.executeCdpCommand("Page.printToPDF", Map.of("printBackground", false)).get("data");
-        Files.write(stack.work.resolve("bulletin.pdf"), Base64.getDecoder().decode(pdf.toString()));
+        Files.write(work.resolve("bulletin.pdf"), Base64.getDecoder().decode(pdf.toString()));
 
         office.findElement(By.cssSelector("#publish-form button")).click();
         BrowserStack.wait(office).until(ExpectedConditions.textToBePresentInElementLocated(By.id("bulletin-state"), "已发布"));
@@ -274,7 +305,7 @@ class OfficePagesIT {
     @Test
     @Order(6)
     void aLeaderReadsEverythingWithNoActionOffered() throws IOException {
-        WebDriver leader = stack.browser(1280, 900);
+        WebDriver leader = browser(1280, 900);
         stack.login(leader, "leader");
         leader.get(stack.web("/tasks/" + taskId).toString());
         assertTrue(leader.findElement(By.id("a-" + assignmentId)).getText().contains("已同意"), "the task page with its extension");
@@ -293,6 +324,10 @@ class OfficePagesIT {
         leader.get(stack.web("/referrals").toString());
         assertTrue(leader.findElements(By.cssSelector("main form")).isEmpty(), "referrals read only");
         screenshot(leader, "referrals-leader");
+        leader.get(stack.web("/scores").toString());
+        assertTrue(leader.findElements(By.cssSelector("#scores tbody tr")).size() > 0, "the leader reads the scores");
+        assertTrue(leader.findElements(By.cssSelector("main form[method=post]")).isEmpty(), "scores read only");
+        screenshot(leader, "scores-leader");
         leader.get(stack.web("/cards/new").toString());
         assertTrue(leader.getPageSource().contains("无权查看此页面"), "the card form refused to a leader");
         phone.get(stack.web("/inspections").toString());
@@ -310,7 +345,115 @@ class OfficePagesIT {
         screenshot(office, "task-withdrawn");
     }
 
+    @Test
+    @Order(8)
+    void aReportIsSentBackAndThenApprovedFromTheQueue() throws IOException {
+        String assignment = signAndReport(reviewTaskId, "40", "已完成事项梳理，清单初稿待审定");
+        WebElement item = queueItem("REPORT_REVIEW", assignment);
+        assertTrue(item.getText().contains("完成进度 40%"), "the report waits for its review: " + item.getText());
+        item.findElement(By.cssSelector("input[id^=rb-]")).sendKeys("请补充已梳理事项的数量");
+        screenshot(office, "queue-review");
+        item.findElement(By.cssSelector("button.send-back")).click();
+        awaitQueueWithout("REPORT_REVIEW", assignment); // closed when ReportReviewed arrives
+        office.get(stack.web("/tasks/" + reviewTaskId).toString());
+        WebElement review = office.findElement(By.cssSelector("#a-" + assignment + " .reports .review"));
+        assertEquals("SENT_BACK", review.getAttribute("data-review"));
+        assertTrue(review.getText().contains("已退回重报：请补充已梳理事项的数量"), review.getText());
+
+        // the unit reports again; the office approves the new report from the queue
+        report(assignment, "50", "已梳理政务服务事项 326 项，清单已审定");
+        item = queueItem("REPORT_REVIEW", assignment);
+        assertTrue(item.getText().contains("完成进度 50%"), item.getText());
+        item.findElement(By.cssSelector("input[id^=ra-]")).sendKeys("同意");
+        item.findElement(By.cssSelector("button.approve-report")).click();
+        awaitQueueWithout("REPORT_REVIEW", assignment);
+        office.get(stack.web("/tasks/" + reviewTaskId).toString());
+        List<WebElement> reviews = office.findElements(By.cssSelector("#a-" + assignment + " .reports .review"));
+        assertTrue(reviews.stream().anyMatch(r -> "APPROVED".equals(r.getAttribute("data-review"))
+                && r.getText().contains("复核通过：同意")), "the task page shows the approval");
+        screenshot(office, "task-reviewed");
+    }
+
+    @Test
+    @Order(9)
+    void returnedWorkIsReassignedFromTheQueueWithANewDueDate() throws IOException {
+        phone.get(stack.web("/desk").toString());
+        String assignment = deskCard(returnTaskId);
+        phone.findElement(By.id("reason-" + assignment)).sendKeys("本单位无医疗卫生职能，建议由县卫生健康局承办");
+        phone.findElement(By.cssSelector("#a-" + assignment + " form.return button")).click();
+        BrowserStack.wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#a-" + assignment + " .status"), "已退回"));
+
+        WebElement item = queueItem("RETURNED", assignment);
+        assertTrue(item.getText().contains("本单位无医疗卫生职能"), "the return's reason: " + item.getText());
+        new Select(item.findElement(By.cssSelector("select[name=unitId]"))).selectByValue(WJJ);
+        LocalDate due = LocalDate.now(BEIJING).plusWeeks(6);
+        WebElement dueAt = item.findElement(By.cssSelector("input[name=dueAt]"));
+        assertEquals("新的完成时限（可选）", office.findElement(By.cssSelector("label[for='" + dueAt.getAttribute("id") + "']")).getText());
+        ((JavascriptExecutor) office).executeScript("arguments[0].value = arguments[1]", dueAt, due.toString());
+        item.findElement(By.cssSelector("input[name=reason]")).sendKeys("按职能改由县卫生健康局承办");
+        screenshot(office, "queue-reassign");
+        item.findElement(By.cssSelector("button.reassign")).click();
+        awaitQueueWithout("RETURNED", assignment);
+
+        office.get(stack.web("/tasks/" + returnTaskId).toString());
+        assertTrue(office.findElement(By.cssSelector("#a-" + assignment + " h3")).getText().contains("已退回"));
+        WebElement reassigned = office.findElements(By.cssSelector("section.card[id^=a-]")).stream()
+                .filter(a -> !a.getAttribute("id").equals("a-" + assignment)).findFirst()
+                .orElseThrow(() -> new AssertionError("no new assignment on the task page"));
+        assertTrue(reassigned.findElement(By.tagName("h3")).getText().contains("待签收"), reassigned.getText());
+        String chinese = due.getYear() + "年" + due.getMonthValue() + "月" + due.getDayOfMonth() + "日";
+        assertTrue(reassigned.findElement(By.cssSelector("p.meta")).getText().contains("期限 " + chinese),
+                "the new assignment's own due date, in Beijing: " + reassigned.getText());
+        screenshot(office, "task-reassigned");
+    }
+
+    /** The officer (phone) signs for the task's assignment on the desk and reports; answers the assignment's id. */
+    static String signAndReport(String task, String percent, String narrative) {
+        phone.get(stack.web("/desk").toString());
+        String assignment = deskCard(task);
+        phone.findElement(By.cssSelector("#a-" + assignment + " button.accept")).click();
+        BrowserStack.wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#a-" + assignment + " .status"), "已签收"));
+        report(assignment, percent, narrative);
+        return assignment;
+    }
+
+    static void report(String assignment, String percent, String narrative) {
+        phone.get(stack.web("/desk").toString());
+        BrowserStack.wait(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("pct-" + assignment))).sendKeys(percent);
+        phone.findElement(By.id("narr-" + assignment)).sendKeys(narrative);
+        phone.findElement(By.cssSelector("#a-" + assignment + " form.report button")).click();
+        BrowserStack.wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#a-" + assignment + " .notice"), "进展已报送"));
+    }
+
+    /** The desk card of the task (the phone's desk is open); answers its assignment's id. */
+    static String deskCard(String task) {
+        WebElement card = BrowserStack.wait(phone).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//article[.//h2/a[substring(@href, string-length(@href) - 35) = '" + task + "']]")));
+        return card.getAttribute("id").substring(2);
+    }
+
+    /** The office's queue item of that kind for the assignment, once notification-service has it. */
+    static WebElement queueItem(String kind, String assignment) {
+        By item = By.cssSelector("li[data-kind=" + kind + "][data-assignment='" + assignment + "']");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            office.get(stack.web("/queue").toString());
+            return !office.findElements(item).isEmpty();
+        });
+        return office.findElement(item);
+    }
+
+    static void awaitQueueWithout(String kind, String assignment) {
+        By item = By.cssSelector("li[data-kind=" + kind + "][data-assignment='" + assignment + "']");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            office.get(stack.web("/queue").toString());
+            return office.findElements(item).isEmpty();
+        });
+    }
+
     static void screenshot(WebDriver browser, String name) throws IOException {
-        stack.screenshot(browser, name);
+        BrowserStack.screenshot(work, browser, name);
     }
 }
