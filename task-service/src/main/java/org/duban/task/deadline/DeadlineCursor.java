@@ -34,10 +34,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 public class DeadlineCursor {
 
     /** Ranges of the assignment id space, each with its own mark; the rows of {@code deadline_watch} (V32). */
-    public static final int RANGES = 64;
-
-    /** Bits of the id's most significant long above the range number. */
-    private static final int SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(RANGES);
+    public static final int RANGES = IdRanges.RANGES;
 
     /** Arbitrary constant naming "the deadline watcher's marks" among the two-key advisory locks of task-service's database. */
     private static final int LOCK = 0xDEAD11AE;
@@ -51,19 +48,9 @@ public class DeadlineCursor {
     @Inject
     TransactionSynchronizationRegistry transaction;
 
-    /** The range (1 … {@value #RANGES}) of an assignment id: its top six bits, plus one. */
+    /** The range (1 … {@value #RANGES}) of an assignment id ({@link IdRanges}). */
     public static int rangeOf(UUID assignmentId) {
-        return (int) (assignmentId.getMostSignificantBits() >>> SHIFT) + 1;
-    }
-
-    /**
-     * The condition on {@code a.id} of one range. PostgreSQL orders uuids by their bytes, i.e. as unsigned numbers, as
-     * the bounds are made here.
-     */
-    static DeadlineWatcher.Sql condition(int range) {
-        UUID lower = new UUID((long) (range - 1) << SHIFT, 0);
-        return range == RANGES ? new DeadlineWatcher.Sql("a.id >= ?", lower)
-                : new DeadlineWatcher.Sql("a.id >= ? and a.id < ?", lower, new UUID((long) range << SHIFT, 0));
+        return IdRanges.rangeOf(assignmentId);
     }
 
     /**

@@ -15,9 +15,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionImplementor;
 
-import org.duban.events.task.DeadlineRecovered;
 import org.duban.events.task.DueKind;
-import org.duban.platform.outbox.Outbox;
 import org.duban.task.plan.Milestone;
 
 /**
@@ -37,16 +35,14 @@ public class Recoveries {
     public static final String COMPLETED = "COMPLETED";
     public static final String EXTENDED = "EXTENDED";
 
-    private static final String RECOVERED = "RECOVERED";
+    @Inject
+    DueQuery query;
 
     @Inject
-    DeadlineWatcher watcher;
+    Announcements announcements;
 
     @Inject
     DeadlineCursor cursor;
-
-    @Inject
-    Outbox outbox;
 
     @Inject
     EntityManager em;
@@ -67,8 +63,7 @@ public class Recoveries {
             if (!dueKinds.contains(dueKind)) {
                 continue;
             }
-            for (DeadlineWatcher.Due due : watcher.dues(dueKind, DeadlineWatcher.assignment(assignment.id()),
-                    DeadlineWatcher.BEGINNING, mark)) {
+            for (DueQuery.Due due : query.dues(dueKind, DueQuery.assignment(assignment.id()), DueQuery.BEGINNING, mark)) {
                 if (!DueKind.MILESTONE.equals(dueKind) || milestoneDates == null || milestoneDates.contains(due.dueAt())) {
                     misses.add(new Miss(due.dueAt(), dueKind));
                 }
@@ -118,10 +113,10 @@ public class Recoveries {
         BigDecimal target = (BigDecimal) loaded[entry.getPersister().getPropertyIndex("targetQuantity")];
         var query = em.createNativeQuery("""
                 select a.id, a.unit_id, a.counts_from from assignment a
-                where a.task_id = ?1 and a.role = 'LEAD' and a.status in ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'REPORTED')
+                where a.task_id = ?1 and a.role = 'LEAD' and a.status in (%s)
                   and not exists (select 1 from progress_report r join milestone_actual ma on ma.report_id = r.id
                                   where r.assignment_id = a.id and ma.milestone_id = ?2 and %s)"""
-                .formatted(target == null ? "true" : "ma.actual_quantity >= ?3"))
+                .formatted(DueQuery.OPEN_STATUSES, target == null ? "true" : "ma.actual_quantity >= ?3"))
                 .setParameter(1, taskId).setParameter(2, milestoneId);
         if (target != null) {
             query.setParameter(3, target);
@@ -134,27 +129,24 @@ public class Recoveries {
             Instant countsFrom = row[2] == null ? null : row[2] instanceof Instant i ? i
                     : row[2] instanceof java.sql.Timestamp t ? t.toInstant() : ((java.time.OffsetDateTime) row[2]).toInstant();
             if (!oldDue.isAfter(cursor.hold(assignmentId)) && counts(countsFrom, oldDue)) {
-                outbox.publish(new DeadlineRecovered(assignmentId, taskId, (UUID) row[1], oldDue, DueKind.MILESTONE, EXTENDED, now),
-                        DeadlineWatcher.eventId(assignmentId, oldDue, DueKind.MILESTONE, RECOVERED));
+                announcements.recovered(assignmentId, taskId, (UUID) row[1], oldDue, DueKind.MILESTONE, EXTENDED, now);
                 recovered++;
             }
         }
         return recovered;
     }
 
-    /** Announces the recovery of one announced miss of a due date that no longer applies ({@link DeadlineWatcher}). */
+    /** Announces the recovery of one announced miss of a due date that no longer applies ({@link DeadlineWatcher#announceNewCadence}). */
     @Transactional(Transactional.TxType.MANDATORY)
-    void recover(DeadlineWatcher.Due due, String dueKind, String how, Instant now) {
-        outbox.publish(new DeadlineRecovered(due.assignmentId(), due.taskId(), due.unitId(), due.dueAt(), dueKind, how, now),
-                DeadlineWatcher.eventId(due.assignmentId(), due.dueAt(), dueKind, RECOVERED));
+    void recover(DueQuery.Due due, String dueKind, String how, Instant now) {
+        announcements.recovered(due.assignmentId(), due.taskId(), due.unitId(), due.dueAt(), dueKind, how, now);
     }
 
     /** Announces the recovery of each miss (found by {@link #missed} before the change); returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int recover(Watched assignment, List<Miss> misses, String how, Instant now) {
         for (Miss miss : misses) {
-            outbox.publish(new DeadlineRecovered(assignment.id(), assignment.taskId(), assignment.unitId(), miss.dueAt(),
-                    miss.dueKind(), how, now), DeadlineWatcher.eventId(assignment.id(), miss.dueAt(), miss.dueKind(), RECOVERED));
+            announcements.recovered(assignment.id(), assignment.taskId(), assignment.unitId(), miss.dueAt(), miss.dueKind(), how, now);
         }
         return misses.size();
     }

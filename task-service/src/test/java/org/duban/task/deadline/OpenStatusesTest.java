@@ -14,6 +14,6 @@ class OpenStatusesTest {
     @Test
     void theWatchersOpenStatusesAreTheAssignmentsOpenStatuses() {
         assertEquals(Assignment.Status.OPEN.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")),
-                DeadlineWatcher.OPEN_STATUSES);
+                DueQuery.OPEN_STATUSES);
     }
 }
