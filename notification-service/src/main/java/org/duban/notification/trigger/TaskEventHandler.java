@@ -94,8 +94,15 @@ public class TaskEventHandler {
         routes.dispatch(eventId, event);
     }
 
+    /**
+     * 交办 tells the unit's duty contact. Work already done when its plan was imported ({@code completedAtImport}, issue
+     * 22; its TaskCompleted follows) is remembered but tells no one: the unit has nothing to sign for.
+     */
     void assigned(UUID id, TaskAssigned a) {
         remember(a);
+        if (a.doneAtImport()) {
+            return;
+        }
         notifier.notify(new Notice(id, NoticeType.ASSIGNED, a.unitId(), DUTY_CONTACT,
                 Notices.params("taskTitle", a.taskTitle(), "taskNumber", a.taskNumber() == null ? "" : a.taskNumber(),
                         "role", a.assignmentRole() == AssignmentRole.LEAD ? "牵头单位" : "责任单位", "due", due(a.dueAt())),

@@ -1,10 +1,15 @@
 package org.duban.notification.workqueue;
 
-import java.nio.charset.StandardCharsets;
+import static org.duban.notification.workqueue.WorkItems.LEAD;
+import static org.duban.notification.workqueue.WorkItems.OFFICE;
+import static org.duban.notification.workqueue.WorkItems.cause;
+import static org.duban.notification.workqueue.WorkItems.day;
+import static org.duban.notification.workqueue.WorkItems.excerpt;
+import static org.duban.notification.workqueue.WorkItems.sentence;
+import static org.duban.notification.workqueue.WorkItems.text;
+
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,14 +43,15 @@ import org.duban.notification.delivery.Notifier.Notice;
 import org.duban.notification.notice.NoticeType;
 import org.duban.notification.notice.Notices;
 import org.duban.notification.recipient.Audience;
-import org.duban.platform.time.ChineseDates;
+import org.duban.notification.workqueue.WorkItems.About;
 
 /**
  * Keeps the work queue (待办): each event that leaves something waiting for the supervision office or a lead unit
  * opens a {@code work_item}, each event that answers it closes it. Called by the consumers inside their
  * {@code EventInbox} transaction, so an event changes the queue once; item ids derive from their cause (report,
  * request, message), so an event replayed after its processed-event row was purged still adds nothing and reopens
- * nothing ({@code on conflict do nothing}).
+ * nothing. The county's own work (assignments, reports, extension requests) and rectifications are decided here, the
+ * province link's in {@link ProvincialWork}; the rows are written by {@link WorkItems}.
  *
  * <p>Who an item waits for: {@code OFFICE}, or {@code LEAD} — the task's current lead unit, looked up when the queue
  * is read ({@link WorkQueueResource}), so a lead unit that returned the task or was replaced hands its reviews on
@@ -53,12 +59,6 @@ import org.duban.platform.time.ChineseDates;
  */
 @ApplicationScoped
 public class WorkQueue {
-
-    static final String OFFICE = "OFFICE";
-    static final String LEAD = "LEAD";
-
-    /** The first key of this package's advisory locks (the second: the provTaskId's hash). */
-    private static final int LOCK_SPACE = 22_0001;
 
     @Inject
     EntityManager em;
@@ -69,6 +69,12 @@ public class WorkQueue {
     @Inject
     Clock clock;
 
+    @Inject
+    WorkItems items;
+
+    @Inject
+    ProvincialWork provincial;
+
     /** One method per event type that opens or closes something; the rest are ignored. */
     private final EventRoutes routes = new EventRoutes()
             .on(TaskAssigned.class, this::assigned)
@@ -77,25 +83,26 @@ public class WorkQueue {
             .on(AssignmentWithdrawn.class, (id, w) -> withdrawn(w))
             .on(TaskCompleted.class, (id, c) -> completed(c))
             .on(ProgressReported.class, this::reported)
-            .on(ReportReviewed.class, (id, r) -> close("kind = 'REPORT_REVIEW' and assignment_id = ?1", r.assignmentId(),
+            .on(ReportReviewed.class, (id, r) -> items.close("kind = 'REPORT_REVIEW' and assignment_id = ?1", r.assignmentId(),
                     "ReportReviewed (复核)", r.reviewedAt()))
             .on(ExtensionRequested.class, this::extensionRequested)
-            .on(ExtensionDecided.class, (id, x) -> close("kind = 'EXTENSION_REQUEST' and subject = ?1", x.requestId().toString(),
+            .on(ExtensionDecided.class, (id, x) -> items.close("kind = 'EXTENSION_REQUEST' and subject = ?1", x.requestId().toString(),
                     "ExtensionDecided (审批)", x.decidedAt()))
             .on(RectificationOrdered.class, (id, o) -> rectificationOrdered(o))
             .on(RectificationReported.class, this::rectificationReported)
             .on(RectificationClosed.class, (id, c) -> rectificationClosed(c))
-            .on(ProvincialTaskIssued.class, this::provincialIssued)
-            .on(ProvincialTaskAccepted.class, (id, a) -> provincialAnswered(a.provTaskId(), "ACCEPTED", a.acceptedAt(),
+            .on(ProvincialTaskIssued.class, (id, i) -> provincial.issued(id, i))
+            .on(ProvincialTaskAccepted.class, (id, a) -> provincial.answered(a.provTaskId(), "ACCEPTED", a.acceptedAt(),
                     "ProvincialTaskAccepted (签收)"))
-            .on(ProvincialTaskReturned.class, (id, r) -> provincialReturned(r))
-            .on(ProvincialTaskRevoked.class, (id, r) -> provincialRevoked(r))
-            .on(ProvinceUrged.class, this::urged)
-            .on(ProvincialProgressCompiled.class, (id, p) -> closeUrges(p.taskId(), "ProvincialProgressCompiled (进度反馈)",
+            .on(ProvincialTaskReturned.class, (id, r) -> provincial.returned(r))
+            .on(ProvincialTaskRevoked.class, (id, r) -> provincial.revoked(r))
+            .on(ProvinceUrged.class, (id, u) -> provincial.urged(id, u))
+            .on(ProvincialProgressCompiled.class, (id, p) -> provincial.closeUrges(p.taskId(), "ProvincialProgressCompiled (进度反馈)",
                     p.compiledAt()))
-            .on(ProvincialExtensionRequested.class, (id, x) -> closeUrges(x.taskId(), "ProvincialExtensionRequested (延期申请)",
-                    x.requestedAt()))
-            .on(ProvincialTaskCompleted.class, (id, c) -> closeUrges(c.taskId(), "ProvincialTaskCompleted (办结)", c.completedAt()));
+            .on(ProvincialExtensionRequested.class, (id, x) -> provincial.closeUrges(x.taskId(),
+                    "ProvincialExtensionRequested (延期申请)", x.requestedAt()))
+            .on(ProvincialTaskCompleted.class, (id, c) -> provincial.closeUrges(c.taskId(), "ProvincialTaskCompleted (办结)",
+                    c.completedAt()));
 
     /** One event of any consumed topic (the handlers of trigger/ and {@link ProvinceEventsConsumer} hand each one here). */
     public void on(UUID eventId, DomainEvent payload) {
@@ -104,13 +111,13 @@ public class WorkQueue {
 
     /** 撤销交办, of open work or of a return the office decided not to reassign: nothing waits on it any more. */
     private void withdrawn(AssignmentWithdrawn w) {
-        status(w.assignmentId(), "WITHDRAWN");
-        closeAssignment(w.assignmentId(), "AssignmentWithdrawn (撤销交办)", w.withdrawnAt());
+        items.status(w.assignmentId(), "WITHDRAWN");
+        items.closeAssignment(w.assignmentId(), "AssignmentWithdrawn (撤销交办)", w.withdrawnAt());
     }
 
     private void completed(TaskCompleted c) {
-        status(c.assignmentId(), "COMPLETED");
-        closeAssignment(c.assignmentId(), "TaskCompleted (办结)", c.completedAt());
+        items.status(c.assignmentId(), "COMPLETED");
+        items.closeAssignment(c.assignmentId(), "TaskCompleted (办结)", c.completedAt());
     }
 
     private void rectificationOrdered(RectificationOrdered o) {
@@ -125,26 +132,16 @@ public class WorkQueue {
 
     private void rectificationClosed(RectificationClosed c) {
         if (c.rectificationId() != null) {
-            close("kind = 'RECTIFICATION_REVIEW' and subject = ?1", c.rectificationId().toString(),
+            items.close("kind = 'RECTIFICATION_REVIEW' and subject = ?1", c.rectificationId().toString(),
                     c.reopened() ? "RectificationClosed (复核退回)" : "RectificationClosed (销号)", c.closedAt());
-        }
-    }
-
-    private void provincialReturned(ProvincialTaskReturned r) {
-        provincialAnswered(r.provTaskId(), "RETURNED", r.returnedAt(), "ProvincialTaskReturned (退回)");
-        closeUrges(r.taskId(), "ProvincialTaskReturned (退回)", r.returnedAt());
-    }
-
-    private void provincialRevoked(ProvincialTaskRevoked r) {
-        if (r.provTaskId() != null) {
-            close("prov_task_id = ?1", r.provTaskId(), "ProvincialTaskRevoked (省级撤销)", r.revokedAt());
         }
     }
 
     /**
      * Remembers the assignment. The office's 改派 names the returned assignment it replaces
      * ({@code TaskAssigned.replacesAssignmentId}, issue 22): that return's item closes. New work (the field null) closes
-     * nothing.
+     * nothing. Work already done at import ({@code completedAtImport}) is remembered COMPLETED, whether its
+     * TaskCompleted was read before or after it, and waits for no one.
      */
     private void assigned(UUID eventId, TaskAssigned a) {
         // one round trip per TaskAssigned (a plan import brings thousands in one batch); a TaskAssigned read again finds
@@ -152,21 +149,22 @@ public class WorkQueue {
         em.createNativeQuery("""
                 with remembered as (
                     insert into work_assignment (assignment_id, task_id, unit_id, role, title, task_number, status, assigned_at)
-                    values (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN', ?7) on conflict do nothing returning assignment_id)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?7) on conflict do nothing returning assignment_id)
                 update work_item set closed_at = ?7, closed_by = 'TaskAssigned (改派)'
                 where exists (select 1 from remembered)
                   and closed_at is null and kind = 'RETURNED' and assignment_id = ?8""")
                 .setParameter(1, a.assignmentId()).setParameter(2, a.taskId()).setParameter(3, a.unitId()).setParameter(4, a.role())
                 .setParameter(5, a.taskTitle()).setParameter(6, a.taskNumber())
                 .setParameter(7, a.assignedAt() == null ? clock.instant() : a.assignedAt())
-                .setParameter(8, a.replacesAssignmentId()).executeUpdate();
+                .setParameter(8, a.replacesAssignmentId())
+                .setParameter(9, a.doneAtImport() ? "COMPLETED" : "OPEN").executeUpdate();
     }
 
     private void returned(UUID eventId, AssignmentReturned r) {
-        status(r.assignmentId(), "RETURNED");
-        closeAssignment(r.assignmentId(), "AssignmentReturned (退回)", r.returnedAt());
-        About about = about(r.assignmentId(), r.taskId());
-        open(cause("returned", r.assignmentId()), WorkKind.RETURNED, OFFICE, r.assignmentId().toString(), r.assignmentId(),
+        items.status(r.assignmentId(), "RETURNED");
+        items.closeAssignment(r.assignmentId(), "AssignmentReturned (退回)", r.returnedAt());
+        About about = items.about(r.assignmentId(), r.taskId());
+        items.open(cause("returned", r.assignmentId()), WorkKind.RETURNED, OFFICE, r.assignmentId().toString(), r.assignmentId(),
                 r.taskId(), r.unitId(), null, about, "退回理由：" + text(r.reason()),
                 "/api/assignments/" + r.assignmentId() + "/reassign", r.returnedAt(), eventId);
     }
@@ -182,8 +180,8 @@ public class WorkQueue {
             em.createNativeQuery("update work_item set unit_id = ?2 where assignment_id = ?1 and closed_at is null")
                     .setParameter(1, t.assignmentId()).setParameter(2, t.toUnitId()).executeUpdate();
         } else {
-            status(t.assignmentId(), "WITHDRAWN");
-            closeAssignment(t.assignmentId(), "AssignmentTransferred (并入后撤销)", t.transferredAt());
+            items.status(t.assignmentId(), "WITHDRAWN");
+            items.closeAssignment(t.assignmentId(), "AssignmentTransferred (并入后撤销)", t.transferredAt());
         }
     }
 
@@ -202,17 +200,17 @@ public class WorkQueue {
         if (updated > 0) {
             return;
         }
-        About about = about(p.assignmentId(), p.taskId());
+        About about = items.about(p.assignmentId(), p.taskId());
         String reviewer = "CO_RESPONSIBLE".equals(about.role()) && !p.consolidated() ? LEAD : OFFICE;
-        open(cause("report", p.reportId()), WorkKind.REPORT_REVIEW, reviewer, p.assignmentId().toString(), p.assignmentId(),
+        items.open(cause("report", p.reportId()), WorkKind.REPORT_REVIEW, reviewer, p.assignmentId().toString(), p.assignmentId(),
                 p.taskId(), p.unitId(), null, about, detail, "/api/assignments/" + p.assignmentId() + "/review", p.reportedAt(), eventId);
     }
 
     /** The office's item, and its notice at once (urgent: no digest, no quiet hours — the office must decide). */
     private void extensionRequested(UUID eventId, ExtensionRequested x) {
-        About about = about(x.assignmentId(), x.taskId());
+        About about = items.about(x.assignmentId(), x.taskId());
         String detail = "申请延至" + day(x.requestedDueAt()) + "（现行完成时限" + day(x.currentDueAt()) + "），理由：" + text(x.reason());
-        open(cause("extension", x.requestId()), WorkKind.EXTENSION_REQUEST, OFFICE, x.requestId().toString(), x.assignmentId(),
+        items.open(cause("extension", x.requestId()), WorkKind.EXTENSION_REQUEST, OFFICE, x.requestId().toString(), x.assignmentId(),
                 x.taskId(), x.unitId(), null, about, detail,
                 "/api/assignments/" + x.assignmentId() + "/extensions/" + x.requestId() + "/decision", x.requestedAt(), eventId);
         notifier.notify(new Notice(eventId, NoticeType.EXTENSION_REQUESTED, x.unitId(), EnumSet.of(Audience.OFFICE),
@@ -228,156 +226,8 @@ public class WorkQueue {
         Object requirement = em.createNativeQuery("select requirement from work_rectification where rectification_id = ?1")
                 .setParameter(1, r.rectificationId()).getResultStream().findFirst().orElse(null);
         About about = new About(null, requirement == null ? "整改事项" : "整改：" + excerpt(requirement.toString()), null);
-        open(cause("rectification-report", r.rectificationId() + "@" + r.reportedAt()), WorkKind.RECTIFICATION_REVIEW, OFFICE, r.rectificationId().toString(), null, null,
+        items.open(cause("rectification-report", r.rectificationId() + "@" + r.reportedAt()), WorkKind.RECTIFICATION_REVIEW, OFFICE, r.rectificationId().toString(), null, null,
                 r.unitId(), null, about, "整改情况：" + excerpt(r.narrative()), "/api/rectifications/" + r.rectificationId() + "/review",
                 r.reportedAt(), eventId);
-    }
-
-    /**
-     * A provincial task waits for 签收 or 退回. The answer travels on the task events, the issue on the province events:
-     * an answer read first is kept ({@code work_provincial_answer}) and the issue it answered then opens nothing. A task
-     * issued again after the county returned it waits again; one issued again while signed for (new terms) does not.
-     */
-    private void provincialIssued(UUID eventId, ProvincialTaskIssued i) {
-        if (i.provTaskId() == null || i.messageId() == null) {
-            return; // task-service dead-letters such a message; here it simply waits for no one
-        }
-        lockProvincialTask(i.provTaskId());
-        Instant issuedAt = i.issuedAt() == null ? clock.instant() : i.issuedAt();
-        long answered = ((Number) em.createNativeQuery("""
-                select count(*) from work_provincial_answer
-                where prov_task_id = ?1 and (answer = 'ACCEPTED' or answered_at >= ?2)""")
-                .setParameter(1, i.provTaskId()).setParameter(2, issuedAt).getSingleResult()).longValue();
-        if (answered > 0) {
-            return;
-        }
-        String title = i.title() == null || i.title().isBlank() ? excerpt(i.text()) : i.title();
-        String detail = (i.documentNumber() == null ? "" : i.documentNumber() + " ") + (i.documentTitle() == null ? "" : i.documentTitle())
-                + (i.deadlineText() == null ? "" : "，完成时限：" + i.deadlineText());
-        open(cause("provincial-issued", i.messageId()), WorkKind.PROVINCIAL_TASK, OFFICE, i.provTaskId(), null, null, null,
-                i.provTaskId(), new About(null, title, i.taskNumber()), detail.strip(), "/api/provincial-tasks?state=ISSUED",
-                issuedAt, eventId);
-    }
-
-    private void provincialAnswered(String provTaskId, String answer, Instant at, String why) {
-        if (provTaskId == null || at == null) {
-            return;
-        }
-        lockProvincialTask(provTaskId);
-        em.createNativeQuery("""
-                insert into work_provincial_answer (prov_task_id, answer, answered_at) values (?1, ?2, ?3)
-                on conflict (prov_task_id) do update set answer = excluded.answer, answered_at = excluded.answered_at
-                where work_provincial_answer.answered_at <= excluded.answered_at""")
-                .setParameter(1, provTaskId).setParameter(2, answer).setParameter(3, at).executeUpdate();
-        close("kind = 'PROVINCIAL_TASK' and prov_task_id = ?1", provTaskId, why, at);
-    }
-
-    /**
-     * The issue and the answer are applied by two consumers (two topics), maybe at the same moment: without this, the
-     * issue's transaction could find no answer while the answer's found no item yet, and the task would wait for ever
-     * (WorkQueueTest's barrier rounds left 42 of 60 waiting). A transaction-scoped advisory lock per provTaskId puts
-     * them one after the other. Two batches taking two tasks' locks in opposite order deadlock; PostgreSQL ends one
-     * (40P01) and the inbox retries it as a transient failure.
-     */
-    private void lockProvincialTask(String provTaskId) {
-        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(" + LOCK_SPACE + ", hashtext(?1))) l")
-                .setParameter(1, provTaskId).getSingleResult();
-    }
-
-    /**
-     * 省级催办 and 督办 wait until the county answers the province on that task: progress sent up (进度反馈), an extension
-     * requested, the task completed or returned (all on the task events, keyed like the urge, so read after it), or the
-     * province revoking it. There is no separate acknowledgement in the link (docs/province-api.md).
-     */
-    private void urged(UUID eventId, ProvinceUrged u) {
-        if (u.taskId() == null || u.messageId() == null || u.urgedAt() == null) {
-            return;
-        }
-        boolean supervise = "SUPERVISE".equals(u.kind());
-        String level = "RED".equals(u.level()) ? "红色督办" : "YELLOW".equals(u.level()) ? "黄色督办" : "";
-        String detail = (supervise ? level + "：" : "催办：") + text(u.reason()) + (u.replyBy() == null ? "" : "；请于" + day(u.replyBy()) + "前回复");
-        open(cause("province-urged", u.messageId()), supervise ? WorkKind.PROVINCE_SUPERVISED : WorkKind.PROVINCE_URGED, OFFICE,
-                u.taskId().toString(), null, u.taskId(), null, u.provTaskId(), new About(null, u.title(), u.taskNumber()), detail,
-                "/api/provincial-tasks/" + u.taskId() + "/progress", u.urgedAt(), eventId);
-    }
-
-    private void closeUrges(UUID provincialTaskId, String why, Instant at) {
-        if (provincialTaskId == null) {
-            return;
-        }
-        close("kind in ('PROVINCE_URGED', 'PROVINCE_SUPERVISED') and subject = ?1", provincialTaskId.toString(), why, at);
-    }
-
-    /** What an item is about: the task's title and printed number, as TaskAssigned told them. */
-    record About(String role, String title, String taskNumber) {
-    }
-
-    /** From this package's own record of the assignment, or (assignments assigned before the queue existed) assignment_info. */
-    private About about(UUID assignmentId, UUID taskId) {
-        List<?> rows = em.createNativeQuery("select role, title, task_number from work_assignment where assignment_id = ?1")
-                .setParameter(1, assignmentId).getResultList();
-        if (rows.isEmpty()) {
-            rows = em.createNativeQuery("select cast(null as text), title, task_number from assignment_info where assignment_id = ?1")
-                    .setParameter(1, assignmentId).getResultList();
-        }
-        if (rows.isEmpty()) {
-            return new About(null, null, null);
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return new About((String) row[0], (String) row[1], (String) row[2]);
-    }
-
-    private void open(UUID id, WorkKind kind, String reviewer, String subject, UUID assignmentId, UUID taskId, UUID unitId,
-            String provTaskId, About about, String detail, String link, Instant since, UUID eventId) {
-        em.createNativeQuery("""
-                insert into work_item (id, kind, reviewer, subject, assignment_id, task_id, unit_id, prov_task_id, title, task_number,
-                                       detail, link, since, opened_by)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                on conflict (id) do nothing""")
-                .setParameter(1, id).setParameter(2, kind.name()).setParameter(3, reviewer).setParameter(4, subject)
-                .setParameter(5, assignmentId).setParameter(6, taskId).setParameter(7, unitId).setParameter(8, provTaskId)
-                .setParameter(9, about.title()).setParameter(10, about.taskNumber()).setParameter(11, detail).setParameter(12, link)
-                .setParameter(13, since == null ? clock.instant() : since).setParameter(14, eventId).executeUpdate();
-    }
-
-    private void close(String where, Object key, String why, Instant at) {
-        em.createNativeQuery("update work_item set closed_at = ?2, closed_by = ?3 where closed_at is null and " + where)
-                .setParameter(1, key).setParameter(2, at == null ? clock.instant() : at).setParameter(3, why).executeUpdate();
-    }
-
-    /** Everything still waiting on the assignment: a return, a withdrawal, a completion leaves nothing to decide. */
-    void closeAssignment(UUID assignmentId, String why, Instant at) {
-        close("assignment_id = ?1", assignmentId, why, at);
-    }
-
-    void status(UUID assignmentId, String status) {
-        em.createNativeQuery("update work_assignment set status = ?2 where assignment_id = ?1")
-                .setParameter(1, assignmentId).setParameter(2, status).executeUpdate();
-    }
-
-    private static UUID cause(String kind, Object id) {
-        return UUID.nameUUIDFromBytes(("work-item:" + kind + ":" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String day(Instant at) {
-        return at == null ? "（未定）" : ChineseDates.day(at);
-    }
-
-    private static String text(String s) {
-        return s == null || s.isBlank() ? "未说明" : s.strip();
-    }
-
-    /** A reason as the end of a sentence: without its own final 。 (the template adds one). */
-    private static String sentence(String s) {
-        String t = text(s);
-        while (!t.isEmpty() && "。.;；".indexOf(t.charAt(t.length() - 1)) >= 0) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t;
-    }
-
-    private static String excerpt(String s) {
-        String t = text(s);
-        return t.length() <= 200 ? t : t.substring(0, 200) + "…";
     }
 }

@@ -117,7 +117,7 @@ public class WorkQueueResource {
         }
         List<Item> items = ((List<?>) query.setFirstResult(page * size).setMaxResults(size).getResultList()).stream()
                 .map(row -> item((Object[]) row)).toList();
-        return new Page(unit == null ? WorkQueue.OFFICE : unit.toString(), items, counts,
+        return new Page(unit == null ? WorkItems.OFFICE : unit.toString(), items, counts,
                 kind == null ? total : counts.getOrDefault(kind, 0L), page, size);
     }
 
