@@ -1,35 +1,24 @@
 package org.duban.platform.audit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
-import io.opentelemetry.api.trace.Span;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * The audit trail (issue 20, 安全审计), one per service: an append-only row of {@code audit_entry} per state change, in
@@ -44,6 +33,10 @@ import io.vertx.ext.web.RoutingContext;
  * transaction, so a request that fails and rolls back still leaves them, and through {@link SecurityEventBudget}, so a
  * flood does not become a flood of rows. The table refuses UPDATE, DELETE and TRUNCATE itself (a trigger, platform
  * {@code db/audit/V0_7}; unit-service's V3/V4). {@link AuditResource} reads it, for the {@code auditor} role only.
+ * <p>
+ * This class is what services call and how an entry is saved; who acts and from where is {@link AuditCaller}'s, the row
+ * and its insert {@link AuditRows}', the rule for long texts {@link AuditTexts}', the security layer's refusals come from
+ * {@link SecurityEvents}.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -89,16 +82,7 @@ public class AuditTrail {
     SecurityEventBudget budget;
 
     @Inject
-    Instance<SecurityIdentity> identity;
-
-    @Inject
-    Instance<JsonWebToken> token;
-
-    @Inject
-    Instance<RequestId> requestId;
-
-    @Inject
-    Instance<CurrentVertxRequest> vertxRequest;
+    AuditCaller caller;
 
     /** The trail, for code outside a bean (an entity's static history helper). */
     public static AuditTrail current() {
@@ -202,15 +186,15 @@ public class AuditTrail {
         }
 
         private void save(boolean alone) {
-            Actor who = actor != null ? actor : currentActor(cause);
+            Actor who = actor != null ? actor : caller.actor(cause);
             UUID behalf = onBehalfOf;
             String behalfWhy = onBehalfReason;
             if (behalf == null && forUnit != null && !SYSTEM.equals(who.subject()) && !forUnit.equals(who.unitId())) {
                 behalf = forUnit;
                 behalfWhy = forUnitReason;
             }
-            Row row = new Row(action, targetType, targetId, who, behalf, shorten(behalfWhy), write(before), write(after),
-                    shorten(reason), currentRequestId(), traceId(), currentAddress());
+            AuditRows.Row row = new AuditRows.Row(action, targetType, targetId, who, behalf, shorten(behalfWhy), write(before),
+                    write(after), shorten(reason), caller.requestId(), AuditCaller.traceId(), caller.address());
             if (alone) {
                 QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(c -> insert(c, row)));
             } else if (inTransaction()) {
@@ -240,8 +224,8 @@ public class AuditTrail {
         if (suppressed > 0) {
             after.put("suppressedBefore", suppressed);
         }
-        Row row = new Row(action, "REQUEST", shorten(target), who, null, null, null, write(after), null,
-                RequestId.cut(givenRequestId), traceId(), address);
+        AuditRows.Row row = new AuditRows.Row(action, "REQUEST", shorten(target), who, null, null, null, write(after), null,
+                RequestId.cut(givenRequestId), AuditCaller.traceId(), address);
         try (Connection c = dataSource.getConnection()) {
             // its own connection and commit: the request's transaction, if any, may roll back
             boolean auto = c.getAutoCommit();
@@ -256,76 +240,13 @@ public class AuditTrail {
         }
     }
 
-    private record Row(String action, String targetType, String targetId, Actor actor, UUID onBehalfOf, String onBehalfReason,
-            String before, String after, String reason, String requestId, String traceId, String address) {
-    }
-
-    private void insert(Connection c, Row row) throws SQLException {
-        // plain JDBC on the transaction's own connection: typed nulls and PostgreSQL arrays without guesswork
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into audit_entry (at, actor_subject, actor_name, actor_roles, actor_unit, on_behalf_of, on_behalf_reason,
-                    action, target_type, target_id, before, after, reason, request_id, trace_id, client_address)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?)""")) {
-            s.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-            s.setString(2, row.actor().subject());
-            s.setString(3, row.actor().name());
-            s.setArray(4, c.createArrayOf("text", row.actor().roles().toArray()));
-            s.setObject(5, row.actor().unitId(), Types.OTHER);
-            s.setObject(6, row.onBehalfOf(), Types.OTHER);
-            s.setString(7, row.onBehalfReason());
-            s.setString(8, row.action());
-            s.setString(9, row.targetType());
-            s.setString(10, row.targetId());
-            s.setString(11, row.before());
-            s.setString(12, row.after());
-            s.setString(13, row.reason());
-            s.setString(14, row.requestId());
-            s.setString(15, row.traceId());
-            s.setString(16, row.address());
-            s.executeUpdate();
-        }
+    private void insert(Connection c, AuditRows.Row row) throws SQLException {
+        AuditRows.insert(c, row, clock.instant());
     }
 
     /** The caller of the current request, from its token; the system (named after {@code cause}) outside one. */
     public Actor currentActor(String cause) {
-        if (!inRequest() || !identity.isResolvable() || identity.get().isAnonymous()) {
-            return Actor.system(cause);
-        }
-        return actorOf(identity.get(), token.isResolvable() ? token.get() : null);
-    }
-
-    /** The actor a security identity names (its token's subject, name and unit claim where there is a token). */
-    static Actor actorOf(SecurityIdentity who, JsonWebToken jwt) {
-        if (jwt == null && who.getPrincipal() instanceof JsonWebToken principal) {
-            jwt = principal;
-        }
-        String principalName = who.getPrincipal() == null ? null : who.getPrincipal().getName();
-        if (jwt == null || jwt.getRawToken() == null) {
-            return new Actor(principalName == null ? "anonymous" : principalName, principalName,
-                    who.getRoles().stream().sorted().toList(), null);
-        }
-        JsonWebToken t = jwt;
-        String subject = Optional.ofNullable(t.getSubject()).orElse(principalName);
-        String name = claim(t, "name").or(() -> claim(t, "preferred_username")).or(() -> claim(t, "upn")).orElse(principalName);
-        UUID unit = claim(t, "unit_id").map(AuditTrail::uuidOrNull).orElse(null);
-        return new Actor(subject, name, who.getRoles().stream().sorted().toList(), unit);
-    }
-
-    private String currentRequestId() {
-        return inRequest() && requestId.isResolvable() ? requestId.get().value() : null;
-    }
-
-    private String currentAddress() {
-        if (!inRequest() || !vertxRequest.isResolvable()) {
-            return null;
-        }
-        RoutingContext rc = vertxRequest.get().getCurrent();
-        return rc == null ? null : addressOf(rc);
-    }
-
-    static String addressOf(RoutingContext rc) {
-        var remote = rc.request().remoteAddress();
-        return remote == null ? null : remote.hostAddress();
+        return caller.actor(cause);
     }
 
     private boolean inTransaction() {
@@ -334,28 +255,6 @@ public class AuditTrail {
         } catch (jakarta.transaction.SystemException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean inRequest() {
-        return Arc.container() != null && Arc.container().requestContext().isActive();
-    }
-
-    private static Optional<String> claim(JsonWebToken jwt, String name) {
-        Object value = jwt.getClaim(name);
-        return value == null ? Optional.empty() : Optional.of(value.toString().replace("\"", "")).filter(s -> !s.isBlank());
-    }
-
-    private static UUID uuidOrNull(String s) {
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String traceId() {
-        var context = Span.current().getSpanContext();
-        return context.isValid() ? context.getTraceId() : null;
     }
 
     private String write(Object value) {

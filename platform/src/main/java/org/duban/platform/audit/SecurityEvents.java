@@ -99,7 +99,7 @@ public class SecurityEvents {
         if (event.getAuthorizationContext() != null) {
             details.put("check", event.getAuthorizationContext());
         }
-        trail.security(unauthenticated ? UNAUTHENTICATED : FORBIDDEN, anonymous ? null : AuditTrail.actorOf(who, null),
+        trail.security(unauthenticated ? UNAUTHENTICATED : FORBIDDEN, anonymous ? null : AuditCaller.actorOf(who, null),
                 address(rc), target(rc), details, header(rc));
     }
 
@@ -116,7 +116,7 @@ public class SecurityEvents {
     }
 
     private static String address(RoutingContext rc) {
-        return rc == null ? null : AuditTrail.addressOf(rc);
+        return rc == null ? null : AuditCaller.addressOf(rc);
     }
 
     private static String target(RoutingContext rc) {

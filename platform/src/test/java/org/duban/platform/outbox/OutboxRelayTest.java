@@ -10,8 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +44,8 @@ import org.duban.testing.Tokens;
  * The relay against a poison row (a record over max.request.size, 64 KiB in the tests): the row is refused, counted,
  * parked after duban.outbox.max-attempts (2 here); later rows of other keys go out meanwhile; a later row of its key
  * waits behind it until an administrator discards it (or retries it). And the relay's thread: an Error kills it, it
- * restarts by itself; a relay stuck in a pass is reported dead by liveness.
+ * restarts by itself; a relay stuck in a pass is reported dead by liveness. And batch rows ({@link Outbox#publishAll})
+ * reach Kafka as one record per event, each with its own id, key and headers ({@link BatchRowCodec}, both ways).
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_platform"))
@@ -146,5 +155,45 @@ class OutboxRelayTest {
             release.countDown();
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/live").then().statusCode(200));
+    }
+
+    @Test
+    void aBatchRowsEventsReachKafkaAsOneRecordEachWithItsOwnIdKeyAndCloudEventsHeaders() {
+        List<Outbox.Entry> entries = List.of(
+                new Outbox.Entry(UUID.randomUUID(), card(UUID.randomUUID(), "逾期未整改，亮红牌")),
+                new Outbox.Entry(UUID.randomUUID(), card(UUID.randomUUID(), "second")),
+                new Outbox.Entry(UUID.randomUUID(), card(UUID.randomUUID(), "third")));
+        QuarkusTransaction.requiringNew().run(() -> outbox.publishAll(entries));
+        Map<String, ConsumerRecord<String, String>> byId = new HashMap<>();
+        Map<String, Object> props = Map.of("bootstrap.servers", RealInfrastructure.kafka().bootstrapServers());
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> consumer.partitionsFor("duban.supervision.events").stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList(),
+                    found -> !found.isEmpty());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    byId.put(header(record, "ce_id"), record);
+                }
+                return entries.stream().allMatch(e -> byId.containsKey(e.id().toString()));
+            });
+        }
+        for (Outbox.Entry entry : entries) {
+            ConsumerRecord<String, String> record = byId.get(entry.id().toString());
+            assertEquals(entry.event().aggregateId(), record.key());
+            assertEquals(entry.event().aggregateId(), header(record, "ce_subject"));
+            assertEquals("platform-test", header(record, "ce_source"));
+            assertEquals("1.0", header(record, "ce_specversion"));
+            assertEquals(org.duban.events.EventType.of(entry.event()).type(), header(record, "ce_type"));
+            assertEquals(org.duban.events.EventJson.write(entry.event()), record.value());
+        }
+        assertTrue(byId.get(entries.get(0).id().toString()).value().contains("逾期未整改，亮红牌"));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
