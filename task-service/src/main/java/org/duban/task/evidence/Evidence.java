@@ -3,10 +3,7 @@ package org.duban.task.evidence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +15,10 @@ import jakarta.transaction.Transactional;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import org.duban.events.task.ProgressReported;
+import org.duban.platform.evidence.EvidenceConfig;
+import org.duban.platform.evidence.EvidenceLimits;
+import org.duban.platform.evidence.EvidenceStore;
+import org.duban.platform.evidence.EvidenceUploadRoute;
 import org.duban.platform.problem.Problem;
 import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
@@ -65,37 +66,15 @@ public class Evidence implements ReportEvidence {
             throw Problem.conflict("evidence is attached to reports on open work; assignment " + a.id + " is " + a.status)
                     .with("state", a.status.name());
         }
-        if (upload == null || upload.error() != null) {
-            throw Problem.invalidField("file", upload == null ? "no upload" : upload.error());
-        }
-        if (upload.size() == 0) {
-            throw Problem.invalidField("file", "the file is empty");
-        }
-        if (upload.size() > config.maxFileBytes()) {
-            throw tooLarge("file", "the file has " + upload.size() + " bytes; at most " + config.maxFileBytes() + " are accepted",
-                    "duban.evidence.max-file-bytes", config.maxFileBytes());
-        }
-        long pending = EvidenceFile.count("assignmentId = ?1 and reportId is null and discardedAt is null", a.id);
-        if (pending >= config.maxPendingFiles()) {
-            throw Problem.conflict("assignment " + a.id + " already has " + pending + " uploads no report names yet; attach them"
-                    + " to a report or discard some (DELETE /api/evidence/{id})").with("maxPendingFiles", config.maxPendingFiles());
-        }
-        String name = fileName(upload.fileName());
-        String type = EvidenceTypes.require(upload.file(), name);
+        EvidenceLimits.requireReceived(upload, config);
+        EvidenceLimits.requireRoom("assignment " + a.id,
+                EvidenceFile.count("assignmentId = ?1 and reportId is null and discardedAt is null", a.id), config);
         EvidenceFile f = new EvidenceFile();
         f.id = UUID.randomUUID();
-        EvidenceStore.Written written = store.write(f.id, upload.file());
+        f.stored(store.store(f.id, upload), actor(), clock.instant());
         f.assignmentId = a.id;
         f.taskId = a.taskId;
         f.unitId = a.unitId;
-        f.name = name;
-        f.contentType = type;
-        f.size = written.size();
-        f.chunks = written.chunks();
-        f.sha256 = written.sha256();
-        f.sm3 = written.sm3();
-        f.uploadedBy = actor();
-        f.uploadedAt = clock.instant();
         f.persist();
         return f;
     }
@@ -112,19 +91,8 @@ public class Evidence implements ReportEvidence {
         if (ids == null || ids.isEmpty()) {
             return null;
         }
-        if (ids.size() > config.maxReportFiles()) {
-            throw tooLarge("evidenceFileIds", ids.size() + " files; a report attaches at most " + config.maxReportFiles(),
-                    "duban.evidence.max-report-files", config.maxReportFiles());
-        }
         List<ProgressReported.EvidenceFile> refs = new ArrayList<>();
-        Set<UUID> seen = new HashSet<>();
-        long total = 0;
-        for (int i = 0; i < ids.size(); i++) {
-            UUID id = ids.get(i);
-            String field = "evidenceFileIds[" + i + "]";
-            if (!seen.add(id)) {
-                throw Problem.invalidField(field, "file " + id + " is named twice");
-            }
+        EvidenceLimits.attach(ids, config, (id, field) -> {
             EvidenceFile f = EvidenceFile.findById(id);
             if (f == null || !f.assignmentId.equals(a.id) || f.discardedAt != null) {
                 throw Problem.invalidField(field, "no upload " + id + " on this assignment");
@@ -132,15 +100,11 @@ public class Evidence implements ReportEvidence {
             if (f.reportId != null) {
                 throw Problem.invalidField(field, "file " + id + " is attached to report " + f.reportId + " already");
             }
-            total += f.size;
             f.reportId = reportId;
             f.attachedAt = now;
             refs.add(new ProgressReported.EvidenceFile(f.id, f.name, f.size, f.contentType, f.sha256, f.sm3));
-        }
-        if (total > config.maxReportBytes()) {
-            throw tooLarge("evidenceFileIds", "the files have " + total + " bytes together; a report attaches at most "
-                    + config.maxReportBytes(), "duban.evidence.max-report-bytes", config.maxReportBytes());
-        }
+            return f.size;
+        });
         return refs;
     }
 
@@ -181,9 +145,7 @@ public class Evidence implements ReportEvidence {
             throw Problem.conflict("file " + id + " belongs to report " + f.reportId + ": a report's evidence stays")
                     .with("state", "ATTACHED");
         }
-        store.delete(f.id);
-        f.discardedAt = clock.instant();
-        f.discardedBy = actor();
+        store.discard(f, actor(), clock.instant());
         return f;
     }
 
@@ -217,27 +179,5 @@ public class Evidence implements ReportEvidence {
         String name = identity.getPrincipal().getName();
         return caller.isUnitOfficer() ? name + " (unit " + caller.unitId().map(UUID::toString).orElse("?") + ")"
                 : name + (identity.hasRole(Roles.SUPERVISOR) ? " (supervisor)" : "");
-    }
-
-    /** The client's file name without any directory part or control characters, at most 200 characters. */
-    static String fileName(String given) {
-        String name = given == null ? "" : given;
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = name.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            name = "evidence";
-        }
-        if (name.length() > 200) {
-            int dot = name.lastIndexOf('.');
-            String ext = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
-            name = name.substring(0, 200 - ext.length()) + ext;
-        }
-        return name;
-    }
-
-    static Problem tooLarge(String field, String detail, String setting, long limit) {
-        return new Problem(413, "Content Too Large", detail).with("setting", setting).with("limit", limit)
-                .with("errors", List.of(Map.of("field", field, "message", detail)));
     }
 }

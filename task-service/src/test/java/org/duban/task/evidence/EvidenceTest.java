@@ -26,6 +26,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.duban.platform.evidence.EvidenceTypes;
 import org.duban.testing.RealInfrastructure;
 import org.duban.testing.TopicProbe;
 import org.duban.testing.Tokens;

@@ -1,11 +1,15 @@
-package org.duban.task.evidence;
+package org.duban.platform.evidence;
 
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code duban.evidence.*}: the limits of evidence files (佐证材料) and where uploads wait while they are checked. */
+/**
+ * {@code duban.evidence.*}: the limits of evidence files (佐证材料) and where uploads wait while they are checked. The same
+ * settings in every service that takes evidence files (task-service's progress reports, supervision-service's
+ * rectification reports); each service may set its own values in its application.properties.
+ */
 @ConfigMapping(prefix = "duban.evidence")
 public interface EvidenceConfig {
 
@@ -21,7 +25,7 @@ public interface EvidenceConfig {
     @WithDefault("10")
     int maxReportFiles();
 
-    /** At most this many uploads of one assignment waiting for a report (default 20): 409 above it. */
+    /** At most this many uploads of one owner (an assignment, a rectification) waiting for a report (default 20): 409 above it. */
     @WithDefault("20")
     int maxPendingFiles();
 

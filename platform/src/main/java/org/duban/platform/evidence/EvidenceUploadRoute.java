@@ -1,12 +1,10 @@
-package org.duban.task.evidence;
+package org.duban.platform.evidence;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
@@ -21,14 +19,14 @@ import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import org.duban.platform.security.Roles;
-import org.duban.task.upload.UploadRefusal;
 
 /**
- * The body of {@code POST /api/assignments/{id}/evidence} (multipart/form-data, one part {@code file}), read here, before
- * Quarkus REST sees the request, with its own limit: the rest of the service takes 1 MiB bodies
+ * The body of an evidence upload (multipart/form-data, one part {@code file}; task-service's
+ * {@code POST /api/assignments/{id}/evidence}, supervision-service's {@code POST /api/rectifications/{id}/evidence}), read
+ * here, before Quarkus REST sees the request, with its own limit: the rest of a service takes 1 MiB bodies
  * ({@code quarkus.http.limits.max-body-size}, a global setting), an evidence file up to {@code duban.evidence.max-file-bytes}.
- * The same pattern as the plan import's {@code importer/UploadLimit}, with three differences:
+ * A service installs it on its path with {@link #install} (from an {@code @Observes Router} method) and says who may
+ * upload at all; whether the caller may upload for this assignment or rectification is the resource's check afterwards.
  * <ul>
  * <li>it runs after authentication and the HTTP permission checks (order -50; Quarkus' authentication filter is at -200),
  * so an anonymous caller, or one without the role to upload, is refused before a byte of the body is read;</li>
@@ -38,11 +36,10 @@ import org.duban.task.upload.UploadRefusal;
  * headers and boundaries) → 413 problem+json at once and the connection closed; a declared Content-Length over it → 413
  * before anything is read.</li>
  * </ul>
- * The file on disk ({@link Upload}) is handed to {@link EvidenceResource} in the routing context, and deleted when the
- * response ends, whatever happened.
+ * The file on disk ({@link Upload}) is handed to the resource in the routing context ({@link #upload}), and deleted when
+ * the response ends, whatever happened.
  */
-@ApplicationScoped
-public class EvidenceUploadRoute {
+public final class EvidenceUploadRoute {
 
     private static final Logger LOG = Logger.getLogger(EvidenceUploadRoute.class);
 
@@ -55,20 +52,29 @@ public class EvidenceUploadRoute {
     public record Upload(Path file, String fileName, long size, String error) {
     }
 
-    void install(@Observes Router router, EvidenceConfig config) throws IOException {
+    private EvidenceUploadRoute() {
+    }
+
+    /**
+     * Reads uploads to {@code path} (a Vert.x path, e.g. {@code /api/rectifications/:id/evidence}) ahead of the resource;
+     * a caller {@code mayUpload} refuses is answered 403 with {@code forbidden} before the body is read.
+     */
+    public static void install(Router router, String path, EvidenceConfig config, Predicate<SecurityIdentity> mayUpload,
+            String forbidden) throws IOException {
         Path directory = config.uploadDirectory().map(Path::of)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "duban-evidence-uploads"));
         Files.createDirectories(directory);
         long limit = config.maxFileBytes() + MULTIPART_OVERHEAD;
-        router.post("/api/assignments/:id/evidence").order(-50).handler(rc -> read(rc, directory, limit, config.maxFileBytes()));
+        router.post(path).order(-50).handler(rc -> read(rc, directory, limit, config.maxFileBytes(), mayUpload, forbidden));
     }
 
     /** The upload as read by the route (null when the route did not run). */
-    static Upload upload(RoutingContext rc) {
+    public static Upload upload(RoutingContext rc) {
         return rc.get(UPLOAD);
     }
 
-    private static void read(RoutingContext rc, Path directory, long limit, long fileLimit) {
+    private static void read(RoutingContext rc, Path directory, long limit, long fileLimit, Predicate<SecurityIdentity> mayUpload,
+            String forbidden) {
         HttpServerRequest request = rc.request();
         SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous()) {
@@ -76,9 +82,8 @@ public class EvidenceUploadRoute {
             refuse(rc, 401, "Unauthorized", "a bearer token is required", null);
             return;
         }
-        if (!identity.hasRole(Roles.UNIT_OFFICER) && !identity.hasRole(Roles.SUPERVISOR)) {
-            refuse(rc, 403, "Forbidden", "evidence files are uploaded by the assignment's unit officer (or the supervision office)",
-                    null);
+        if (!mayUpload.test(identity)) {
+            refuse(rc, 403, "Forbidden", forbidden, null);
             return;
         }
         long declared = UploadRefusal.declaredLength(request);

@@ -1,4 +1,4 @@
-package org.duban.task.evidence;
+package org.duban.platform.evidence;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +24,17 @@ import org.bouncycastle.crypto.digests.SM3Digest;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * The bytes of evidence files in PostgreSQL, in chunks of {@code duban.evidence.chunk-bytes} ({@code evidence_chunk}): an
- * upload is read from its file on disk one chunk at a time, hashed (SHA-256 and SM3) and inserted as it goes; a download
- * reads one chunk at a time. Neither holds more than a chunk in memory. Plain JDBC on the transaction's connection:
- * Hibernate would load a bytea whole.
+ * The bytes of evidence files in PostgreSQL, in chunks of {@code duban.evidence.chunk-bytes}: an upload is read from its
+ * file on disk one chunk at a time, hashed (SHA-256 and SM3) and inserted as it goes; a download reads one chunk at a
+ * time. Neither holds more than a chunk in memory. Plain JDBC on the transaction's connection: Hibernate would load a
+ * bytea whole.
+ *
+ * <p>The table is the service's own, in its own database, always named {@code evidence_chunk} with the shape
+ * {@code (file_id uuid, seq int, data bytea, primary key (file_id, seq))}, its {@code file_id} referencing the service's
+ * {@code evidence_file} row (deferred: the chunks are written first, the row with the hashes after them). What a file
+ * belongs to (an assignment, a rectification) is the service's business, so the file table's other columns and both
+ * migrations stay in the service (task-service V38, supervision-service V15) rather than in a platform migration folder:
+ * the chunk table's foreign key names the service's file table, which a platform migration running before it could not.
  */
 @ApplicationScoped
 public class EvidenceStore {
@@ -40,6 +47,23 @@ public class EvidenceStore {
 
     /** What was written: the number of chunks and the hashes of the whole file (hex, lower case). */
     public record Written(long size, int chunks, String sha256, String sm3) {
+    }
+
+    /** An upload as stored: the safe name, the type read from the bytes, the size, chunks and digests (hex, lower case). */
+    public record Stored(String name, String contentType, long size, int chunks, String sha256, String sm3) {
+    }
+
+    /**
+     * Stores an upload under {@code fileId} in the caller's transaction: its name made safe ({@link EvidenceLimits#fileName}),
+     * its type read from its bytes (415 when not accepted, {@link EvidenceTypes}), its bytes written in chunks with their
+     * digests. The caller has checked the upload ({@link EvidenceLimits#requireReceived}) and writes the file's row after.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Stored store(UUID fileId, EvidenceUploadRoute.Upload upload) {
+        String name = EvidenceLimits.fileName(upload.fileName());
+        String type = EvidenceTypes.require(upload.file(), name);
+        Written written = write(fileId, upload.file());
+        return new Stored(name, type, written.size(), written.chunks(), written.sha256(), written.sm3());
     }
 
     /** Writes the file's chunks under {@code fileId} in the caller's transaction (the file's row follows: deferred key). */
@@ -94,6 +118,14 @@ public class EvidenceStore {
         } catch (SQLException e) {
             throw new IOException("cannot read evidence file " + fileId, e);
         }
+    }
+
+    /** Discards an upload: its bytes deleted, its row marked with who and when (the row stays). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void discard(StoredFile f, String by, java.time.Instant at) {
+        delete(f.id);
+        f.discardedAt = at;
+        f.discardedBy = by;
     }
 
     /** Deletes the bytes of a file (its row stays). */

@@ -1,4 +1,4 @@
-package org.duban.task.evidence;
+package org.duban.platform.evidence;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ public final class EvidenceTypes {
         return type;
     }
 
-    static String detect(Path file, String name) {
+    public static String detect(Path file, String name) {
         Metadata metadata = new Metadata();
         if (name != null) {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);

@@ -1,0 +1,82 @@
+package org.duban.task.evidence;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.vertx.ext.web.RoutingContext;
+
+import org.duban.platform.evidence.EvidenceUploadRoute;
+import org.duban.platform.security.Roles;
+
+/**
+ * An assignment's evidence files (佐证材料): {@code POST /api/assignments/{id}/evidence} (multipart, one part {@code file};
+ * the body read by platform's {@link EvidenceUploadRoute} with its own size limit) → 201 the file's reference, which a
+ * report names in {@code evidenceFileIds}; {@code GET /api/assignments/{id}/evidence} lists them. A class of its own with
+ * the full path as its root, so that it is matched whatever root the assignment resource has (JAX-RS picks the resource
+ * class by the longest root matching).
+ */
+@Tag(name = "evidence")
+@Path("/api/assignments/{id}/evidence")
+public class AssignmentEvidenceResource {
+
+    @Inject
+    Evidence evidence;
+
+    @POST
+        @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
+    @Operation(operationId = "uploadEvidence", summary = "上传佐证材料 — upload an evidence file",
+            description = "The unit's officer (or a supervisor for it), on open work. multipart/form-data with one part `file` "
+            + "(its own size limit, larger than the JSON limit); the file is stored with its SHA-256 and SM3 digests and waits "
+            + "until a report names it in `evidenceFileIds`.")
+    @RequestBody(required = true, content = @Content(mediaType = "multipart/form-data",
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = @SchemaProperty(name = "file",
+            type = SchemaType.STRING, format = "binary", description = "the file, with its name and content type"))))
+    @APIResponse(responseCode = "201", description = "Stored; Location is its download",
+            headers = @Header(name = "Location", description = "/api/evidence/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceResource.EvidenceView.class)))
+    @APIResponse(responseCode = "404", description = "No assignment with this id")
+    @APIResponse(responseCode = "409", description = "The assignment is not open, or too many uploads wait for a report; the problem "
+            + "names the `state` and `version` it met")
+    public Response upload(@PathParam("id") UUID id, @Context RoutingContext rc) {
+        EvidenceFile f = evidence.upload(id, EvidenceUploadRoute.upload(rc));
+        return Response.created(URI.create("/api/evidence/" + f.id)).entity(EvidenceResource.EvidenceView.of(f)).build();
+    }
+
+    @GET
+        @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
+    @Operation(operationId = "listEvidence", summary = "An assignment's evidence files",
+            description = "Supervisors, leaders, the unit's officers (and the lead unit's). Every file with its digests and the "
+            + "report it belongs to. Changes nothing.")
+    @APIResponse(responseCode = "404", description = "No assignment with this id")
+    @APIResponseSchema(value = EvidenceResource.EvidenceView[].class, responseCode = "200", responseDescription = "OK")
+    public List<EvidenceResource.EvidenceView> list(@PathParam("id") UUID id) {
+        return evidence.ofAssignment(id).stream().map(EvidenceResource.EvidenceView::of).toList();
+    }
+}
