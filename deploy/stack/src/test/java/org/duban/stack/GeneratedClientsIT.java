@@ -4,27 +4,24 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.duban.client.notification.api.InboxApi;
 import org.duban.client.notification.api.WorkQueueApi;
+import org.duban.client.notification.model.InboxEntry;
 import org.duban.client.supervision.api.BulletinsApi;
 import org.duban.client.supervision.api.CardsApi;
 import org.duban.client.supervision.api.StatusApi;
@@ -33,7 +30,6 @@ import org.duban.client.supervision.model.ManualCard;
 import org.duban.client.task.api.TaskApi;
 import org.duban.client.task.model.NewReport;
 import org.duban.client.task.model.Review1;
-import org.duban.testing.SeedDocuments;
 import org.duban.testing.Tokens;
 
 /**
@@ -42,57 +38,32 @@ import org.duban.testing.Tokens;
  * deploy/stack's pom: packages {@code org.duban.client.task|supervision|notification}); this test only points each
  * generated {@code ApiClient} at a service and adds the caller's bearer token, and writes no HTTP of its own.
  *
- * <p>One working day on the real stack (the packaged services, PostgreSQL, Kafka and an OIDC provider, as SystemIT):
+ * <p>One working day on the real stack (the packaged services, PostgreSQL, Kafka and an OIDC provider: the
+ * {@link SharedStack}):
  * the supervision office imports the county notice, adopted today (生效日期); a co-responsible unit signs for its
  * assignment (签收) and reports progress (反馈); the lead unit signs for its own and reviews the co-unit's report (复核);
  * the office issues a yellow card (亮牌) once supervision-service knows the assignment, drafts a bulletin (通报) and
  * publishes it; the co-unit reads its inbox in notification-service, where the card's notice has arrived, and marks it
  * read.
  */
+@UsesSharedStack
 class GeneratedClientsIT {
 
-    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     static final Duration EVENTS = Duration.ofSeconds(60);
-    static final List<String> NEEDED = List.of("unit-service", "task-service", "supervision-service", "notification-service");
 
-    static TestSystem system;
-    static final List<ServiceProcess> services = new ArrayList<>();
+    static SharedStack stack;
 
     @BeforeAll
-    static void startSystem() {
-        try {
-            system = TestSystem.start();
-        } catch (IllegalStateException missingJar) {
-            fail(missingJar.getMessage());
-        }
-        for (String name : NEEDED) {
-            ServiceDefinition s = TestSystem.definition(name);
-            // task-service's plan importer asks unit-service to resolve the unit names of a document
-            Map<String, String> extra = name.equals("task-service")
-                    ? Map.of("DUBAN_IMPORTER_UNIT_SERVICE_URL", running("unit-service").uri("").toString())
-                    : Map.of();
-            services.add(system.service(s, system.postgres.createDatabase(s.database()), system.kafka.bootstrapServers(), extra)
-                    .start());
-        }
-        for (ServiceProcess s : services) {
-            s.awaitReady(START_TIMEOUT);
-        }
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        CompletableFuture.allOf(services.stream().map(s -> CompletableFuture.runAsync(s::close)).toArray(CompletableFuture[]::new))
-                .join();
-        if (system != null) {
-            system.close();
-        }
+    static void useStack(SharedStack shared) {
+        stack = shared;
     }
 
     @Test
     void aWorkingDayThroughTheGeneratedClients() throws Exception {
         long started = System.nanoTime();
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        String notice = SeedDocuments.read(SeedDocuments.COUNTY_NOTICE);
+        // this test's own copy of the notice (the other tests import theirs into the same task-service)
+        String notice = SharedStack.countyNotice(false);
 
         // 导入 — the office imports the county notice, adopted today: nothing before today counts against anyone
         TaskApi office = new TaskApi(task(Tokens.supervisor()));
@@ -132,8 +103,9 @@ class GeneratedClientsIT {
         StatusApi board = new StatusApi(supervision(Tokens.supervisor()));
         await().atMost(EVENTS).pollInterval(Duration.ofMillis(300))
                 .until(() -> board.listStatus(shared.getId(), null).stream().anyMatch(s -> coAssignment.equals(s.getAssignmentId())));
+        String reason = "进展报送不及时，请加快推进";
         var card = new CardsApi(supervision(Tokens.supervisor())).issueCard(new ManualCard().unitId(coUnit).color("YELLOW")
-                .reason("进展报送不及时，请加快推进").taskId(shared.getId()).assignmentId(coAssignment));
+                .reason(reason).taskId(shared.getId()).assignmentId(coAssignment));
         assertEquals("YELLOW", card.getColor());
         assertEquals(coUnit, card.getUnitId());
 
@@ -148,11 +120,14 @@ class GeneratedClientsIT {
 
         // 收件箱 — the co-unit reads its inbox: its 交办 notice and the card's notice (WarningIssued), then marks the card read
         InboxApi inbox = new InboxApi(notification(Tokens.officerOf(coUnit)));
+        // the seed units are shared with the other system tests: this card's notice is the WARNING naming its reason
+        Predicate<InboxEntry> thisCard = e -> "WARNING".equals(e.getKind())
+                && (e.getTitle() + e.getBody()).contains(reason);
         await().atMost(EVENTS).pollInterval(Duration.ofMillis(300))
-                .until(() -> inbox.listInbox(0, 200, coUnit).getItems().stream().anyMatch(e -> "WARNING".equals(e.getKind())));
+                .until(() -> inbox.listInbox(0, 200, coUnit).getItems().stream().anyMatch(thisCard));
         var page = inbox.listInbox(0, 200, coUnit);
         assertTrue(page.getItems().stream().anyMatch(e -> "ASSIGNED".equals(e.getKind())), "the 交办 notice: " + page);
-        var cardNotice = page.getItems().stream().filter(e -> "WARNING".equals(e.getKind())).findFirst().orElseThrow();
+        var cardNotice = page.getItems().stream().filter(thisCard).findFirst().orElseThrow();
         assertTrue(inbox.markInboxEntryRead(cardNotice.getId()).getRead());
         assertEquals(page.getUnread() - 1, inbox.listInbox(0, 200, coUnit).getUnread());
 
@@ -193,6 +168,6 @@ class GeneratedClientsIT {
     }
 
     private static ServiceProcess running(String name) {
-        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return stack.service(name);
     }
 }

@@ -17,10 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,8 +31,6 @@ import org.duban.provincesim.Answer;
 import org.duban.provincesim.Mode;
 import org.duban.provincesim.ProvinceSim;
 import org.duban.provincesim.Received;
-import org.duban.provincesim.Settings;
-import org.duban.testing.SeedDocuments;
 import org.duban.testing.Tokens;
 
 /**
@@ -44,62 +40,28 @@ import org.duban.testing.Tokens;
  * middle of sending the receipts, a unit's report on county 附件1（五） reaches the province as PROGRESS for provincial
  * （六）, the province's 催办 reaches the lead unit's inbox and its red 督办 gives a provincial card, and the supervisor's
  * 办结 reaches the province as COMPLETE. What the province received is counted on its own record, never on a unique
- * index of ours. The methods run in order and share the story's state.
+ * index of ours. The methods run in order and share the story's state. The services are the {@link SharedStack}'s, whose
+ * gateway is wired to the province stand-in; only this test issues provincial tasks.
  */
+@UsesSharedStack
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProvinceLinkIT {
 
-    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     /** Provincial （六） of 《湖南省2021年政务管理服务工作要点》, which county 附件1（五） implements. */
     static final String PROVINCIAL_SIX = "HN2021-ZWFW-06";
 
+    static SharedStack stack;
     static TestSystem system;
     static ProvinceSim province;
-    static final Map<String, ServiceProcess> services = new HashMap<>();
-    static String gatewayDatabase;
 
     /** Provincial task ids in task-service, by provTaskId. */
     static Map<String, String> provincialTasks = new HashMap<>();
 
     @BeforeAll
-    static void startSystem() {
-        try {
-            system = TestSystem.start();
-        } catch (IllegalStateException missingJar) {
-            fail(missingJar.getMessage());
-        }
-        province = ProvinceSim.start(Settings.builder().build());
-        for (ServiceDefinition s : ServiceDefinition.ALL) {
-            String database = system.postgres.createDatabase(s.database());
-            Map<String, String> extra = new HashMap<>();
-            if (s.name().equals("task-service")) {
-                extra.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", services.get("unit-service").uri("").toString());
-            }
-            if (s.name().equals("province-gateway")) {
-                gatewayDatabase = database;
-                services.put(s.name(), gateway().start());
-                continue;
-            }
-            services.put(s.name(), system.service(s, database, system.kafka.bootstrapServers(), extra).start());
-        }
-        services.values().forEach(s -> s.awaitReady(START_TIMEOUT));
-        province.gatewayUrl(services.get("province-gateway").uri(""));
-    }
-
-    static ServiceProcess gateway() {
-        return ProvinceWiring.gateway(system, gatewayDatabase, province, Map.of());
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        CompletableFuture.allOf(services.values().stream().map(s -> CompletableFuture.runAsync(s::close))
-                .toArray(CompletableFuture[]::new)).join();
-        if (province != null) {
-            province.close();
-        }
-        if (system != null) {
-            system.close();
-        }
+    static void useStack(SharedStack shared) {
+        stack = shared;
+        system = shared.system;
+        province = shared.province;
     }
 
     @Test
@@ -109,7 +71,9 @@ class ProvinceLinkIT {
         assertEquals(51, answers.size());
         answers.forEach(a -> assertEquals(0, a.code(), "TASK_ISSUE answered " + a.body()));
 
-        ProvinceWiring.importPlan(uri("task-service", ""), Tokens.supervisor(), SeedDocuments.read(SeedDocuments.COUNTY_NOTICE));
+        // the notice as it is but for its document number: the other tests' copies cite no provincial document, so
+        // this plan's annexes are the only ones linked to the provincial tasks
+        ProvinceWiring.importPlan(uri("task-service", ""), Tokens.supervisor(), SharedStack.countyNotice(true));
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> call("GET", uri("task-service", "/api/provincial-tasks"), Tokens.supervisor(), null).size() == 51);
@@ -145,16 +109,13 @@ class ProvinceLinkIT {
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> province.attempts().stream().anyMatch(r -> "RECEIPT".equals(r.msgType())));
-        services.get("province-gateway").kill();
+        stack.service("province-gateway").kill();
         Set<String> inFlight = province.attempts().stream().filter(r -> "RECEIPT".equals(r.msgType()))
                 .map(Received::msgId).collect(Collectors.toCollection(TreeSet::new));
         province.mode(Mode.NORMAL);
         province.releaseHung();
 
-        ServiceProcess restarted = gateway().start();
-        services.put("province-gateway", restarted);
-        restarted.awaitReady(START_TIMEOUT);
-        province.gatewayUrl(restarted.uri(""));
+        stack.restartGateway();
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .until(() -> province.messages().stream().filter(r -> "RECEIPT".equals(r.msgType())).count() == 51);
@@ -288,7 +249,7 @@ class ProvinceLinkIT {
     }
 
     private static URI uri(String service, String path) {
-        return services.get(service).uri(path);
+        return stack.uri(service, path);
     }
 
     private static HttpResponse<String> send(String method, URI uri, String token, String json) throws Exception {

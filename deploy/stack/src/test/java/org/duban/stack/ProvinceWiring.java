@@ -31,7 +31,7 @@ public final class ProvinceWiring {
 
     /**
      * A province-gateway process (not yet started) on {@code database}, sending to {@code province} and accepting its
-     * messages; {@code extra} adds environment. Retries come a second apart and a dead instance's claim lapses after 20 s
+     * messages; {@code extra} adds environment (its {@code JAVA_TOOL_OPTIONS} are kept beside the province's app). Retries come a second apart and a dead instance's claim lapses after 20 s
      * (the gateway wants a lease 10 s longer than a send can take), so tests need not wait the production minutes.
      */
     public static ServiceProcess gateway(TestSystem system, String database, ProvinceSim province, Map<String, String> extra) {
@@ -47,9 +47,11 @@ public final class ProvinceWiring {
         env.put("DUBAN_PROVINCE_DISPATCH_REQUEST_TIMEOUT", "PT3S");
         // a map key with dashes has no environment spelling: the province's registered app as system properties
         String app = "-Dduban.province.apps." + demo.provinceAppKey();
-        env.put("JAVA_TOOL_OPTIONS", app + ".method=HMAC-SM3 " + app + ".secret=" + demo.provinceSecret() + " " + app + ".org="
-                + demo.provinceOrg());
+        String appOptions = app + ".method=HMAC-SM3 " + app + ".secret=" + demo.provinceSecret() + " " + app + ".org="
+                + demo.provinceOrg();
         env.putAll(extra);
+        // JVM options of the caller's (SharedStack's Kafka session) join the province's app instead of replacing it
+        env.merge("JAVA_TOOL_OPTIONS", appOptions, (callers, ours) -> callers + " " + ours);
         return system.service(TestSystem.definition("province-gateway"), database, system.kafka.bootstrapServers(), env);
     }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -20,12 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import org.duban.infra.KafkaBroker;
 import org.duban.infra.Ports;
 import org.duban.infra.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -35,14 +34,15 @@ import org.junit.jupiter.api.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.duban.testing.SeedDocuments;
 import org.duban.testing.Tokens;
 import org.duban.testing.TopicProbe;
 
 /**
- * The four packaged services ({@code <svc>/target/quarkus-app/quarkus-run.jar}) run as separate processes in a
- * {@link TestSystem}: real PostgreSQL, a real Kafka broker and an OIDC provider serving real keys.
+ * The five packaged services ({@code <svc>/target/quarkus-app/quarkus-run.jar}) run as separate processes in a
+ * {@link TestSystem}: real PostgreSQL, a real Kafka broker and an OIDC provider serving real keys — the
+ * {@link SharedStack}, so every test here works on its own units, tasks and plan import.
  */
+@UsesSharedStack
 class SystemIT {
 
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -50,45 +50,28 @@ class SystemIT {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static SharedStack stack;
     static TestSystem system;
     static PostgresServer postgres;
     static KafkaBroker kafka;
-    static final List<ServiceProcess> services = new ArrayList<>();
+
+    /** A unit-service whose database does not answer, and a task-service whose broker does not: see their tests. */
+    static ServiceProcess withoutDatabase;
+    static ServiceProcess withoutKafka;
 
     @BeforeAll
-    static void startSystem() {
-        try {
-            system = TestSystem.start();
-        } catch (IllegalStateException missingJar) {
-            fail(missingJar.getMessage());
-        }
+    static void useStack(SharedStack shared) {
+        stack = shared;
+        system = shared.system;
         postgres = system.postgres;
         kafka = system.kafka;
-        long started = System.nanoTime();
-        for (ServiceDefinition s : ServiceDefinition.ALL) {
-            // task-service's plan importer asks unit-service to resolve the unit names of a document
-            Map<String, String> extra = s.name().equals("task-service")
-                    ? Map.of("DUBAN_IMPORTER_UNIT_SERVICE_URL", running("unit-service").uri("").toString())
-                    : Map.of();
-            services.add(service(s, postgres.createDatabase(s.database()), kafka.bootstrapServers(), extra).start());
-        }
-        for (ServiceProcess s : services) {
-            s.awaitReady(START_TIMEOUT);
-        }
-        System.out.printf(Locale.ROOT, "SystemIT: all four services ready %.1f s after the first was launched%n", (System.nanoTime() - started) / 1e9);
-        for (ServiceProcess s : services) {
-            System.out.printf(Locale.ROOT, "SystemIT: %-22s ready in %5.1f s, RSS %d MiB%n", s.name(),
-                    s.startupTime().toMillis() / 1000.0, s.rssKiB() / 1024);
-        }
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        CompletableFuture.allOf(services.stream().map(s -> CompletableFuture.runAsync(s::close)).toArray(CompletableFuture[]::new))
-                .join();
-        if (system != null) {
-            system.close();
-        }
+        // Both boot now, beside the tests that run first, instead of one after the other in their own tests: neither can
+        // touch the others' data (no database; no broker) nor joins a consumer group of the shared services (unit-service
+        // consumes nothing; the other has no broker). Each test checks and stops its own; TestSystem stops what is left.
+        ServiceDefinition unit = TestSystem.definition("unit-service");
+        withoutDatabase = service(unit, "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/" + unit.database()).start();
+        withoutKafka = service(TestSystem.definition("task-service"), postgres.createDatabase("duban_task_no_kafka"),
+                "127.0.0.1:" + Ports.free()).start();
     }
 
     static ServiceProcess service(ServiceDefinition s, String jdbcUrl) {
@@ -99,12 +82,15 @@ class SystemIT {
         return service(s, jdbcUrl, kafkaBootstrap, Map.of());
     }
 
+    /** A process beside the shared ones; it joins their consumer groups with the same short Kafka session. */
     static ServiceProcess service(ServiceDefinition s, String jdbcUrl, String kafkaBootstrap, Map<String, String> extra) {
-        return system.service(s, jdbcUrl, kafkaBootstrap, extra);
+        Map<String, String> env = new HashMap<>(SharedStack.KAFKA_SESSION);
+        env.putAll(extra);
+        return system.service(s, jdbcUrl, kafkaBootstrap, env);
     }
 
     private static ServiceProcess running(String name) {
-        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return stack.service(name);
     }
 
     private static JsonNode call(String method, URI uri, String token, String json) throws IOException, InterruptedException {
@@ -174,43 +160,88 @@ class SystemIT {
     }
 
     /**
-     * The county notice as it is, imported into the real task-service, whose importer asks the real unit-service
-     * (with its seed list) to resolve every unit name: 2 annexes of 32 and 17 tasks; each assignment reaches the
-     * unit's inbox in notification-service once and supervision-service's overview, by events only.
+     * The county notice (this test's own copy: {@link SharedStack#countyNotice}), imported into the real task-service,
+     * whose importer asks the real unit-service (with its seed list) to resolve every unit name: 2 annexes of 32 and 17
+     * tasks; each assignment reaches the unit's inbox in notification-service once and supervision-service's overview,
+     * by events only. Other tests import copies of the notice too and the seed units are shared, so everything is
+     * counted on this plan's tasks and its TaskAssigned events.
      */
     @Test
     void theCountyNoticeImportedThroughTheRealUnitServiceReachesEveryService() throws Exception {
         HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(running("task-service").uri("/api/plans/import"))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + Tokens.supervisor())
                 .header("Content-Type", "text/plain; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(SeedDocuments.read(SeedDocuments.COUNTY_NOTICE))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(SharedStack.countyNotice(false))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, imported.statusCode(), imported.body());
         JsonNode plan = JSON.readTree(imported.body()).path("plans").path(0);
+        String planId = plan.path("id").asText();
         assertEquals(32, plan.path("annexes").path(0).path("taskCount").asInt());
         assertEquals(17, plan.path("annexes").path(1).path("taskCount").asInt());
         JsonNode report = JSON.readTree(imported.body()).path("report");
         assertTrue(report.toString().contains("各乡镇人民政府"), "the group without members waits to be designated");
 
-        JsonNode tasks = call("GET", running("task-service").uri("/api/tasks?limit=1000&planId=" + plan.path("id").asText()),
-                Tokens.supervisor(), null);
+        JsonNode tasks = call("GET", running("task-service").uri("/api/tasks?limit=1000&planId=" + planId), Tokens.supervisor(), null);
         assertEquals(49, tasks.size());
+        Set<String> planTasks = new HashSet<>();
+        tasks.forEach(t -> planTasks.add(t.path("id").asText()));
         JsonNode first = tasks.path(0);
         assertEquals("县政务服务中心", first.path("leadUnits").path(0).path("name").asText(), "task (一) is led by the 政务服务中心");
         String unitId = first.path("leadUnits").path(0).path("id").asText();
         String officer = Tokens.officerOf(UUID.fromString(unitId));
-        int assignments = call("GET", running("task-service").uri("/api/assignments?unitId=" + unitId), officer, null).size();
+        List<String> ownAssignments = new ArrayList<>();
+        call("GET", running("task-service").uri("/api/assignments?limit=1000&unitId=" + unitId), officer, null)
+                .forEach(a -> {
+                    if (planTasks.contains(a.path("taskId").asText())) {
+                        ownAssignments.add(a.path("id").asText());
+                    }
+                });
+        int assignments = ownAssignments.size();
         assertTrue(assignments >= 10, "the 政务服务中心 leads or shares many tasks: " + assignments);
 
+        // The inbox shows no task or plan id, and other copies of the notice give the unit notices of the same titles:
+        // its ASSIGNED entries are counted by the event that caused them, this plan's TaskAssigned events for the unit,
+        // as the topic carries them (ce_id is the event id an inbox entry records).
+        Set<UUID> events = new HashSet<>();
+        TopicProbe.collect(kafka.bootstrapServers(), "duban.task.events", r -> {
+            if (!"duban.task.assigned.v1".equals(TopicProbe.header(r, "ce_type"))) {
+                return false;
+            }
+            try {
+                JsonNode e = JSON.readTree(r.value());
+                return planId.equals(e.path("planId").asText()) && unitId.equals(e.path("unitId").asText());
+            } catch (IOException notJson) {
+                return false;
+            }
+        }, Duration.ofSeconds(2), Duration.ofSeconds(60)).forEach(r -> events.add(UUID.fromString(TopicProbe.header(r, "ce_id"))));
+        assertEquals(assignments, events.size(), "one TaskAssigned per assignment of the unit in this plan");
         // every 2021 deadline is long past on the real clock, so overdue notices (OVERDUE) join the ASSIGNED ones
-        URI inbox = running("notification-service").uri("/api/inbox?unitId=" + unitId + "&size=500");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> kinds(call("GET", inbox, officer, null), "ASSIGNED") >= assignments);
-        assertEquals(assignments, kinds(call("GET", inbox, officer, null), "ASSIGNED"), "one 交办 notice per assignment, no duplicate");
+                .until(() -> assignedNotices(unitId, events) >= assignments);
+        assertEquals(assignments, assignedNotices(unitId, events), "one 交办 notice per assignment, no duplicate");
 
         URI lights = running("supervision-service").uri("/api/overview/units/" + unitId);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> call("GET", lights, officer, null).size() == assignments);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            int own = 0;
+            for (JsonNode light : call("GET", lights, officer, null)) {
+                own += planTasks.contains(light.path("taskId").asText()) ? 1 : 0;
+            }
+            return own == assignments;
+        });
+    }
+
+    /** The unit's ASSIGNED inbox entries (notification-service's database) caused by one of {@code events}. */
+    private static long assignedNotices(String unitId, Set<UUID> events) throws Exception {
+        try (var c = postgres.connect(TestSystem.definition("notification-service").database());
+                var q = c.prepareStatement("select count(*) from inbox_entry where unit_id = ?::uuid and kind = 'ASSIGNED' "
+                        + "and event_id = any(?)")) {
+            q.setString(1, unitId);
+            q.setArray(2, c.createArrayOf("uuid", events.toArray()));
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static long kinds(JsonNode inboxPage, String kind) {
@@ -261,7 +292,7 @@ class SystemIT {
     @TestFactory
     List<DynamicContainer> everyService() {
         List<DynamicContainer> containers = new ArrayList<>();
-        for (ServiceProcess s : services) {
+        for (ServiceProcess s : stack.services()) {
             containers.add(DynamicContainer.dynamicContainer(s.name(), List.of(
                     DynamicTest.dynamicTest("is ready and live", () -> {
                         assertEquals(200, s.status("/q/health/ready"), s.name() + " /q/health/ready");
@@ -287,9 +318,7 @@ class SystemIT {
     /** A service whose database does not answer stays up and reports not ready (it retries its migrations). */
     @Test
     void serviceWithoutDatabaseStaysAliveAndNotReady() {
-        ServiceDefinition unit = ServiceDefinition.ALL.get(0);
-        int closedPort = Ports.free();
-        try (ServiceProcess s = service(unit, "jdbc:postgresql://127.0.0.1:" + closedPort + "/" + unit.database()).start()) {
+        try (ServiceProcess s = withoutDatabase) {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
                 s.requireAlive();
                 return s.status("/q/health/live") == 200;
@@ -364,7 +393,7 @@ class SystemIT {
         }
         assertEquals(1000, call("GET", inbox, officer, null).get("total").asInt(), "one inbox entry per assignment");
         assertEquals(1000, titles.size(), "every one of the 1,000 tasks is in the inbox");
-        for (ServiceProcess s : services) {
+        for (ServiceProcess s : stack.services()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> s.status("/q/health/ready") == 200);
         }
     }
@@ -378,9 +407,7 @@ class SystemIT {
     /** Likewise without a reachable broker: up, live, and not ready. */
     @Test
     void serviceWithoutKafkaStaysAliveAndNotReady() {
-        ServiceDefinition task = TestSystem.definition("task-service");
-        String database = postgres.createDatabase("duban_task_no_kafka");
-        try (ServiceProcess s = service(task, database, "127.0.0.1:" + Ports.free()).start()) {
+        try (ServiceProcess s = withoutKafka) {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
                 s.requireAlive();
                 return s.status("/q/health/live") == 200;

@@ -20,9 +20,9 @@ import org.duban.testing.Tokens;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
- * What the packaged services run against in SystemIT and the benchmarks: a throw-away PostgreSQL, a Kafka broker
- * and an OIDC provider serving real keys ({@link Tokens} mints tokens it accepts). Services are wired exactly as
- * the local stack wires them: through environment variables.
+ * What the packaged services run against in the system tests ({@link SharedStack}, FaultSuiteIT's own) and the
+ * benchmarks: a throw-away PostgreSQL, a Kafka broker and an OIDC provider serving real keys ({@link Tokens} mints
+ * tokens it accepts). Services are wired exactly as the local stack wires them: through environment variables.
  */
 public final class TestSystem implements AutoCloseable {
 
