@@ -13,10 +13,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.duban.web.config.WebConfig;
 
 /**
- * The files a unit officer attaches to a progress report (报送进展): checked against the limits first (so a file too large
- * is refused before it is sent on), uploaded one by one to task-service, and discarded again when a later file or the
- * report itself is refused, so nothing stays waiting that the officer did not mean to keep. Every refusal is a sentence in
- * Chinese naming the file.
+ * The files a unit officer attaches to a progress report (报送进展, task-service) or a rectification report (整改报告,
+ * supervision-service): checked against the limits first (so a file too large is refused before it is sent on), uploaded
+ * one by one to the owner's service, and discarded again when a later file or the report itself is refused, so nothing
+ * stays waiting that the officer did not mean to keep. Every refusal is a sentence in Chinese naming the file. Both
+ * services apply the same limits ({@code duban.evidence.*}, platform's {@code EvidenceConfig}), which the web module
+ * mirrors in {@code duban.web.evidence.*}.
  */
 @ApplicationScoped
 public class Attachments {
@@ -49,8 +51,13 @@ public class Attachments {
         return files.stream().filter(f -> f.fileName() != null && !f.fileName().isBlank()).toList();
     }
 
-    /** Checks and uploads {@code files}; answers the evidence ids in order, or throws {@link Refused} with nothing left behind. */
+    /** A progress report's files: {@link #upload(Owner, UUID, List)} for an assignment. */
     public List<String> upload(UUID assignmentId, List<FileUpload> files) {
+        return upload(Owner.ASSIGNMENT, assignmentId, files);
+    }
+
+    /** Checks and uploads {@code files}; answers the evidence ids in order, or throws {@link Refused} with nothing left behind. */
+    public List<String> upload(Owner owner, UUID ownerId, List<FileUpload> files) {
         WebConfig.Evidence limits = config.evidence();
         if (files.size() > limits.maxReportFiles()) {
             throw new Refused("一次报送最多附 " + limits.maxReportFiles() + " 个文件，本次选了 " + files.size() + " 个。");
@@ -69,22 +76,27 @@ public class Attachments {
         List<String> ids = new ArrayList<>();
         for (FileUpload f : files) {
             try {
-                Map<String, Object> uploaded = client.upload(assignmentId, f.uploadedFile(), f.fileName(), f.contentType());
+                Map<String, Object> uploaded = client.upload(owner, ownerId, f.uploadedFile(), f.fileName(), f.contentType());
                 ids.add(String.valueOf(uploaded.get("id")));
             } catch (EvidenceClient.Refused refused) {
-                discard(ids);
+                discard(owner, ids);
                 throw new Refused(message(f.fileName(), refused.refusal));
             }
         }
         return ids;
     }
 
-    /** Discards uploads a refused report did not take. */
+    /** Discards uploads a refused progress report did not take. */
     public void discard(List<String> ids) {
-        ids.forEach(client::discard);
+        discard(Owner.ASSIGNMENT, ids);
     }
 
-    /** task-service's refusal of one file, in words. */
+    /** Discards uploads a refused report did not take. */
+    public void discard(Owner owner, List<String> ids) {
+        ids.forEach(id -> client.discard(owner, id));
+    }
+
+    /** The service's refusal of one file, in words. */
     static String message(String fileName, EvidenceClient.Refusal r) {
         String file = "文件「" + fileName + "」";
         String detail = r.text("detail");
@@ -94,9 +106,9 @@ public class Attachments {
             case 415 -> file + "的类型不被接受" + (r.text("detectedType") == null ? "" : "（按内容识别为 " + r.text("detectedType") + "）")
                     + "：只收 PDF、PNG、JPEG 图片、Word（.docx）和 Excel（.xlsx），未报送。";
             case 401 -> "登录已过期，请重新登录后再报送。";
-            case 403 -> file + "未能上传：无权为此任务上传材料。";
-            case 409 -> file + "未能上传：" + (detail == null ? "任务状态已变化，请刷新后重试" : detail) + "。";
-            case 503 -> file + "未能上传：任务服务暂不可用，请稍后重试。";
+            case 403 -> file + "未能上传：无权为此事项上传材料。";
+            case 409 -> file + "未能上传：" + (detail == null ? "状态已变化，请刷新后重试" : detail) + "。";
+            case 503 -> file + "未能上传：服务暂不可用，请稍后重试。";
             default -> file + "未能上传（" + r.status() + "）" + (detail == null ? "" : "：" + detail) + "。";
         };
     }

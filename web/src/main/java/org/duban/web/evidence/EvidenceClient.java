@@ -24,15 +24,16 @@ import io.quarkus.security.identity.SecurityIdentity;
 import org.duban.web.config.WebConfig;
 
 /**
- * task-service's evidence files (佐证材料) as the logged-in user, with the session's access token: an upload streamed from
- * the file the browser sent (multipart, one part {@code file}), the discard of an upload no report took, and a download
- * streamed through. {@code api/Api} reads whole JSON answers into memory; files need streams both ways, hence this
+ * Evidence files (佐证材料) as the logged-in user, with the session's access token, in the service of their {@link Owner}
+ * (task-service for progress reports, supervision-service for rectification reports): an upload streamed from the file
+ * the browser sent (multipart, one part {@code file}), the discard of an upload no report took, and a download streamed
+ * through. {@code api/Api} reads whole JSON answers into memory; files need streams both ways, hence this
  * second small client on the JDK's HttpClient (HTTP/1.1, as the services want).
  */
 @ApplicationScoped
 public class EvidenceClient {
 
-    /** An answer of task-service: its status, and for an error its RFC 9457 problem (null when not JSON). */
+    /** An answer of the service: its status, and for an error its RFC 9457 problem (null when not JSON). */
     public record Refusal(int status, JsonNode problem) {
         /** A field of the problem as text, or null. */
         public String text(String field) {
@@ -45,7 +46,7 @@ public class EvidenceClient {
         public final Refusal refusal;
 
         Refused(Refusal refusal) {
-            super("task-service answered " + refusal.status());
+            super("the evidence service answered " + refusal.status());
             this.refusal = refusal;
         }
     }
@@ -62,11 +63,11 @@ public class EvidenceClient {
     SecurityIdentity identity;
 
     /**
-     * Uploads one file to {@code POST /api/assignments/{id}/evidence}; answers task-service's description of it (id, name,
-     * size, sha256, sm3 …) or throws {@link Refused} with its problem. The multipart framing is written here (the JDK's
-     * client has no multipart publisher): one boundary, one part, the bytes streamed from the file on disk.
+     * Uploads one file to {@code POST /api/{assignments|rectifications}/{id}/evidence}; answers the service's description
+     * of it (id, name, size, sha256, sm3 …) or throws {@link Refused} with its problem. The multipart framing is written
+     * here (the JDK's client has no multipart publisher): one boundary, one part, the bytes streamed from the file on disk.
      */
-    public Map<String, Object> upload(UUID assignmentId, Path file, String fileName, String contentType) {
+    public Map<String, Object> upload(Owner owner, UUID ownerId, Path file, String fileName, String contentType) {
         String boundary = "duban-" + UUID.randomUUID();
         // as browsers write it (WHATWG multipart/form-data): UTF-8 name, quote and line breaks percent-encoded
         String name = fileName.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
@@ -81,7 +82,7 @@ public class EvidenceClient {
         } catch (IOException e) {
             throw new IllegalStateException("the uploaded file " + file + " is gone", e);
         }
-        HttpResponse<byte[]> r = send(request("/api/assignments/" + assignmentId + "/evidence")
+        HttpResponse<byte[]> r = send(request(owner, owner.evidenceOf(ownerId))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() >= 400) {
             throw new Refused(new Refusal(r.statusCode(), problem(r.body())));
@@ -95,11 +96,11 @@ public class EvidenceClient {
     }
 
     /** Discards an upload no report names ({@code DELETE /api/evidence/{id}}); a failure is left to the unit to see. */
-    public void discard(Object evidenceId) {
+    public void discard(Owner owner, Object evidenceId) {
         try {
-            send(request("/api/evidence/" + evidenceId).DELETE(), HttpResponse.BodyHandlers.discarding());
+            send(request(owner, "/api/evidence/" + evidenceId).DELETE(), HttpResponse.BodyHandlers.discarding());
         } catch (Refused ignored) {
-            // the upload stays listed as waiting on the assignment; task-service refuses a second report to take it silently
+            // the upload stays listed as waiting on its owner; the service refuses a second report to take it silently
         }
     }
 
@@ -107,16 +108,16 @@ public class EvidenceClient {
      * {@code GET /api/evidence/{id}} as the user: the response with its body still to be read (the caller closes it), so
      * the bytes go on to the browser as they come, never gathered in memory.
      */
-    public HttpResponse<InputStream> download(UUID evidenceId) {
-        return send(request("/api/evidence/" + evidenceId).GET(), HttpResponse.BodyHandlers.ofInputStream());
+    public HttpResponse<InputStream> download(Owner owner, UUID evidenceId) {
+        return send(request(owner, "/api/evidence/" + evidenceId).GET(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    private HttpRequest.Builder request(String path) {
+    private HttpRequest.Builder request(Owner owner, String path) {
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
         if (token == null) {
             throw new Refused(new Refusal(401, null));
         }
-        URI uri = URI.create(config.services().task().toString().replaceAll("/+$", "") + path);
+        URI uri = URI.create(owner.service(config).toString().replaceAll("/+$", "") + path);
         return HttpRequest.newBuilder(uri).timeout(config.apiTimeout()).header("Authorization", "Bearer " + token.getToken());
     }
 

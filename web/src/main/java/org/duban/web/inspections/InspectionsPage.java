@@ -31,8 +31,9 @@ import org.duban.web.home.Page;
 
 /**
  * 督查 (supervision-service's inspections): the office plans one (title, kind, start, units, checklist), records
- * findings for units in its scope — each may order a rectification (整改) with its deadline — and cancels one that has
- * no findings, with a reason. Leaders read them.
+ * findings for units in its scope — each may order a rectification (整改) with its deadline, whose report shows the
+ * evidence files (整改佐证材料) the unit attached, downloadable here — and cancels one that has no findings, with a reason.
+ * Leaders read them.
  */
 @Path("/inspections")
 @Authenticated
@@ -139,7 +140,7 @@ public class InspectionsPage extends Page {
             scope.add(Map.of("id", String.valueOf(u), "name", names.getOrDefault(String.valueOf(u), String.valueOf(u))));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> f : findings) {
+        for (Map<String, Object> f : RectificationFiles.ofFindings(api, findings)) {
             Map<String, Object> row = new LinkedHashMap<>(f);
             row.put("unitName", names.getOrDefault(String.valueOf(f.get("unitId")), String.valueOf(f.get("unitId"))));
             rows.add(row);
