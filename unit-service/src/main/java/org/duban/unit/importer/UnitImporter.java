@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,6 +57,8 @@ public class UnitImporter {
     @Inject
     AuditTrail audit;
 
+    /** Named in the OpenAPI document: the resolver's fragment outcome is an {@code Outcome} too. */
+    @Schema(name = "RowOutcome", description = "What the import did with one row")
     public enum Outcome {
         CREATED, UPDATED, UNCHANGED, REJECTED, NOT_APPLIED
     }

@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import org.duban.unit.registry.Names;
 import org.duban.unit.registry.UnitLevel;
 import org.duban.unit.resolve.RegistryIndex.NameEntry;
@@ -60,6 +62,8 @@ public class NameResolver {
     @Inject
     RegistryIndexHolder indexes;
 
+    /** Named in the OpenAPI document: the importer's row outcome is an {@code Outcome} too, and the second got a number. */
+    @Schema(name = "FragmentOutcome", description = "What a name in the text resolved to: a unit, a group of units, or nothing")
     public enum Outcome {
         UNIT, GROUP, UNRESOLVED
     }
