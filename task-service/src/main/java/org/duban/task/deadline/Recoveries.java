@@ -111,7 +111,7 @@ public class Recoveries {
             return 0;
         }
         BigDecimal target = (BigDecimal) loaded[entry.getPersister().getPropertyIndex("targetQuantity")];
-        var query = em.createNativeQuery("""
+        var leads = em.createNativeQuery("""
                 select a.id, a.unit_id, a.counts_from from assignment a
                 where a.task_id = ?1 and a.role = 'LEAD' and a.status in (%s)
                   and not exists (select 1 from progress_report r join milestone_actual ma on ma.report_id = r.id
@@ -119,10 +119,10 @@ public class Recoveries {
                 .formatted(DueQuery.OPEN_STATUSES, target == null ? "true" : "ma.actual_quantity >= ?3"))
                 .setParameter(1, taskId).setParameter(2, milestoneId);
         if (target != null) {
-            query.setParameter(3, target);
+            leads.setParameter(3, target);
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> unmet = query.getResultList();
+        List<Object[]> unmet = leads.getResultList();
         int recovered = 0;
         for (Object[] row : unmet) {
             UUID assignmentId = (UUID) row[0];

@@ -33,7 +33,7 @@ import org.duban.testing.Tokens;
  * done (办结) with a reason, their assignments are made completed and announced as completions (TaskAssigned, then
  * TaskCompleted on time): no DeadlineMissed for them at import or at the next sweep, while every other assignment of a
  * task due in 2021 is missed at import as before. The dry run lists them; a name no task has, or no reason, is a 400 and
- * nothing is saved. Counted on outbox rows (DeadlineMissed has no unique guard beyond its event id).
+ * nothing is saved. Their TaskAssigned carries {@code completedAtImport}. Counted on outbox rows (DeadlineMissed has no unique guard beyond its event id).
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "duban_task_done"))
@@ -43,6 +43,7 @@ class DoneAtImportTest {
     private static final String DB = "duban_task_done";
     private static final String MISSED = "duban.task.deadline-missed.v1";
     private static final String COMPLETED = "duban.task.completed.v1";
+    private static final String ASSIGNED = "duban.task.assigned.v1";
     private static final String DONE = "附件1（一）, 附件2(三)";
     private static final String REASON = "已于2021年12月办结，经县政府督查室核实";
     /** The assignments of the two tasks marked done, by annex label and printed number. */
@@ -82,6 +83,12 @@ class DoneAtImportTest {
                 + " and payload::jsonb->>'onTime' = 'true' and cast(payload::jsonb->>'assignmentId' as uuid) in (" + OF_DONE + ")"));
         assertEquals(done, count("select count(*) from assignment_history where to_status = 'COMPLETED' and reason like '%"
                 + REASON + "' and actor like '%supervisor%' and assignment_id in (" + OF_DONE + ")"));
+        // their TaskAssigned says the work was done at import (completedAtImport, the import's time); no other one does
+        assertEquals(done, count("select count(*) from outbox_event_each where type = '" + ASSIGNED + "'"
+                + " and (payload::jsonb->>'completedAtImport')::timestamptz = '2026-06-01T02:00:00Z'"
+                + " and cast(payload::jsonb->>'assignmentId' as uuid) in (" + OF_DONE + ")"));
+        assertEquals(0, count("select count(*) from outbox_event_each where type = '" + ASSIGNED + "'"
+                + " and payload::jsonb->>'completedAtImport' is not null and cast(payload::jsonb->>'assignmentId' as uuid) not in (" + OF_DONE + ")"));
         // never missed; every other open assignment due before now is missed at import, as before
         assertEquals(0, missesOfDone());
         long late = count("select count(*) from assignment where status = 'ASSIGNED' and due_at <= now()");
