@@ -31,6 +31,7 @@ import org.duban.platform.security.Roles;
 import org.duban.supervision.history.History;
 import org.duban.supervision.inspection.Inspections.CancelRequest;
 import org.duban.supervision.inspection.Inspections.FindingRequest;
+import org.duban.supervision.inspection.Inspections.ReportRequest;
 import org.duban.supervision.inspection.Inspections.ReviewRequest;
 import org.duban.supervision.inspection.Inspections.ScheduleRequest;
 import org.duban.supervision.inspection.Inspections.TextRequest;
@@ -227,16 +228,17 @@ public class InspectionResource {
     @Path("/rectifications/{id}/report")
     @RolesAllowed(Roles.UNIT_OFFICER)
     @Transactional
-    @Operation(operationId = "reportRectification", summary = "整改报告 — the unit reports its rectification done", description = "An officer of the unit reports what was rectified on an ORDERED rectification: it becomes REPORTED, every report is kept in its history, and RectificationReported is announced (the supervision office work queue shows it for 复核).")
+    @Operation(operationId = "reportRectification", summary = "整改报告 — the unit reports its rectification done", description = "An officer of the unit reports what was rectified on an ORDERED rectification: it becomes REPORTED, every report is kept in its history, and RectificationReported is announced (the supervision office work queue shows it for 复核). `evidenceFileIds` (optional) attaches evidence files uploaded to POST /api/rectifications/{id}/evidence; the event lists them by reference (id, name, size, sha256, sm3), never their bytes.")
     @RequestBody(required = true, description = "What was rectified",
             content = @Content(mediaType = "application/json", examples = { @ExampleObject(name = "report", value = """
-            {"text": "事项已全部梳理上线，网上可办率达到98%"}""") }))
+            {"text": "事项已全部梳理上线，网上可办率达到98%", "evidenceFileIds": ["0b1c2d3e-4f50-4a61-8b72-9c8d7e6f5a4b"]}""") }))
     @APIResponse(responseCode = "200", description = "The rectification, REPORTED",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "403", description = "The caller is not an officer of the unit concerned")
     @APIResponse(responseCode = "404", description = "No rectification with this id")
     @APIResponse(responseCode = "409", description = "The rectification is not ORDERED (already reported or closed); the problem names the state")
-    public RectificationView report(@PathParam("id") UUID id, @Valid TextRequest request) {
+    @APIResponse(responseCode = "413", description = "The named evidence files are more or larger together than a report takes")
+    public RectificationView report(@PathParam("id") UUID id, @Valid ReportRequest request) {
         return RectificationView.of(inspections.report(id, request));
     }
 

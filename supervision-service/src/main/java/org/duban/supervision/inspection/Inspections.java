@@ -64,6 +64,10 @@ public class Inspections {
     public record TextRequest(@Size(max = Limits.TEXT) String text) {
     }
 
+    /** A rectification report: what was rectified, and the evidence files (整改佐证材料) uploaded for it, by id (optional). */
+    public record ReportRequest(@Size(max = Limits.TEXT) String text, List<UUID> evidenceFileIds) {
+    }
+
     public record ReviewRequest(Boolean close, @Size(max = Limits.REASON) String note) {
     }
 
@@ -73,6 +77,9 @@ public class Inspections {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    ReportEvidence evidence;
 
     @Inject
     Warnings warnings;
@@ -264,10 +271,13 @@ public class Inspections {
         return f;
     }
 
-    /** The unit reports its rectification done. */
+    /** The unit reports its rectification done, with the evidence files it uploaded for it (issue 24). */
     @Transactional
-    public Rectification report(UUID id, TextRequest request) {
-        Rectification r = findRectification(id);
+    public Rectification report(UUID id, ReportRequest request) {
+        Rectification r = Rectification.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (r == null) {
+            throw Problem.notFound("no rectification " + id);
+        }
         requireOwnUnit(r.unitId);
         if (!Rectification.ORDERED.equals(r.status)) {
             throw Problem.conflict("only an open rectification is reported").with("state", r.status);
@@ -276,15 +286,17 @@ public class Inspections {
             throw Problem.invalidField("text", "say what was rectified");
         }
         Instant now = clock.instant();
+        List<RectificationReported.EvidenceFile> files = evidence.attach(r, request.evidenceFileIds(), now);
         history.record(History.RECTIFICATION, r.rectificationId, "REPORTED", actor(), caller.unitId().orElse(null),
                 r.report == null ? null : History.fields("report", r.report, "reportedBy", r.reportedBy, "reportedAt",
                         String.valueOf(r.reportedAt)),
-                History.fields("report", request.text().strip()), now);
+                History.fields("report", request.text().strip(), "evidenceFileIds",
+                        files == null ? null : files.stream().map(f -> f.id().toString()).toList()), now);
         r.status = Rectification.REPORTED;
         r.report = request.text().strip();
         r.reportedAt = now;
         r.reportedBy = actor();
-        outbox.publish(new RectificationReported(r.rectificationId, r.inspectionId, r.unitId, r.report, r.reportedAt));
+        outbox.publish(new RectificationReported(r.rectificationId, r.inspectionId, r.unitId, r.report, r.reportedAt, files));
         return r;
     }
 
