@@ -40,7 +40,8 @@ import org.openqa.selenium.support.ui.Select;
  * it, the office closes it, and an inspection without findings is cancelled; a bulletin is drafted, edited, printed to
  * PDF, published and exported as HTML and XLSX; a leader reads all of it with no action offered; the office withdraws
  * the assignment (撤销交办); a report is sent back and then approved (复核) from the queue, and returned work is
- * reassigned (改派) from the queue with a new due date. Screenshots (and the printed 通报) go to target/office-pages-it.
+ * reassigned (改派) from the queue with a new due date; a notice whose lead unit is misspelt is imported only once the
+ * similar name is confirmed against the registry's. Screenshots (and the printed 通报) go to target/office-pages-it.
  *
  * <p>The stack is the JVM's one {@link BrowserStack}, shared with WebIT in either order: this test makes its own tasks
  * (not due for weeks, so never red) and finds everything by their ids.
@@ -413,6 +414,43 @@ class OfficePagesIT {
         phone.get(stack.web("/desk").toString());
         String assignment = deskCard(task);
         phone.findElement(By.cssSelector("#a-" + assignment + " button.accept")).click();
+    @Test
+    @Order(10)
+    void aSimilarUnitNameIsConfirmedAgainstTheRegistryBeforeTheImport() throws IOException {
+        // a notice of its own, its lead unit misspelt: 县财政句 is matched to the registry's 县财政局 by similarity only
+        Path notice = Files.writeString(work.resolve("督查页面测试通知.txt"), String.join("\n",
+                "中县督查办发〔2026〕9号", "", "关于印发《督查页面测试重点工作责任分工》的通知", "",
+                "各乡镇人民政府，县直机关各单位：", "", "现将有关工作任务分解如下，请认真抓好落实。", "",
+                "附件：督查页面测试重点工作责任分工", "", "县人民政府督查室", "", "2026年12月1日", "", "附件", "",
+                "督查页面测试重点工作责任分工", "", "\t事项", "\t主要工作任务", "\t牵头单位", "\t责任单位", "\t完成时限", "",
+                "\t一、加强财政信息公开", "\t(一)做好预决算信息公开。推进部门预算、决算及相关报表公开。", "\t县财政句",
+                "\t县直相关单位按职责分工负责", "\t2027年底", ""));
+        office.get(stack.web("/import").toString());
+        office.findElement(By.id("document")).sendKeys(notice.toAbsolutePath().toString());
+        ((JavascriptExecutor) office).executeScript("arguments[0].value = arguments[1]", office.findElement(By.id("adoptedOn")),
+                LocalDate.now(BEIJING).toString());
+        office.findElement(By.cssSelector("#upload button[type=submit]")).click();
+        BrowserStack.wait(office).until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+        WebElement similar = office.findElement(By.xpath("//table[@id='flagged']//tr[contains(., '县财政句')]"));
+        assertEquals("近似匹配", similar.getAttribute("data-outcome"));
+        assertTrue(similar.getText().contains("县财政局"), "the registry's name: " + similar.getText());
+        WebElement box = similar.findElement(By.cssSelector("input[name=confirmed]"));
+        assertTrue(office.findElement(By.cssSelector("label[for='" + box.getAttribute("id") + "']")).getText().contains("即「县财政局」"));
+        screenshot(office, "import-confirm-names");
+
+        // not confirmed: the browser will not send the form (required); sent anyway, web refuses and keeps the dry run
+        ((JavascriptExecutor) office).executeScript("arguments[0].removeAttribute('required')", box);
+        office.findElement(By.cssSelector("#confirm button")).click();
+        WebElement refusal = BrowserStack.wait(office).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.error")));
+        assertTrue(refusal.getText().contains("「县财政句」→「县财政局」"), refusal.getText());
+        assertTrue(office.findElement(By.id("report-h")).getText().contains("预检"), "nothing imported yet");
+
+        office.findElement(By.cssSelector("#flagged input[name=confirmed]")).click();
+        office.findElement(By.cssSelector("#confirm button")).click();
+        BrowserStack.wait(office).until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-h"), "已导入"));
+        assertEquals("1", office.findElement(By.cssSelector(".task-total")).getText());
+    }
+
         BrowserStack.wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#a-" + assignment + " .status"), "已签收"));
         report(assignment, percent, narrative);
