@@ -20,7 +20,10 @@ import org.duban.task.deadline.UnknownCalendarYear;
 import org.duban.task.plan.Task;
 import org.duban.task.plan.Role;
 
-/** Creating tasks and handing them to units (交办); each change goes out via the outbox. What follows is {@link Lifecycle}. */
+/**
+ * Creating tasks and handing them to units (交办); each change goes out via the outbox. What follows is the lifecycle
+ * ({@link Changes}: {@link Acceptance}, {@link Reporting}, {@link Extensions}, {@link Closing}, {@link Withdrawal}).
+ */
 @ApplicationScoped
 public class Assigning {
 
@@ -36,6 +39,7 @@ public class Assigning {
     @Inject
     AuditTrail audit;
 
+    /** 交办 outside a plan ({@code POST /api/tasks}): the task, its assignments and their audit entries in one transaction. */
     @Transactional
     public Task create(NewTask request) {
         Instant now = clock.instant();
@@ -56,6 +60,7 @@ public class Assigning {
         for (var a : request.assignments()) {
             assign(task, a.unitId(), a.role(), now);
         }
+        audit.record("task.create", "TASK", task.id, null, AuditTrail.fields("title", task.title, "dueAt", task.dueAt));
         return task;
     }
 

@@ -15,12 +15,14 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 import org.duban.task.deadline.Watched;
 import org.duban.task.plan.Role;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A task handed to one unit in one role (交办). */
 @Entity
 public class Assignment extends PanacheEntityBase {
 
     /** See task-service/README.md, "Assignment lifecycle", for the transitions. */
+    @Schema(name = "AssignmentStatus")
     public enum Status {
         /** 交办: handed to the unit, not yet signed for. */
         ASSIGNED,
@@ -43,8 +45,9 @@ public class Assignment extends PanacheEntityBase {
 
     /**
      * The transition table: each step of the lifecycle, the states it may be taken from (in the order a refusal names
-     * them) and the state it leads to ({@code null}: the state stays, e.g. 复核 approving a report). {@code Lifecycle}
-     * orchestrates (who may, history, events); the rules are here, tested alone by {@code AssignmentStepsTest}.
+     * them) and the state it leads to ({@code null}: the state stays, e.g. 复核 approving a report). The commands
+     * ({@code Acceptance}, {@code Reporting}, {@code Extensions}, {@code Closing}, {@code Withdrawal}, with {@code Changes})
+     * orchestrate (who may, history, events); the rules are here, tested alone by {@code AssignmentStepsTest}.
      */
     public enum Step {
         /** 签收, by the unit. */
@@ -86,7 +89,7 @@ public class Assignment extends PanacheEntityBase {
         }
     }
 
-    /** A step not allowed from the assignment's state (Lifecycle answers 409 naming the state). */
+    /** A step not allowed from the assignment's state (the commands answer 409 naming the state: Changes.require). */
     public static final class NotAllowed extends RuntimeException {
 
         public final Step step;
@@ -132,7 +135,7 @@ public class Assignment extends PanacheEntityBase {
     public Instant countsFrom;
     /**
      * Raised by every write of the row, and at least once by every lifecycle command (V30): a write from an older
-     * reading fails instead of overwriting, and a transition's events take their ids from it (Lifecycle).
+     * reading fails instead of overwriting, and a transition's events take their ids from it (Changes.Change#eventId).
      */
     @Version
     public long version;

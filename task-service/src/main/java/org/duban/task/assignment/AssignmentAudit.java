@@ -57,7 +57,7 @@ public class AssignmentAudit {
 
     /**
      * The step's name: the kind of step its history reason starts with where that names it (extensions, reviews, due dates,
-     * merges, reassignments, reports: Lifecycle, DueDates and UnitMerges write these reasons, and several of those steps
+     * merges, reassignments, reports: the lifecycle commands, DueDates and UnitMerges write these reasons, and several of those steps
      * keep the status), else its new status.
      */
     static String action(AssignmentHistory step) {

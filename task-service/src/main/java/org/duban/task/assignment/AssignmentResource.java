@@ -2,14 +2,11 @@ package org.duban.task.assignment;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -35,44 +32,38 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Parameters;
-
 import org.duban.platform.problem.Problem;
-import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
-import org.duban.task.deadline.UnknownCalendarYear;
-import org.duban.task.plan.Task;
-import org.duban.task.plan.Role;
 import org.duban.task.OpenApiTags;
 
+/**
+ * {@code /api/assignments…}: every step of an assignment's life after 交办 over HTTP, mapped to the feature's
+ * commands ({@link Acceptance}, {@link Reporting}, {@link Extensions}, {@link Closing}, {@link Withdrawal}) and views
+ * ({@link AssignmentQueries}); it reads and writes nothing itself. An assignment's evidence files
+ * ({@code /api/assignments/{id}/evidence}) are evidence/EvidenceResource's: the upload is a Vert.x route that streams the
+ * body before any resource runs (task-service/README.md, "Packages").
+ */
 @Tag(name = OpenApiTags.ASSIGNMENTS, description = OpenApiTags.ASSIGNMENTS_TEXT)
-@Path("/api")
+@Path("/api/assignments")
 public class AssignmentResource {
 
-    @jakarta.inject.Inject
-    org.duban.platform.audit.AuditTrail audit;
+    @Inject
+    AssignmentQueries queries;
 
     @Inject
-    Assigning assigning;
+    Acceptance acceptance;
 
     @Inject
-    Lifecycle lifecycle;
+    Reporting reporting;
 
     @Inject
-    CallerUnit caller;
+    Extensions extensions;
 
-    /**
-     * {@code version}: raised by every write of the assignment (a 409 of a lost race names the one it met).
-     * {@code dueDateFlag}: "2027 calendar not yet known" while its due date is counted with weekends only.
-     */
-    public record AssignmentView(UUID id, UUID taskId, String taskTitle, UUID unitId, Role role,
-            Assignment.Status status, Instant dueAt, Instant assignedAt, UUID replacedBy, long version, String dueDateFlag) {
-        static AssignmentView of(Assignment a, Task t) {
-            return new AssignmentView(a.id, a.taskId, t.title, a.unitId, a.role, a.status, a.dueAt, a.assignedAt, a.replacedBy,
-                    a.version, UnknownCalendarYear.flag(a.calendarUnknownYear));
-        }
-    }
+    @Inject
+    Closing closing;
+
+    @Inject
+    Withdrawal withdrawal;
 
     /** 退回 needs its reason. */
     public record Reason(@NotBlank @Size(max = 4000) String reason) {
@@ -94,59 +85,8 @@ public class AssignmentResource {
     public record Reassignment(@NotNull UUID unitId, @Size(max = 4000) String reason, Instant dueAt) {
     }
 
-    public record HistoryView(Assignment.Status fromStatus, Assignment.Status toStatus, String actor, String reason,
-            Instant at) {
-    }
-
-    public record ExtensionView(UUID id, ExtensionRequest.Status status, String reason, Instant currentDueAt,
-            Instant requestedDueAt, String requestedBy, Instant requestedAt, String decisionNote, String decidedBy,
-            Instant decidedAt, long version) {
-        static ExtensionView of(ExtensionRequest r) {
-            return new ExtensionView(r.id, r.status, r.reason, r.currentDueAt, r.requestedDueAt, r.requestedBy,
-                    r.requestedAt, r.decisionNote, r.decidedBy, r.decidedAt, r.version);
-        }
-    }
-
-    @Operation(operationId = "createTask", summary = "交办 — create a task and assign it",
-            description = "Supervisors only. A task outside any plan (e.g. a leader's instruction) with its title, 完成时限 (`dueAt`: "
-            + "absent means ongoing work, 持续推进; a date alone is the end of that day in Beijing time) and the units that hold it "
-            + "(one LEAD, any CO_RESPONSIBLE). Each unit gets an assignment in ASSIGNED; TaskAssigned is announced for each (the "
-            + "units are notified).")
-    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = NewTask.class),
-            examples = @ExampleObject(name = "a task for two units", value = """
-            {"title": "开展城区背街小巷环境卫生专项整治", "dueAt": "2027-06-30",
-             "assignments": [{"unitId": "0b6f0e52-3c1a-4c55-9a5e-1d2f3a4b5c6d", "role": "LEAD"},
-                             {"unitId": "5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6", "role": "CO_RESPONSIBLE"}]}""")))
-    @APIResponse(responseCode = "201", description = "Created; Location names the task",
-            headers = @Header(name = "Location", description = "/api/tasks/{id}", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Created.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or wrong (e.g. a blank title, no assignments, a unit named "
-            + "twice in one role); `errors` names it")
-    @POST
-    @Path("tasks")
-    @RolesAllowed(Roles.SUPERVISOR)
-    @jakarta.transaction.Transactional // the task, its assignments and their audit entries in one transaction
-    public Response create(@Valid @NotNull NewTask request) {
-        Task task = assigning.create(request);
-        audit.record("task.create", "TASK", task.id, null, org.duban.platform.audit.AuditTrail.fields("title", task.title, "dueAt", task.dueAt));
-        return Response.created(URI.create("/api/tasks/" + task.id)).entity(new Created(task.id)).build();
-    }
-
-    public record Created(UUID id) {
-    }
-
-    /**
-     * A unit's work list ({@code unitId}), or a task's assignments ({@code taskId}: the supervision office's and a
-     * leader's view of who holds the task, lead first), or both. A unit officer sees only the unit in its token (a
-     * task's assignments: its own unit's). Paged like {@code GET /api/tasks}.
-     */
-    /** The role is stored by name, so its alphabetical order would put CO_RESPONSIBLE first. */
-    private static final String LEAD_FIRST = "case when role = :lead then 0 else 1 end, assignedAt, id";
-
     @GET
-    @Path("assignments")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
-    @Transactional
     @Operation(operationId = "listAssignments", summary = "交办清单 — list assignments", description = "Supervisors, leaders, unit "
             + "officers. A unit's work list (`unitId`), or who holds a task (`taskId`, lead first), or both, paged (`offset`, "
             + "`limit` ≤ 1000). A unit officer sees only the unit in its token. Changes nothing.")
@@ -154,53 +94,24 @@ public class AssignmentResource {
     @APIResponseSchema(value = AssignmentView[].class, responseCode = "200", responseDescription = "OK")
     public List<AssignmentView> list(@QueryParam("unitId") UUID unitId, @QueryParam("taskId") UUID taskId,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("200") int limit) {
-        if (unitId == null && taskId == null) {
-            throw Problem.invalidField("unitId", "query parameter is required (or taskId)");
-        }
-        if (offset < 0) {
-            throw Problem.invalidField("offset", "must not be negative");
-        }
-        if (limit < 1 || limit > 1000) {
-            throw Problem.invalidField("limit", "must be between 1 and 1000");
-        }
-        if (unitId != null) {
-            caller.requireMayActFor(unitId);
-        } else if (caller.isUnitOfficer()) {
-            unitId = caller.unitId().orElseThrow(() -> Problem.forbidden("the token names no unit (unit_id claim)"));
-        }
-        PanacheQuery<Assignment> query;
-        if (taskId == null) {
-            query = Assignment.find("unitId = ?1 order by assignedAt, id", unitId);
-        } else if (unitId == null) {
-            query = Assignment.find("taskId = :task order by " + LEAD_FIRST,
-                    Parameters.with("task", taskId).and("lead", Role.LEAD));
-        } else {
-            query = Assignment.find("taskId = :task and unitId = :unit order by " + LEAD_FIRST,
-                    Parameters.with("task", taskId).and("unit", unitId).and("lead", Role.LEAD));
-        }
-        List<Assignment> page = query.range(offset, offset + limit - 1).list();
-        Map<UUID, Task> tasks = new HashMap<>();
-        return page.stream().map(a -> AssignmentView.of(a, tasks.computeIfAbsent(a.taskId, id -> Task.findById(id)))).toList();
+        return queries.list(unitId, taskId, offset, limit);
     }
 
     @GET
-    @Path("assignments/{id}")
+    @Path("{id}")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
-    @Transactional
     @Operation(operationId = "getAssignment", summary = "Read an assignment", description = "Supervisors, leaders, and the unit's "
             + "own officers. Status, due date (and a flag when it was counted without the year's official calendar), version. "
             + "Changes nothing.")
     @APIResponse(responseCode = "404", description = "No assignment with this id")
     @APIResponseSchema(value = AssignmentView.class, responseCode = "200", responseDescription = "OK")
     public AssignmentView get(@PathParam("id") UUID id) {
-        Assignment a = lifecycle.find(id);
-        caller.requireMayActFor(a.unitId);
-        return AssignmentView.of(a, Task.findById(a.taskId));
+        return queries.get(id);
     }
 
     /** 签收 */
     @POST
-    @Path("assignments/{id}/accept")
+    @Path("{id}/accept")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
     @Operation(operationId = "acceptAssignment", summary = "签收 — accept an assignment",
             description = "The unit's officer (or a supervisor for it). ASSIGNED → IN_PROGRESS: the unit confirms it has the work. "
@@ -215,12 +126,12 @@ public class AssignmentResource {
                      "role": "LEAD", "status": "IN_PROGRESS", "dueAt": "2027-06-30T15:59:59Z",
                      "assignedAt": "2026-12-07T02:00:00Z", "replacedBy": null, "version": 2, "dueDateFlag": null}""")))
     public AssignmentView accept(@PathParam("id") UUID id) {
-        return view(lifecycle.accept(id));
+        return view(acceptance.accept(id));
     }
 
     /** 退回, with the reason; the supervision office then reassigns. */
     @POST
-    @Path("assignments/{id}/return")
+    @Path("{id}/return")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
     @Operation(operationId = "returnAssignment", summary = "退回 — return an assignment",
             description = "The unit's officer (or a supervisor for it), with the reason: the work is not the unit's. The assignment "
@@ -233,12 +144,12 @@ public class AssignmentResource {
             + "problem names the `state` and `version` it met")
     @APIResponseSchema(value = AssignmentView.class, responseCode = "200", responseDescription = "Returned: the assignment now")
     public AssignmentView giveBack(@PathParam("id") UUID id, @Valid @NotNull Reason request) {
-        return view(lifecycle.giveBack(id, request.reason()));
+        return view(acceptance.giveBack(id, request.reason()));
     }
 
     /** 改派: a returned assignment to another unit; answers the new assignment. */
     @POST
-    @Path("assignments/{id}/reassign")
+    @Path("{id}/reassign")
     @RolesAllowed(Roles.SUPERVISOR)
     @Operation(operationId = "reassignAssignment", summary = "改派 — reassign a returned assignment",
             description = "Supervisors only. A RETURNED assignment goes to another unit with an optional reason: a new assignment "
@@ -252,13 +163,13 @@ public class AssignmentResource {
     @APIResponse(responseCode = "409", description = "The assignment is not RETURNED, or was already reassigned; the problem names "
             + "the `state` and `version` it met (a unit that already holds the task is a 400 naming `unitId`)")
     public Response reassign(@PathParam("id") UUID id, @Valid @NotNull Reassignment request) {
-        Assignment fresh = lifecycle.reassign(id, request.unitId(), request.reason(), request.dueAt());
+        Assignment fresh = acceptance.reassign(id, request.unitId(), request.reason(), request.dueAt());
         return Response.created(URI.create("/api/assignments/" + fresh.id)).entity(view(fresh)).build();
     }
 
     /** 反馈 */
     @POST
-    @Path("assignments/{id}/reports")
+    @Path("{id}/reports")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
     @Operation(operationId = "reportProgress", summary = "反馈 — report progress", description = "The unit's officer (or a supervisor "
             + "for it). A progress report: percent complete, narrative, period, evidence references and uploaded evidence files "
@@ -276,13 +187,13 @@ public class AssignmentResource {
     @APIResponse(responseCode = "409", description = "The assignment is not open (returned, completed or withdrawn); the problem "
             + "names the `state` and `version` it met")
     public Response report(@PathParam("id") UUID id, @Valid @NotNull NewReport request) {
-        ProgressReport report = lifecycle.report(id, request);
+        ProgressReport report = reporting.report(id, request);
         return Response.created(URI.create("/api/assignments/" + id + "/reports/" + report.id)).entity(new Created(report.id))
                 .build();
     }
 
     @GET
-    @Path("assignments/{id}/reports")
+    @Path("{id}/reports")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Operation(operationId = "listAssignmentReports", summary = "An assignment's progress reports",
             description = "Supervisors, leaders, the unit's officers (and the lead unit's for its co-units). Every report, oldest "
@@ -290,12 +201,12 @@ public class AssignmentResource {
     @APIResponse(responseCode = "404", description = "No assignment with this id")
     @APIResponseSchema(value = ReportView[].class, responseCode = "200", responseDescription = "OK")
     public List<ReportView> reports(@PathParam("id") UUID id) {
-        return lifecycle.reports(id);
+        return reporting.reports(id);
     }
 
     /** 复核 of the latest report, by the task's lead unit (or the supervision office). */
     @POST
-    @Path("assignments/{id}/review")
+    @Path("{id}/review")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
     @Operation(operationId = "reviewReport", summary = "复核 — review the latest report",
             description = "The task's lead unit's officer (for a co-unit's report) or a supervisor. Approve the latest report, "
@@ -309,12 +220,12 @@ public class AssignmentResource {
             + "the problem names the `state` and `version` it met")
     @APIResponseSchema(value = ReportView.class, responseCode = "200", responseDescription = "The reviewed report")
     public ReportView review(@PathParam("id") UUID id, @Valid @NotNull Review request) {
-        return lifecycle.review(id, request.approve(), request.note());
+        return reporting.review(id, request.approve(), request.note());
     }
 
     /** 延期申请 */
     @POST
-    @Path("assignments/{id}/extensions")
+    @Path("{id}/extensions")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.UNIT_OFFICER })
     @Operation(operationId = "requestExtension", summary = "延期申请 — request an extension",
             description = "The unit's officer (or a supervisor for it), with the new 完成时限 asked for (a date alone is the end of "
@@ -330,25 +241,25 @@ public class AssignmentResource {
     @APIResponse(responseCode = "409", description = "Ongoing work has no due date, a request is still pending, the limit of requests "
             + "is reached, or the assignment is not open; the problem names the `state` and `version` it met")
     public Response requestExtension(@PathParam("id") UUID id, @Valid @NotNull NewExtension request) {
-        ExtensionRequest r = lifecycle.requestExtension(id, request.requestedDueAt(), request.reason());
+        ExtensionRequest r = extensions.request(id, request.requestedDueAt(), request.reason());
         return Response.created(URI.create("/api/assignments/" + id + "/extensions/" + r.id)).entity(ExtensionView.of(r))
                 .build();
     }
 
     @GET
-    @Path("assignments/{id}/extensions")
+    @Path("{id}/extensions")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Operation(operationId = "listExtensions", summary = "An assignment's extension requests",
             description = "Supervisors, leaders, the unit's officers. Every request with its decision, oldest first. Changes nothing.")
     @APIResponse(responseCode = "404", description = "No assignment with this id")
     @APIResponseSchema(value = ExtensionView[].class, responseCode = "200", responseDescription = "OK")
     public List<ExtensionView> extensions(@PathParam("id") UUID id) {
-        return lifecycle.extensions(id).stream().map(ExtensionView::of).toList();
+        return extensions.list(id).stream().map(ExtensionView::of).toList();
     }
 
     /** The supervision office approves or rejects a pending extension request. */
     @POST
-    @Path("assignments/{id}/extensions/{requestId}/decision")
+    @Path("{id}/extensions/{requestId}/decision")
     @RolesAllowed(Roles.SUPERVISOR)
     @Operation(operationId = "decideExtension", summary = "延期审批 — approve or reject an extension",
             description = "Supervisors only. Approve (the assignment's 完成时限 becomes the one requested) or reject with a note the "
@@ -366,12 +277,12 @@ public class AssignmentResource {
             // the unit reads why its request was refused; a rejection without it says nothing it can act on
             throw Problem.invalidField("note", "a rejection needs its note (the reason the unit is told)");
         }
-        return ExtensionView.of(lifecycle.decideExtension(id, requestId, request.approve(), request.note()));
+        return ExtensionView.of(extensions.decide(id, requestId, request.approve(), request.note()));
     }
 
     /** 办结销号, by the supervision office; no body, an optional {@code note} query parameter. */
     @POST
-    @Path("assignments/{id}/complete")
+    @Path("{id}/complete")
     @RolesAllowed(Roles.SUPERVISOR)
     @Operation(operationId = "completeAssignment", summary = "办结销号 — complete an assignment",
             description = "Supervisors only, with an optional `note`. The assignment becomes COMPLETED (on time or late, by its "
@@ -381,11 +292,11 @@ public class AssignmentResource {
             + "report; the problem names the `state` and `version` it met")
     @APIResponseSchema(value = AssignmentView.class, responseCode = "200", responseDescription = "Completed: the assignment now")
     public AssignmentView complete(@PathParam("id") UUID id, @QueryParam("note") @Size(max = 4000) String note) {
-        return view(lifecycle.complete(id, note));
+        return view(closing.complete(id, note));
     }
 
     @GET
-    @Path("assignments/{id}/history")
+    @Path("{id}/history")
     @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
     @Operation(operationId = "getAssignmentHistory", summary = "An assignment's history",
             description = "Supervisors, leaders, the unit's officers. Every status change with who, why and when, oldest first. "
@@ -393,23 +304,32 @@ public class AssignmentResource {
     @APIResponse(responseCode = "404", description = "No assignment with this id")
     @APIResponseSchema(value = HistoryView[].class, responseCode = "200", responseDescription = "OK")
     public List<HistoryView> history(@PathParam("id") UUID id) {
-        return lifecycle.history(id).stream()
-                .map(h -> new HistoryView(h.fromStatus, h.toStatus, h.actor, h.reason, h.happenedAt)).toList();
+        return queries.history(id);
     }
 
-    /** Every report on a task: the lead unit sees its co-units' reports; a co-unit officer gets 403. */
-    @GET
-    @Path("tasks/{taskId}/reports")
-    @RolesAllowed({ Roles.SUPERVISOR, Roles.LEADER, Roles.UNIT_OFFICER })
-    @Operation(operationId = "listTaskReports", summary = "Every progress report on a task",
-            description = "Supervisors, leaders, and the officers of the task's lead unit (a co-unit's officer gets 403). Changes nothing.")
-    @APIResponse(responseCode = "404", description = "No task with this id")
-    @APIResponseSchema(value = ReportView[].class, responseCode = "200", responseDescription = "OK")
-    public List<ReportView> taskReports(@PathParam("taskId") UUID taskId) {
-        return lifecycle.taskReports(taskId);
+    /**
+     * Body {@code {"reason": "…"}}, required, at most 4000 characters (400 naming {@code reason}); 409 naming the state
+     * and the version when the assignment is no longer open or returned (e.g. COMPLETED, or already WITHDRAWN).
+     */
+    @POST
+    @Path("{id}/withdraw")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(operationId = "withdrawAssignment", summary = "撤销交办 — withdraw an assignment",
+            description = "The supervision office withdraws open work, or"
+            + " returned work it will not reassign, with a reason. The assignment becomes WITHDRAWN; its announced misses end"
+            + " (DeadlineRecovered how WITHDRAWN) and AssignmentWithdrawn tells the unit and the status board.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = Reason.class),
+            examples = @ExampleObject(name = "assigned by mistake", value = "{\"reason\": \"误交办，该任务由县财政局牵头\"}")))
+    @APIResponse(responseCode = "404", description = "No assignment with this id")
+    @APIResponse(responseCode = "409", description = "The assignment is no longer open or returned (e.g. COMPLETED, already WITHDRAWN, "
+            + "or reassigned); the problem names the `state` and `version` it met")
+    @APIResponseSchema(value = AssignmentView.class, responseCode = "200",
+            responseDescription = "Withdrawn: the assignment now")
+    public AssignmentView withdraw(@PathParam("id") UUID id, @Valid @NotNull Reason request) {
+        return view(withdrawal.withdraw(id, request.reason()));
     }
 
-    private static AssignmentView view(Assignment a) {
-        return AssignmentView.of(a, Task.findById(a.taskId));
+    private AssignmentView view(Assignment a) {
+        return queries.view(a);
     }
 }

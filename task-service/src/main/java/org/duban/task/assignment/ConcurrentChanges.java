@@ -17,7 +17,7 @@ import org.duban.task.plan.Milestone;
 /**
  * The answer when a write loses an optimistic lock (the {@code @Version} of V30): another command committed a change
  * of the same row after this one read it, and this one was rolled back. The lifecycle commands lock their assignment
- * first and so meet the winner's state instead ({@link Lifecycle}); this covers every other writer of an assignment,
+ * first and so meet the winner's state instead ({@link Changes}); this covers every other writer of an assignment,
  * an extension request or a milestone. 409 problem naming the entity, its state and its version as now committed.
  */
 public class ConcurrentChanges {

@@ -12,14 +12,21 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** 延期申请: a unit asks for a later due date; the supervision office approves or rejects it. Every request is kept. */
+/**
+ * 延期申请: a unit asks for a later due date; the supervision office approves or rejects it, or the request is closed
+ * WITHDRAWN with its work (撤销交办). Every request is kept.
+ */
 @Entity
 @Table(name = "extension_request")
 public class ExtensionRequest extends PanacheEntityBase {
 
+    @Schema(name = "ExtensionStatus")
     public enum Status {
-        PENDING, APPROVED, REJECTED
+        PENDING, APPROVED, REJECTED,
+        /** Still pending when its assignment was withdrawn (撤销交办): closed with the work, never decided on its merits. */
+        WITHDRAWN
     }
 
     @Id

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /**
- * The command of a progress report (反馈, {@link Lifecycle#report}; {@code POST /api/assignments/{id}/reports} takes it
+ * The command of a progress report (反馈, {@link Reporting#report}; {@code POST /api/assignments/{id}/reports} takes it
  * as its body). {@code period} names the reporting period (e.g. 2021-Q3); {@code evidence} are references (document
  * numbers, links); {@code consolidated} is the lead unit's report for the whole task; {@code evidenceFileIds} attach
  * evidence files uploaded before ({@code POST /api/assignments/{id}/evidence}).

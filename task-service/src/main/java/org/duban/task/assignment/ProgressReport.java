@@ -19,6 +19,7 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a unit reported on its assignment (反馈): percent complete, narrative, the reporting period, evidence
@@ -29,6 +30,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "progress_report")
 public class ProgressReport extends PanacheEntityBase {
 
+    @Schema(name = "ReviewStatus")
     public enum Review {
         APPROVED, SENT_BACK
     }

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.duban.task.plan.Role;
 
-/** A progress report as {@link Lifecycle} answers it (反馈, with its 复核), with its assignment's ids and role. */
+/** A progress report as {@link Reporting} answers it (反馈, with its 复核), with its assignment's ids and role. */
 public record ReportView(UUID id, UUID assignmentId, UUID taskId, UUID unitId, Role role, int percentComplete,
         String narrative, String period, boolean consolidated, List<String> evidence,
         List<NewReport.MilestoneActualInput> milestoneActuals, Instant reportedAt, String reportedBy,

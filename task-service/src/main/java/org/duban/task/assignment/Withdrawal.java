@@ -21,11 +21,12 @@ import org.duban.task.plan.Task;
 /**
  * 撤销交办 (issue 22): the supervision office withdraws an assignment made by mistake, or work no longer needed, with a
  * reason. Open work, or RETURNED work the office decides not to reassign, becomes WITHDRAWN for good: no unit holds it
- * in its place (unlike 改派). One transaction, as every lifecycle command ({@link Lifecycle}): the assignment locked and
- * its version raised ({@link Lifecycle#change}, so a racing 办结销号 or 反馈 runs before or after and the loser gets a 409
+ * in its place (unlike 改派). One transaction, as every lifecycle command ({@link Changes}): the assignment locked and
+ * its version raised ({@link Changes#change}, so a racing 办结销号 or 反馈 runs before or after and the loser gets a 409
  * naming the state and the version), the history row with the actor and the reason, {@link AssignmentWithdrawn} with an
  * id from (assignment, transition, version), and a {@code DeadlineRecovered} how {@value #WITHDRAWN} for each announced
- * miss of the work (issue 18: every way a due date stops applying closes its miss with an event).
+ * miss of the work (issue 18: every way a due date stops applying closes its miss with an event). A pending 延期申请 is
+ * closed with the work (WITHDRAWN, with its history line and {@code ExtensionDecided}: {@link Extensions#closePending}).
  */
 @ApplicationScoped
 public class Withdrawal {
@@ -34,7 +35,10 @@ public class Withdrawal {
     public static final String WITHDRAWN = "WITHDRAWN";
 
     @Inject
-    Lifecycle lifecycle;
+    Changes changes;
+
+    @Inject
+    Extensions extensions;
 
     @Inject
     Recoveries recoveries;
@@ -50,9 +54,9 @@ public class Withdrawal {
 
     @Transactional
     public Assignment withdraw(UUID id, String reason) {
-        Lifecycle.Change c = lifecycle.change(id);
+        Changes.Change c = changes.change(id);
         Assignment a = c.assignment();
-        Lifecycle.requireStatus(c, Assignment.Step.WITHDRAW); // open work, or returned work not yet reassigned
+        Changes.require(c, Assignment.Step.WITHDRAW); // open work, or returned work not yet reassigned
         if (a.replacedBy != null) {
             throw Problem.conflict("assignment " + id + " was already reassigned as " + a.replacedBy + "; withdraw that one")
                     .with("state", a.status.name()).with("version", c.version()).with("replacedBy", a.replacedBy);
@@ -67,11 +71,12 @@ public class Withdrawal {
         Instant now = clock.instant();
         Assignment.Status from = a.status;
         String why = reason.strip();
-        lifecycle.move(a, Assignment.Step.WITHDRAW, "撤销交办: " + why, now);
+        changes.move(a, Assignment.Step.WITHDRAW, "撤销交办: " + why, now);
         Task task = Task.findById(a.taskId);
         outbox.publish(new AssignmentWithdrawn(a.id, a.taskId, task == null ? null : task.title, a.unitId, a.role.name(),
-                from.name(), why, lifecycle.actor(), now), c.eventId("withdraw"));
+                from.name(), why, changes.actor(), now), c.eventId("withdraw"));
         recoveries.recover(a.watched(), misses, WITHDRAWN, now);
+        extensions.closePending(c, "撤销交办: " + why, now);
         return a;
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 public class ImportReport {
 
     /** {@code line}: line of the text document, or row of the table (1-based); {@code what}: what was done. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ImportReportLine")
     public record Entry(int line, String kind, String text, String what) {
     }
 

@@ -6,11 +6,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -47,9 +47,11 @@ import org.duban.task.OpenApiTags;
  * with {@code completedReason} marks work already done (办结) when the plan is adopted: those tasks' assignments are made
  * completed, never missed, listed in the report's {@code completedAtImport}.
  * 201 with the plans and the import report; 200 with the existing plan when the same document was imported before.
+ * A sub-resource of tasks/PlanResource, the one resource class of {@code /api/plans} (issue 23), so it has no path of
+ * its own.
  */
+@ApplicationScoped
 @Tag(name = OpenApiTags.PLANS, description = OpenApiTags.PLANS_TEXT)
-@Path("/api/plans/import")
 public class PlanImportResource {
 
     public record ImportAnswer(List<PlanViews.PlanView> plans, boolean existing, boolean dryRun, ImportReport report) {

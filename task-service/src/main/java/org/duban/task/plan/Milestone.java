@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A dated, possibly quantified target of a task: from a compound deadline ({@code 2021年底实现130项…}, confirmed
@@ -20,10 +21,12 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 public class Milestone extends PanacheEntityBase {
 
+    @Schema(name = "MilestoneStatus")
     public enum Status {
         CONFIRMED, PROPOSED
     }
 
+    @Schema(name = "MilestoneSource")
     public enum Source {
         DEADLINE, TASK_TEXT
     }

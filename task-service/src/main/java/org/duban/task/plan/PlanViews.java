@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 
 /** What the plan and task read API answers (and the importer returns). */
@@ -32,6 +33,7 @@ public final class PlanViews {
     }
 
     /** A unit or group a task names: the printed name, and what it resolved to. */
+    @Schema(name = "TaskUnitRef")
     public record UnitRef(UUID id, String name, String printed, UUID groupId, TaskUnit.Resolution resolution) {
     }
 

@@ -17,6 +17,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "provincial_extension_request")
 public class ProvincialExtensionRequest extends PanacheEntityBase {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ProvincialExtensionStatus")
     public enum Status {
         PENDING, APPROVED, REJECTED
     }

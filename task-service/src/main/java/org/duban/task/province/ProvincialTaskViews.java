@@ -51,10 +51,12 @@ public class ProvincialTaskViews {
     public record AssignmentRef(UUID id, UUID unitId, String unitName, Role role, Assignment.Status status) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ProvincialHistoryView")
     public record HistoryView(String what, ProvincialTask.State fromState, ProvincialTask.State toState, String actor,
             String detail, String messageId, Instant at) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ProvincialExtensionView")
     public record ExtensionView(UUID id, ProvincialExtensionRequest.Status status, Instant currentDueAt, Instant requestedDueAt,
             String reason, String requestedBy, Instant requestedAt, String decisionNote, Instant decidedDueAt, Instant decidedAt) {
     }

@@ -12,9 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 
+import org.duban.platform.problem.Problem;
+import org.duban.platform.security.CallerUnit;
 import org.duban.platform.unit.UnitReplica;
 import org.duban.task.assignment.Assignment;
+import org.duban.task.importer.PlanWriter;
 import org.duban.task.plan.Plan;
 import org.duban.task.plan.Annex;
 import org.duban.task.plan.Section;
@@ -24,7 +28,10 @@ import org.duban.task.plan.TaskUnit;
 import org.duban.task.plan.Designation;
 import org.duban.task.plan.PlanViews;
 
-/** Reads tasks of plans with their units, milestones and designations, filtered. */
+/**
+ * Reads plans and their tasks with units, milestones and designations, filtered. Supervisors and leaders read
+ * everything; a unit officer reads only work that names or is assigned to its unit.
+ */
 @ApplicationScoped
 public class TaskQueries {
 
@@ -35,6 +42,100 @@ public class TaskQueries {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    CallerUnit caller;
+
+    @Inject
+    PlanWriter plans;
+
+    @Inject
+    java.time.Clock clock;
+
+    /** Every plan (a unit officer's: those with work of its unit), in import order, with its number of tasks. */
+    @Transactional
+    public List<PlanViews.PlanSummary> plans() {
+        String where = "";
+        UUID unit = officerUnit();
+        if (unit != null) {
+            where = " where exists (select 1 from Task t where t.planId = p.id and (exists (select 1 from TaskUnit tu where tu.taskId = t.id"
+                    + " and tu.unitId = :unit) or exists (select 1 from Assignment au where au.taskId = t.id and au.unitId = :unit)))";
+        }
+        var q = em.createQuery("select p from Plan p" + where + " order by p.importedAt, p.title", Plan.class);
+        if (unit != null) {
+            q.setParameter("unit", unit);
+        }
+        return q.getResultList().stream().map(p -> new PlanViews.PlanSummary(p.id, p.title, p.documentNumber, p.level, p.issuedOn,
+                p.importedAt, Task.count("planId", p.id))).toList();
+    }
+
+    /** One plan with its annexes, sections and tasks counted; for a unit officer only a plan with work of its unit. */
+    @Transactional
+    public PlanViews.PlanView plan(UUID id) {
+        Plan plan = Plan.findById(id);
+        if (plan == null) {
+            throw Problem.notFound("no plan " + id);
+        }
+        UUID unit = officerUnit();
+        if (unit != null && find(new Filter(id, null, unit, null, null, clock.instant(), 0, 1)).isEmpty()) {
+            throw Problem.forbidden("plan " + id + " has no work of the unit in the token's unit_id claim");
+        }
+        return plans.view(plan);
+    }
+
+    /**
+     * Tasks filtered by plan, section, unit, assignment status (by name; 400 naming {@code status} when unknown) and
+     * overdue, paged; a unit officer's own unit's only.
+     */
+    @Transactional
+    public List<PlanViews.TaskView> tasks(UUID planId, UUID sectionId, UUID unitId, String status, Boolean overdue, int offset,
+            int limit) {
+        UUID own = officerUnit();
+        if (own != null) {
+            if (unitId != null && !unitId.equals(own)) {
+                throw Problem.forbidden("a unit officer reads only its own unit's work (unit_id " + own + ")");
+            }
+            unitId = own;
+        }
+        Assignment.Status st = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                st = Assignment.Status.valueOf(status.strip().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalidField("status", "unknown status “" + status + "”: one of "
+                        + java.util.Arrays.toString(Assignment.Status.values()));
+            }
+        }
+        if (offset < 0) {
+            throw Problem.invalidField("offset", "must not be negative");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw Problem.invalidField("limit", "must be between 1 and 1000");
+        }
+        return find(new Filter(planId, sectionId, unitId, st, overdue, clock.instant(), offset, limit));
+    }
+
+    /** One task; for a unit officer only a task that names or is assigned to its unit. */
+    @Transactional
+    public PlanViews.TaskView task(UUID id) {
+        Task task = Task.findById(id);
+        if (task == null) {
+            throw Problem.notFound("no task " + id);
+        }
+        UUID own = officerUnit();
+        if (own != null && !concerns(id, own)) {
+            throw Problem.forbidden("task " + id + " is not work of the unit in the token's unit_id claim");
+        }
+        return views(List.of(task)).get(0);
+    }
+
+    /** The unit a unit officer is limited to; null for roles that read everything. */
+    private UUID officerUnit() {
+        if (!caller.isUnitOfficer()) {
+            return null;
+        }
+        return caller.unitId().orElseThrow(() -> Problem.forbidden("the token names no unit (unit_id claim)"));
+    }
 
     public List<PlanViews.TaskView> find(Filter f) {
         // Left joins: a task created over REST (POST /api/tasks) belongs to no imported section.

@@ -65,6 +65,7 @@ class WithdrawalTest {
     private static final String RECOVERED = "duban.task.deadline-recovered.v1";
     private static final String MISSED = "duban.task.deadline-missed.v1";
     private static final String COMPLETED = "duban.task.completed.v1";
+    private static final String EXTENSION_DECIDED = "duban.task.extension-decided.v1";
 
     private final TestClock clock = new TestClock(ASSIGNED);
     private ExecutorService threads;
@@ -163,6 +164,38 @@ class WithdrawalTest {
         assertEquals("RETURNED", withdrawn.get(0).path("fromStatus").asText());
         // withdrawn, it is no longer reassigned
         post(Tokens.supervisor(), "/api/assignments/" + a + "/reassign", "{\"unitId\": \"" + UUID.randomUUID() + "\"}").statusCode(409);
+    }
+
+    /**
+     * A pending 延期申请 does not outlive the work (issue 23): the withdrawal closes it as WITHDRAWN in its own transaction,
+     * with a history line and the {@code ExtensionDecided} (not approved, the due date unchanged) that closes the office's
+     * work-queue item; a decision sent after it is a 409 naming WITHDRAWN.
+     */
+    @Test
+    void aWithdrawalClosesThePendingExtensionRequest() throws Exception {
+        UUID unit = UUID.randomUUID();
+        String taskId = newTask(unit);
+        String a = assignmentOf(unit, taskId);
+        String request = post(Tokens.officerOf(unit), "/api/assignments/" + a + "/extensions",
+                "{\"requestedDueAt\": \"2022-03-31\", \"reason\": \"施工受雨季影响\"}").statusCode(201).extract().path("id");
+
+        withdraw(Tokens.supervisor(), a, "{\"reason\": \"该事项已取消\"}").then().statusCode(200);
+
+        List<String> statuses = given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + a + "/extensions").then()
+                .statusCode(200).extract().path("status");
+        assertEquals(List.of("WITHDRAWN"), statuses, "the pending request is closed with the work");
+        List<JsonNode> decided = payloads(EXTENSION_DECIDED, taskId);
+        assertEquals(1, decided.size(), "one ExtensionDecided: " + decided);
+        assertEquals(request, decided.get(0).path("requestId").asText());
+        assertEquals(false, decided.get(0).path("approved").asBoolean());
+        assertEquals(DUE, Instant.parse(decided.get(0).path("dueAt").asText()), "the due date is unchanged");
+        List<String> reasons = given().auth().oauth2(Tokens.supervisor()).get("/api/assignments/" + a + "/history").then()
+                .extract().path("reason");
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("延期撤销")), reasons.toString());
+        Response late = post(Tokens.supervisor(), "/api/assignments/" + a + "/extensions/" + request + "/decision",
+                "{\"approve\": true}").extract().response();
+        assertEquals(409, late.statusCode(), late.asString());
+        assertEquals("WITHDRAWN", late.path("state"));
     }
 
     /** Withdrawal racing 办结销号 from a barrier, many rounds: one winner, one 409, one event. */
