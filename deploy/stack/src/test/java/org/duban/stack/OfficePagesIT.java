@@ -222,6 +222,8 @@ class OfficePagesIT {
 
         phone.get(stack.web("/rectifications").toString());
         phone.findElement(By.id("rep-" + rectification)).sendKeys("已更新全部86项办事指南并公开");
+        byte[] evidence = WebIT.Pdf.onePage("Duban rectification evidence"); // 整改佐证材料 (issue 24)
+        phone.findElement(By.id("rfiles-" + rectification)).sendKeys(Files.write(work.resolve("整改佐证.pdf"), evidence).toAbsolutePath().toString());
         phone.findElement(By.cssSelector("#r-" + rectification + " form.report button")).click();
         BrowserStack.wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#r-" + rectification + " .rect-status"), "已报告，待复核"));
@@ -230,6 +232,9 @@ class OfficePagesIT {
         office.get(stack.web("/rectifications").toString());
         WebElement row = office.findElement(By.id("r-" + rectification));
         assertTrue(row.getText().contains("已更新全部86项办事指南"), "the unit's report");
+        Map<String, Object> download = WebIT.fetch(office, row.findElement(By.cssSelector(".evidence a")).getAttribute("href"));
+        assertEquals(200L, download.get("status"), "the office downloads the unit's evidence: " + download);
+        assertEquals(WebIT.sha256(evidence), download.get("sha256"));
         row.findElement(By.id("rn-" + rectification)).sendKeys("经复核，整改到位");
         row.findElement(By.cssSelector("button.close")).click();
         BrowserStack.wait(office).until(ExpectedConditions.urlContains("/rectifications"));
