@@ -414,11 +414,6 @@ class OfficePagesIT {
         screenshot(office, "task-reassigned");
     }
 
-    /** The officer (phone) signs for the task's assignment on the desk and reports; answers the assignment's id. */
-    static String signAndReport(String task, String percent, String narrative) {
-        phone.get(stack.web("/desk").toString());
-        String assignment = deskCard(task);
-        phone.findElement(By.cssSelector("#a-" + assignment + " button.accept")).click();
     @Test
     @Order(10)
     void aSimilarUnitNameIsConfirmedAgainstTheRegistryBeforeTheImport() throws IOException {
@@ -456,6 +451,11 @@ class OfficePagesIT {
         assertEquals("1", office.findElement(By.cssSelector(".task-total")).getText());
     }
 
+    /** The officer (phone) signs for the task's assignment on the desk and reports; answers the assignment's id. */
+    static String signAndReport(String task, String percent, String narrative) {
+        phone.get(stack.web("/desk").toString());
+        String assignment = deskCard(task);
+        phone.findElement(By.cssSelector("#a-" + assignment + " button.accept")).click();
         BrowserStack.wait(phone).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#a-" + assignment + " .status"), "已签收"));
         report(assignment, percent, narrative);
