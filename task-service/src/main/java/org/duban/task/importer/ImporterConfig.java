@@ -19,6 +19,13 @@ public interface ImporterConfig {
     Duration resolveTimeout();
 
     /**
+     * Most resolve calls in flight from one instance, all imports together: well under unit-service's own limit of
+     * requests in flight ({@code duban.http.load-shedding.max-concurrent}, 48), past which it answers 503.
+     */
+    @WithDefault("8")
+    int resolveConcurrency();
+
+    /**
      * The level of the government this service supervises for (a county's 督查室: COUNTY). A plan of this level assigns
      * its tasks; a plan of another level (the province's, the city's work points and notices) is an upstream plan,
      * imported as a reference to link to.

@@ -569,4 +569,27 @@ class PlanImportTest {
         assertEquals(0, count("select count(*) from outbox_event_each where type = 'duban.task.deadline-approaching.v1' and "
                 + ofPlan), "no reminder for what is already missed");
     }
+
+    @Test
+    @Order(20)
+    void theImporterAsksUnitServiceAtMostEightNamesAtOnceAndWaitsOutItsLoadShedding() {
+        // unit-service answers 503 past 48 requests in flight; the county notice has about 50 distinct unit cells
+        // a number of its own, or the importer answers with the plan imported above without asking unit-service
+        String notice = SeedDocuments.read(SeedDocuments.COUNTY_NOTICE).replace("〔2021〕8号", "〔2021〕97号");
+        ResolveFixtureServer.watchLoad(8);
+        try {
+            post(notice, "?dryRun=true").then().statusCode(200);
+            int peak = ResolveFixtureServer.PEAK_IN_FLIGHT.get();
+            assertTrue(peak <= 8, "at most duban.importer.resolve-concurrency (8) resolve calls at once, saw " + peak);
+            assertTrue(peak > 1, "the calls still overlap, saw " + peak);
+        } finally {
+            ResolveFixtureServer.watchLoad(0);
+        }
+
+        ResolveFixtureServer.SHED_NEXT.set(5);
+        int before = ResolveFixtureServer.CALLS.get();
+        post(notice, "?dryRun=true").then().statusCode(200).body("plans[0].taskCount", equalTo(49));
+        assertEquals(0, ResolveFixtureServer.SHED_NEXT.get(), "every shed call was asked again");
+        assertTrue(ResolveFixtureServer.CALLS.get() - before >= 5 + 40, "the five refused calls were asked again");
+    }
 }

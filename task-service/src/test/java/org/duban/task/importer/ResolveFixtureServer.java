@@ -49,6 +49,15 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
     private static final Map<String, Entry> NAMES = new HashMap<>();
     private static final List<String> KEYS = new ArrayList<>();
     public static final AtomicInteger CALLS = new AtomicInteger();
+    /** Resolve calls being answered now, and the most at once since {@link #watchLoad}. */
+    static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+    static final AtomicInteger PEAK_IN_FLIGHT = new AtomicInteger();
+    /** While set above 0, each resolve call is held (at most {@link #HOLD}) until more than this many are in flight. */
+    private static volatile int holdUntilMoreThan;
+    private static final long HOLD = 30;
+    private static final Object ARRIVALS = new Object();
+    /** The next this-many resolve calls are answered 503 with {@code Retry-After: 0}, as unit-service sheds load. */
+    static final AtomicInteger SHED_NEXT = new AtomicInteger();
     /** A group's rule as unit-service answers it in {@code GET /api/unit-groups/{id}} (kinds, levels, underUnitId). */
     private static final Map<UUID, Map<String, Object>> GROUP_RULES = new HashMap<>();
 
@@ -82,6 +91,16 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
         }
     }
 
+    /**
+     * Makes the overlap of resolve calls visible: each call is held up to 30 ms until more than {@code holdUntil} are in
+     * flight, so a client sending everything at once shows a peak above it, and one that keeps to {@code holdUntil}
+     * shows at most that. 0 stops holding.
+     */
+    static void watchLoad(int holdUntil) {
+        PEAK_IN_FLIGHT.set(0);
+        holdUntilMoreThan = holdUntil;
+    }
+
     /** The id the fixture gives a registered unit or group. */
     public static UUID idOf(String name) {
         if (NAMES.isEmpty()) {
@@ -100,7 +119,8 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // a thread per call, so the calls a client sends at once are answered at once and their overlap is seen
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/api/units/resolve", ResolveFixtureServer::handle);
         server.createContext("/api/unit-groups/", ResolveFixtureServer::group);
         server.start();
@@ -115,8 +135,17 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
                 send(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
                 return;
             }
+            if (SHED_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().set("Retry-After", "0");
+                send(exchange, 503, "{\"status\":503,\"title\":\"Service Unavailable\",\"detail\":\"too many requests in flight\"}");
+                return;
+            }
             JsonNode request = JSON.readTree(exchange.getRequestBody());
-            send(exchange, 200, JSON.writeValueAsString(resolve(request.path("text").asText(""), request.path("level").asText(null))));
+            String answer = JSON.writeValueAsString(resolve(request.path("text").asText(""), request.path("level").asText(null)));
+            holdWhileFewInFlight();
+            // counted out before the answer is written: a client that waits for it cannot overlap this call
+            IN_FLIGHT.decrementAndGet();
+            send(exchange, 200, answer);
         }
     }
 
@@ -140,6 +169,22 @@ public class ResolveFixtureServer implements QuarkusTestResourceLifecycleManager
             view.put("name", e.name());
             view.put("rule", GROUP_RULES.get(e.id()));
             send(exchange, 200, JSON.writeValueAsString(view));
+        }
+    }
+
+    private static void holdWhileFewInFlight() {
+        int now = IN_FLIGHT.incrementAndGet();
+        PEAK_IN_FLIGHT.accumulateAndGet(now, Math::max);
+        synchronized (ARRIVALS) {
+            ARRIVALS.notifyAll();
+            long until = System.nanoTime() + HOLD * 1_000_000;
+            try {
+                while (holdUntilMoreThan > 0 && IN_FLIGHT.get() <= holdUntilMoreThan && System.nanoTime() < until) {
+                    ARRIVALS.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
