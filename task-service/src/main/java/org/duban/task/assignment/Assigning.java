@@ -96,7 +96,8 @@ public class Assigning {
     /**
      * Work already done when the office adopted the plan (办结 at import, issue 22): the assignment is made and completed
      * at once, with its history ({@code 交办}, then {@code 办结销号} with {@code reason} by {@code actor}), and announced as
-     * any completion, {@code TaskAssigned} then {@code TaskCompleted}, into {@code announcements}. Its due dates are never
+     * any completion, {@code TaskAssigned} (marked {@code completedAtImport}) then {@code TaskCompleted}, into
+     * {@code announcements}. Its due dates are never
      * watched (no miss, no reminder: the deadline watcher only reads open work); {@code onTime} is true, since what was
      * done before Duban counts against nobody, and {@code taskClosed} is true, since every assignment of a task marked
      * done is made done.
@@ -105,7 +106,8 @@ public class Assigning {
     public Assignment assignDone(Task task, UUID unitId, Role role, Instant now, List<Outbox.Entry> announcements, String reason,
             String actor) {
         Assignment assignment = create(task, unitId, role, now);
-        announcements.add(new Outbox.Entry(UUID.randomUUID(), assigned(task, assignment, now, null)));
+        // marked completedAtImport: consumers do not ask the unit to sign for work already done
+        announcements.add(new Outbox.Entry(UUID.randomUUID(), assigned(task, assignment, now, null, now)));
         Assignment.Status from = assignment.take(Assignment.Step.COMPLETE_AT_IMPORT, now);
         AssignmentHistory.record(assignment, from, actor, "办结销号（纳入督办前已办结）：" + reason, now);
         announcements.add(new Outbox.Entry(UUID.randomUUID(),
@@ -161,7 +163,11 @@ public class Assigning {
     }
 
     private static TaskAssigned assigned(Task task, Assignment assignment, Instant now, UUID replaces) {
+        return assigned(task, assignment, now, replaces, null);
+    }
+
+    private static TaskAssigned assigned(Task task, Assignment assignment, Instant now, UUID replaces, Instant completedAtImport) {
         return new TaskAssigned(assignment.id, task.id, task.title, assignment.unitId, assignment.role.name(), assignment.dueAt, now,
-                task.planId, task.sectionId, task.number, replaces);
+                task.planId, task.sectionId, task.number, replaces, completedAtImport);
     }
 }

@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.duban.events.task.TaskAssigned;
 import org.duban.platform.outbox.Outbox;
 import org.duban.task.assignment.Assigning;
 import org.duban.task.plan.Role;
@@ -30,19 +29,6 @@ class ImportAssignments {
             assigning.assign(task, unitId, role, now, announcements);
             return;
         }
-        int from = announcements.size();
         assigning.assignDone(task, unitId, role, now, announcements, roles.doneReason, roles.actor);
-        // Assigning (the assignment package) builds the TaskAssigned; the importer, which knows the work was done at
-        // import, marks it so, keeping its id
-        for (int i = from; i < announcements.size(); i++) {
-            if (announcements.get(i).event() instanceof TaskAssigned a && a.completedAtImport() == null) {
-                announcements.set(i, new Outbox.Entry(announcements.get(i).id(), doneAtImport(a, now)));
-            }
-        }
-    }
-
-    static TaskAssigned doneAtImport(TaskAssigned a, Instant completedAt) {
-        return new TaskAssigned(a.assignmentId(), a.taskId(), a.taskTitle(), a.unitId(), a.role(), a.dueAt(), a.assignedAt(),
-                a.planId(), a.sectionId(), a.taskNumber(), a.replacesAssignmentId(), completedAt);
     }
 }

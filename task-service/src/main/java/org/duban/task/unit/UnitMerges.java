@@ -69,7 +69,7 @@ public class UnitMerges {
                 UUID.class).setParameter(1, merged.unitId()).setParameter(2, Assignment.Status.OPEN).getResultList();
         int moved = 0;
         for (UUID id : openIds) {
-            // as every lifecycle command (assignment/Lifecycle): the row locked and its version raised, so a command racing
+            // as every lifecycle command (assignment/Changes): the row locked and its version raised, so a command racing
             // the merge runs before it or after it and meets the moved (or withdrawn) assignment with a 409; ids in order,
             // so two merges never lock the same rows in opposite orders
             Assignment moving = em.find(Assignment.class, id, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
@@ -93,7 +93,7 @@ public class UnitMerges {
                         + "; the survivor already holds this task (" + held.id + ")", now);
             }
             Task task = Task.findById(moving.taskId);
-            // the event id names the cause (assignment, transition, version met), as Lifecycle's do
+            // the event id names the cause (assignment, transition, version met), as the assignment commands' do (assignment/Changes)
             outbox.publish(new AssignmentTransferred(moving.id, moving.taskId, task.title, merged.unitId(),
                     merged.survivorId(), receiving.id, moving.role.name(), moving.dueAt, reason, now),
                     UUID.nameUUIDFromBytes(("assignment:" + moving.id + ":merge:" + version).getBytes(StandardCharsets.UTF_8)));
