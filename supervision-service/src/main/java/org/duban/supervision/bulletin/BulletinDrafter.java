@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import org.duban.platform.time.ChineseDates;
 import org.duban.platform.time.ClockProducer;
 import org.duban.platform.unit.UnitReplica;
+import org.duban.supervision.Limits;
 import org.duban.supervision.bulletin.BulletinFigures.CardLine;
 import org.duban.supervision.bulletin.BulletinFigures.FindingLine;
 import org.duban.supervision.bulletin.BulletinFigures.LaggingUnit;
@@ -146,7 +147,13 @@ public class BulletinDrafter {
                 red, cards, findings, dueInPeriod);
     }
 
-    /** The draft text the supervisor edits before publishing. */
+    /** A lagging unit's overdue items named in the text; the rest are counted (the workbook lists them all). */
+    static final int ITEMS_PER_UNIT = 10;
+    /** A finding's text as the bulletin quotes it (its first line, cut here); the workbook has it whole. */
+    static final int FINDING_CHARS = 120;
+    static final String CUT_NOTE = "……（以下从略，详见通报附表）\n";
+
+    /** The draft text the supervisor edits before publishing; never longer than an edit may be. */
     public static String text(BulletinFigures f) {
         StringBuilder t = new StringBuilder();
         t.append("（").append(ChineseDates.day(f.periodStart())).append("至").append(ChineseDates.day(f.periodEnd())).append("）");
@@ -175,9 +182,13 @@ public class BulletinDrafter {
         }
         for (LaggingUnit l : f.lagging()) {
             t.append(l.unitName()).append("（逾期 ").append(l.items().size()).append(" 件）：");
-            List<String> items = l.items().stream()
-                    .map(i -> i.numberWithAnnex() + short_(i.taskTitle()) + "（时限" + ChineseDates.day(i.dueAt()) + "）").toList();
-            t.append(String.join("；", items)).append("\n");
+            List<String> items = l.items().stream().limit(ITEMS_PER_UNIT)
+                    .map(i -> i.numberWithAnnex() + short_(i.taskTitle(), 40) + "（时限" + ChineseDates.day(i.dueAt()) + "）").toList();
+            t.append(String.join("；", items));
+            if (l.items().size() > ITEMS_PER_UNIT) {
+                t.append("等 ").append(l.items().size()).append(" 件（详见附表“滞后事项”）");
+            }
+            t.append("\n");
         }
         t.append("四、红黄牌\n期内发出黄牌 ").append(f.yellowCards()).append(" 张、红牌 ").append(f.redCards()).append(" 张。\n");
         t.append("五、督查发现问题\n");
@@ -185,17 +196,31 @@ public class BulletinDrafter {
             t.append("无。\n");
         }
         for (FindingLine l : f.findings()) {
-            t.append(l.unitName()).append("（").append(l.inspectionTitle()).append("）：").append(l.text()).append("\n");
+            t.append(l.unitName()).append("（").append(l.inspectionTitle()).append("）：").append(short_(l.text(), FINDING_CHARS))
+                    .append("\n");
         }
-        return t.toString();
+        return fitted(t);
     }
 
-    private static String short_(String title) {
-        if (title == null) {
+    /**
+     * The draft must stay editable: {@code PUT /api/bulletins/{id}} takes at most {@link Limits#BULLETIN_TEXT} characters.
+     * Long lists are already cut above; this is the last guard, at a line's end, pointing to the workbook's full tables.
+     */
+    static String fitted(StringBuilder t) {
+        if (t.length() <= Limits.BULLETIN_TEXT) {
+            return t.toString();
+        }
+        int room = Limits.BULLETIN_TEXT - CUT_NOTE.length();
+        int lineEnd = t.lastIndexOf("\n", room - 1);
+        return t.substring(0, lineEnd < 0 ? room : lineEnd + 1) + CUT_NOTE;
+    }
+
+    private static String short_(String text, int chars) {
+        if (text == null) {
             return "";
         }
-        String first = title.strip().split("\n")[0];
-        return first.length() > 40 ? first.substring(0, 40) + "…" : first;
+        String first = text.strip().split("\n")[0];
+        return first.length() > chars ? first.substring(0, chars) + "…" : first;
     }
 
     public static String pct(Double rate) {
