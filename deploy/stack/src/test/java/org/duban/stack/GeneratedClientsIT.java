@@ -29,7 +29,7 @@ import org.duban.client.supervision.model.BulletinDraftRequest;
 import org.duban.client.supervision.model.ManualCard;
 import org.duban.client.task.api.TaskApi;
 import org.duban.client.task.model.NewReport;
-import org.duban.client.task.model.Review1;
+import org.duban.client.task.model.Review;
 import org.duban.testing.Tokens;
 
 /**
@@ -96,7 +96,7 @@ class GeneratedClientsIT {
         // 签收 and 复核 — the lead unit signs for its own assignment and reviews the co-unit's report
         TaskApi lead = new TaskApi(task(Tokens.officerOf(leadUnit)));
         assertEquals("ACCEPTED", String.valueOf(lead.acceptAssignment(leadAssignment).getStatus()));
-        var reviewed = lead.reviewReport(coAssignment, new Review1().approve(true).note("进展属实"));
+        var reviewed = lead.reviewReport(coAssignment, new Review().approve(true).note("进展属实"));
         assertEquals("APPROVED", String.valueOf(reviewed.getReviewStatus()));
 
         // 亮牌 — once supervision-service has the assignment (TaskAssigned), the office issues a yellow card
