@@ -66,13 +66,6 @@ public final class SharedStack implements AutoCloseable {
                     // task-service's plan importer asks unit-service to resolve the unit names of a document
                     extra.put("DUBAN_IMPORTER_UNIT_SERVICE_URL", services.get("unit-service").uri("").toString());
                 }
-                if (s.name().equals("unit-service")) {
-                    // The importer resolves every distinct unit cell of the notice at once, one request each (about
-                    // 50), and unit-service sheds above 48 in flight (platform's LoadShedding): an import then fails
-                    // with 503 now and then (seen here once in two runs). Load shedding is not what these tests check;
-                    // the importer's unbounded fan-out is reported to be bounded in task-service.
-                    extra.put("DUBAN_HTTP_LOAD_SHEDDING_MAX_CONCURRENT", "200");
-                }
                 ServiceProcess process = s.name().equals("province-gateway") ? gateway()
                         : system.service(s, databases.get(s.name()), system.kafka.bootstrapServers(), extra);
                 services.put(s.name(), process.start());
