@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.duban.notification.config.NotificationConfig;
+import org.duban.platform.net.Causes;
 
 /**
  * Sends one claimed row through its {@link Channel}, outside any transaction, and says what became of it
@@ -65,7 +66,7 @@ class ChannelSender {
             return SendResult.sent(c);
         } catch (Exception e) {
             boolean hopeless = channel.hopeless(e);
-            return SendResult.failed(c, SendResult.describe(e), hopeless || channel.permanent(e), hopeless,
+            return SendResult.failed(c, Causes.describe(e), hopeless || channel.permanent(e), hopeless,
                     !hopeless && channel.inDoubt(e));
         }
     }

@@ -14,6 +14,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import org.duban.notification.config.NotificationConfig;
 import org.duban.platform.inbox.TransientFailure;
+import org.duban.platform.net.Causes;
 
 /**
  * Claims (leases) on due delivery rows (issue 19). A pass claims rows ({@code select … for update skip locked}, then
@@ -86,7 +87,7 @@ class DeliveryClaims {
             try {
                 claimed.add(new Claimed(id, token, until, messages.outgoing(d), null));
             } catch (RuntimeException e) {
-                claimed.add(new Claimed(id, token, until, null, "template/preparation error: " + SendResult.describe(e)));
+                claimed.add(new Claimed(id, token, until, null, "template/preparation error: " + Causes.describe(e)));
             }
         }
         return claimed;

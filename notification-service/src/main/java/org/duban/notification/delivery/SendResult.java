@@ -39,16 +39,4 @@ record SendResult(UUID deliveryId, UUID token, boolean sent, boolean released, S
         }
         return inDoubt ? DeliveryAttempt.IN_DOUBT : Delivery.FAILED;
     }
-
-    /** A failure's cause chain, short enough for the log ({@code Type: message ← Cause: message}). */
-    static String describe(Throwable e) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = e; t != null && out.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
-            if (!out.isEmpty()) {
-                out.append(" ← ");
-            }
-            out.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-        }
-        return out.toString();
-    }
 }

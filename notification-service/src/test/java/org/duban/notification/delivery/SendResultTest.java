@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.duban.platform.net.Causes;
+
 /** How a send's outcome is classified and logged (SENT, FAILED, IN_DOUBT), without a channel or a database. */
 class SendResultTest {
 
@@ -52,7 +54,7 @@ class SendResultTest {
 
     @Test
     void aFailureIsDescribedWithItsCauses() {
-        String described = SendResult.describe(new IOException("send failed", new SocketTimeoutException("Read timed out")));
+        String described = Causes.describe(new IOException("send failed", new SocketTimeoutException("Read timed out")));
         assertEquals("IOException: send failed ← SocketTimeoutException: Read timed out", described);
     }
 }

@@ -28,6 +28,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
+import org.duban.platform.net.Causes;
 import org.duban.platform.schema.SchemaMigration;
 import org.duban.province.config.GatewayConfig;
 import org.duban.province.signing.Credentials;
@@ -208,7 +209,7 @@ public class Dispatcher {
             Thread.currentThread().interrupt();
             return new Result(c, null, null, null, "interrupted", (System.nanoTime() - start) / 1_000_000);
         } catch (Exception e) {
-            return new Result(c, null, null, null, describe(e), (System.nanoTime() - start) / 1_000_000);
+            return new Result(c, null, null, null, Causes.describe(e), (System.nanoTime() - start) / 1_000_000);
         }
     }
 
@@ -287,16 +288,5 @@ public class Dispatcher {
             return r.error();
         }
         return "HTTP " + r.httpStatus() + (r.code() == null ? "" : ", code " + r.code()) + (r.msg() == null ? "" : ": " + r.msg());
-    }
-
-    static String describe(Throwable e) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = e; t != null && out.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
-            if (!out.isEmpty()) {
-                out.append(" ← ");
-            }
-            out.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-        }
-        return out.toString();
     }
 }
