@@ -11,8 +11,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * The columns every service's {@code evidence_file} row has: the file's id, the name the client gave, the type read from
- * its bytes, size, digests and chunk count ({@link EvidenceStore}), who uploaded it and when, who discarded it and when.
- * A service's entity extends it with what the file belongs to (an assignment and its report, a rectification).
+ * its bytes, size, digests and chunk count ({@link EvidenceStore}), the unit whose file it is, who uploaded it and when,
+ * who discarded it and when. A service's entity extends it with what the file belongs to (an assignment and its report, a
+ * rectification and the time of its report): those columns differ in name and type between the services' tables, so they
+ * stay in the services (sharing them would rename columns of existing tables).
  */
 @MappedSuperclass
 public abstract class StoredFile extends PanacheEntityBase {
@@ -30,6 +32,9 @@ public abstract class StoredFile extends PanacheEntityBase {
     /** Hex, lower case (GB/T 32905). */
     public String sm3;
     public int chunks;
+    /** The unit whose file it is (the owner's unit): it uploads and discards it, and reads it. */
+    @Column(name = "unit_id")
+    public UUID unitId;
     @Column(name = "uploaded_by")
     public String uploadedBy;
     @Column(name = "uploaded_at")

@@ -22,8 +22,6 @@ public class EvidenceFile extends StoredFile {
     public UUID rectificationId;
     @Column(name = "inspection_id")
     public UUID inspectionId;
-    @Column(name = "unit_id")
-    public UUID unitId;
     /** Null until a report names it; then the time of that report (a reopened rectification is reported again). */
     @Column(name = "reported_at")
     public Instant reportedAt;

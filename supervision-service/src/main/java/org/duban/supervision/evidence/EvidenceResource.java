@@ -31,6 +31,11 @@ import org.duban.platform.security.Roles;
  * {@code GET /api/evidence/{id}/meta} describes, {@code DELETE /api/evidence/{id}} discards an upload no report names yet —
  * the same API as task-service's for progress reports. Uploads and a rectification's list are
  * {@link RectificationEvidenceResource}'s.
+ *
+ * <p>The same operations as the other service's {@code EvidenceResource}, kept in each service on purpose: an abstract
+ * platform resource generic in the view type was tried and changed the OpenAPI document (smallrye-openapi saw neither the
+ * inherited {@code @RolesAllowed}, so no security or 401/403, nor the generic return type, so no 200 schema). The steps
+ * behind them are shared: platform's {@link org.duban.platform.evidence.EvidenceFiles}.
  */
 @Tag(name = "Rectification evidence (整改佐证材料)", description = "整改佐证材料 — evidence files a unit uploads for its rectification "
         + "report: uploaded, listed, downloaded, discarded before a report names them")

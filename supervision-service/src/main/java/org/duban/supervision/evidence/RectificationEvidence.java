@@ -1,6 +1,5 @@
 package org.duban.supervision.evidence;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +10,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.security.identity.SecurityIdentity;
-
 import org.duban.events.supervision.RectificationReported;
-import org.duban.platform.evidence.EvidenceConfig;
+import org.duban.platform.evidence.EvidenceFiles;
 import org.duban.platform.evidence.EvidenceLimits;
-import org.duban.platform.evidence.EvidenceStore;
 import org.duban.platform.evidence.EvidenceUploadRoute;
 import org.duban.platform.problem.Problem;
-import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.supervision.history.History;
 import org.duban.supervision.inspection.Rectification;
@@ -33,28 +28,17 @@ import org.duban.supervision.inspection.ReportEvidence;
  * rectification's history (and so to the audit trail).
  */
 @ApplicationScoped
-public class RectificationEvidence implements ReportEvidence {
+public class RectificationEvidence extends EvidenceFiles<EvidenceFile> implements ReportEvidence {
 
     static final String UPLOADED = "EVIDENCE_UPLOADED";
     static final String DISCARDED = "EVIDENCE_DISCARDED";
 
     @Inject
-    EvidenceStore store;
-
-    @Inject
-    EvidenceConfig config;
-
-    @Inject
-    CallerUnit caller;
-
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
     History history;
 
-    @Inject
-    Clock clock;
+    public RectificationEvidence() {
+        super(EvidenceFile.class);
+    }
 
     /** Stores an upload (already on disk, size checked by the route) for the rectification; its type is read from its bytes. */
     @Transactional
@@ -69,12 +53,8 @@ public class RectificationEvidence implements ReportEvidence {
             throw Problem.conflict("evidence is attached to the report of an open rectification; " + r.rectificationId + " is "
                     + r.status).with("state", r.status);
         }
-        EvidenceLimits.requireReceived(upload, config);
-        EvidenceLimits.requireRoom("rectification " + r.rectificationId,
-                EvidenceFile.count("rectificationId = ?1 and reportedAt is null and discardedAt is null", r.rectificationId), config);
-        EvidenceFile f = new EvidenceFile();
-        f.id = UUID.randomUUID();
-        f.stored(store.store(f.id, upload), identity.getPrincipal().getName(), clock.instant());
+        EvidenceFile f = stored(new EvidenceFile(), upload, "rectification " + r.rectificationId,
+                () -> EvidenceFile.count("rectificationId = ?1 and reportedAt is null and discardedAt is null", r.rectificationId));
         f.rectificationId = r.rectificationId;
         f.inspectionId = r.inspectionId;
         f.unitId = r.unitId;
@@ -111,16 +91,6 @@ public class RectificationEvidence implements ReportEvidence {
         return refs;
     }
 
-    /** A file the caller may read, else 404 (whether it exists or not). */
-    @Transactional
-    public EvidenceFile readable(UUID id) {
-        EvidenceFile f = EvidenceFile.findById(id);
-        if (f == null || f.discardedAt != null || !mayRead(f.unitId)) {
-            throw Problem.notFound("no evidence file " + id);
-        }
-        return f;
-    }
-
     /** The rectification's files (attached and waiting), for those who may read it; 404 to another unit. */
     @Transactional
     public List<EvidenceFile> ofRectification(UUID rectificationId) {
@@ -131,22 +101,21 @@ public class RectificationEvidence implements ReportEvidence {
         return EvidenceFile.list("rectificationId = ?1 and discardedAt is null order by uploadedAt, id", r.rectificationId);
     }
 
-    /** Its unit (or the office) takes back an upload no report names (the row stays with who and when; the bytes go). */
-    @Transactional
-    public EvidenceFile discard(UUID id) {
-        EvidenceFile f = EvidenceFile.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (f == null || f.discardedAt != null || !mayRead(f.unitId)) {
-            throw Problem.notFound("no evidence file " + id);
-        }
-        caller.requireMayActFor(f.unitId);
-        if (f.reportedAt != null) {
-            throw Problem.conflict("file " + id + " belongs to the report of " + f.reportedAt + ": a report's evidence stays")
-                    .with("state", "ATTACHED");
-        }
-        store.discard(f, identity.getPrincipal().getName(), clock.instant());
+    /** A discard is written to the rectification's history (and so to the audit trail). */
+    @Override
+    protected void discarded(EvidenceFile f) {
         history.record(History.RECTIFICATION, f.rectificationId, DISCARDED, f.discardedBy, caller.unitId().orElse(null),
                 History.fields("evidenceFileId", f.id.toString(), "name", f.name), null, f.discardedAt);
-        return f;
+    }
+
+    @Override
+    protected String attachedTo(EvidenceFile f) {
+        return f.reportedAt == null ? null : "the report of " + f.reportedAt;
+    }
+
+    @Override
+    protected boolean mayRead(EvidenceFile f) {
+        return mayRead(f.unitId);
     }
 
     /** The office and the leaders read every unit's; a unit officer its own unit's only. */

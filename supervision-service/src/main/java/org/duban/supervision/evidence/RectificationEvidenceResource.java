@@ -38,6 +38,13 @@ import org.duban.platform.security.Roles;
  * reference, which the report ({@code POST /api/rectifications/{id}/report}) names in {@code evidenceFileIds};
  * {@code GET /api/rectifications/{id}/evidence} lists them. Its own class with the full path as its root, beside the
  * inspection resource's {@code /api}.
+ *
+ * <p>Not shared with the other service's twin ({@code AssignmentEvidenceResource} / {@code RectificationEvidenceResource})
+ * through a platform base class: the upload answers a {@code Response} (for its Location), so its 201 schema can only
+ * be named by a class literal in {@code @Schema(implementation = …)}, which a generic base cannot give; and both operations' descriptions, 404 and 409
+ * texts and operationIds say what the files belong to (open work vs. an ORDERED rectification, the lead unit's reading);
+ * and a generic base loses the inherited {@code @RolesAllowed} in the OpenAPI document (see {@code EvidenceResource}).
+ * The steps behind them are shared ({@link org.duban.platform.evidence.EvidenceFiles}).
  */
 @Tag(name = "Rectification evidence (整改佐证材料)")
 @Path("/api/rectifications/{id}/evidence")

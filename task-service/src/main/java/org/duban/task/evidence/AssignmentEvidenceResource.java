@@ -38,6 +38,13 @@ import org.duban.platform.security.Roles;
  * report names in {@code evidenceFileIds}; {@code GET /api/assignments/{id}/evidence} lists them. A class of its own with
  * the full path as its root, so that it is matched whatever root the assignment resource has (JAX-RS picks the resource
  * class by the longest root matching).
+ *
+ * <p>Not shared with the other service's twin ({@code AssignmentEvidenceResource} / {@code RectificationEvidenceResource})
+ * through a platform base class: the upload answers a {@code Response} (for its Location), so its 201 schema can only
+ * be named by a class literal in {@code @Schema(implementation = …)}, which a generic base cannot give; and both operations' descriptions, 404 and 409
+ * texts and operationIds say what the files belong to (open work vs. an ORDERED rectification, the lead unit's reading);
+ * and a generic base loses the inherited {@code @RolesAllowed} in the OpenAPI document (see {@code EvidenceResource}).
+ * The steps behind them are shared ({@link org.duban.platform.evidence.EvidenceFiles}).
  */
 @Tag(name = "evidence")
 @Path("/api/assignments/{id}/evidence")

@@ -1,6 +1,5 @@
 package org.duban.task.evidence;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +11,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.security.identity.SecurityIdentity;
-
 import org.duban.events.task.ProgressReported;
-import org.duban.platform.evidence.EvidenceConfig;
+import org.duban.platform.evidence.EvidenceFiles;
 import org.duban.platform.evidence.EvidenceLimits;
-import org.duban.platform.evidence.EvidenceStore;
 import org.duban.platform.evidence.EvidenceUploadRoute;
 import org.duban.platform.problem.Problem;
-import org.duban.platform.security.CallerUnit;
 import org.duban.platform.security.Roles;
 import org.duban.task.assignment.Assignment;
 import org.duban.task.assignment.ReportEvidence;
@@ -33,25 +28,14 @@ import org.duban.task.plan.Role;
  * unit reported).
  */
 @ApplicationScoped
-public class Evidence implements ReportEvidence {
-
-    @Inject
-    EvidenceStore store;
-
-    @Inject
-    EvidenceConfig config;
-
-    @Inject
-    CallerUnit caller;
-
-    @Inject
-    SecurityIdentity identity;
+public class Evidence extends EvidenceFiles<EvidenceFile> implements ReportEvidence {
 
     @Inject
     EntityManager em;
 
-    @Inject
-    Clock clock;
+    public Evidence() {
+        super(EvidenceFile.class);
+    }
 
     /** Stores an upload (already on disk, size checked by the route) for the assignment; its type is read from its bytes. */
     @Transactional
@@ -66,12 +50,8 @@ public class Evidence implements ReportEvidence {
             throw Problem.conflict("evidence is attached to reports on open work; assignment " + a.id + " is " + a.status)
                     .with("state", a.status.name());
         }
-        EvidenceLimits.requireReceived(upload, config);
-        EvidenceLimits.requireRoom("assignment " + a.id,
-                EvidenceFile.count("assignmentId = ?1 and reportId is null and discardedAt is null", a.id), config);
-        EvidenceFile f = new EvidenceFile();
-        f.id = UUID.randomUUID();
-        f.stored(store.store(f.id, upload), actor(), clock.instant());
+        EvidenceFile f = stored(new EvidenceFile(), upload, "assignment " + a.id,
+                () -> EvidenceFile.count("assignmentId = ?1 and reportId is null and discardedAt is null", a.id));
         f.assignmentId = a.id;
         f.taskId = a.taskId;
         f.unitId = a.unitId;
@@ -108,16 +88,6 @@ public class Evidence implements ReportEvidence {
         return refs;
     }
 
-    /** A file the caller may read, else 404 (whether it exists or not). */
-    @Transactional
-    public EvidenceFile readable(UUID id) {
-        EvidenceFile f = EvidenceFile.findById(id);
-        if (f == null || f.discardedAt != null || !mayRead(f)) {
-            throw Problem.notFound("no evidence file " + id);
-        }
-        return f;
-    }
-
     /** The assignment's files (attached and waiting), for those who may read its reports. */
     @Transactional
     public List<EvidenceFile> ofAssignment(UUID assignmentId) {
@@ -133,23 +103,13 @@ public class Evidence implements ReportEvidence {
                 .filter(f -> own || f.reportId != null).toList();
     }
 
-    /** Its unit takes back an upload no report names (the row stays with who and when; the bytes go). */
-    @Transactional
-    public EvidenceFile discard(UUID id) {
-        EvidenceFile f = EvidenceFile.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (f == null || f.discardedAt != null || !mayRead(f)) {
-            throw Problem.notFound("no evidence file " + id);
-        }
-        caller.requireMayActFor(f.unitId);
-        if (f.reportId != null) {
-            throw Problem.conflict("file " + id + " belongs to report " + f.reportId + ": a report's evidence stays")
-                    .with("state", "ATTACHED");
-        }
-        store.discard(f, actor(), clock.instant());
-        return f;
+    @Override
+    protected String attachedTo(EvidenceFile f) {
+        return f.reportId == null ? null : "report " + f.reportId;
     }
 
-    private boolean mayRead(EvidenceFile f) {
+    @Override
+    protected boolean mayRead(EvidenceFile f) {
         if (identity.hasRole(Roles.SUPERVISOR) || identity.hasRole(Roles.LEADER)) {
             return true;
         }
@@ -175,7 +135,9 @@ public class Evidence implements ReportEvidence {
                 .orElse(false);
     }
 
-    private String actor() {
+    /** The caller's name with its unit, or "(supervisor)". */
+    @Override
+    protected String actor() {
         String name = identity.getPrincipal().getName();
         return caller.isUnitOfficer() ? name + " (unit " + caller.unitId().map(UUID::toString).orElse("?") + ")"
                 : name + (identity.hasRole(Roles.SUPERVISOR) ? " (supervisor)" : "");

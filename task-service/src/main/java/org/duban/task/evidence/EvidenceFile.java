@@ -22,8 +22,6 @@ public class EvidenceFile extends StoredFile {
     public UUID assignmentId;
     @Column(name = "task_id")
     public UUID taskId;
-    @Column(name = "unit_id")
-    public UUID unitId;
     /** Null until a report names it. */
     @Column(name = "report_id")
     public UUID reportId;

@@ -30,6 +30,11 @@ import org.duban.platform.security.Roles;
  * Evidence files (佐证材料) by id: {@code GET /api/evidence/{id}} downloads, {@code GET /api/evidence/{id}/meta} describes
  * one, {@code DELETE /api/evidence/{id}} discards an upload no report names yet. Uploads and an assignment's list are
  * {@link AssignmentEvidenceResource}'s.
+ *
+ * <p>The same operations as the other service's {@code EvidenceResource}, kept in each service on purpose: an abstract
+ * platform resource generic in the view type was tried and changed the OpenAPI document (smallrye-openapi saw neither the
+ * inherited {@code @RolesAllowed}, so no security or 401/403, nor the generic return type, so no 200 schema). The steps
+ * behind them are shared: platform's {@link org.duban.platform.evidence.EvidenceFiles}.
  */
 @Tag(name = "evidence", description = "佐证材料 — evidence files a unit uploads for its progress reports (反馈): uploaded, listed, downloaded, "
         + "discarded before a report names them")
